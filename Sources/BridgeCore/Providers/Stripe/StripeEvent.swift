@@ -1,0 +1,221 @@
+// Stripe's payloads as Decodable types. Property names are Stripe's wire names, so a field here
+// reads the same as in Stripe's API reference. Every field the bridge can live without is
+// optional: Stripe API versions add and remove fields (see the README's API-version notes).
+
+/// An event whose `data.object` is decoded as `Object`.
+struct StripeEvent<Object: Decodable>: Decodable {
+    let id: String
+    let type: String
+    let created: Int?
+    let livemode: Bool?
+    let data: EventData
+
+    struct EventData: Decodable {
+        let object: Object
+        let previous_attributes: PreviousAttributes?
+    }
+
+    struct PreviousAttributes: Decodable {
+        let amount_refunded: Int?
+    }
+}
+
+/// Decodes from any JSON object: for reading only the envelope.
+struct StripeAnyObject: Decodable {}
+
+/// A reference Stripe sends as an id string, or as the expanded object with its `id`.
+struct StripeExpandable: Decodable, Equatable {
+    let id: String
+
+    init(from decoder: any Decoder) throws {
+        if let id = try? decoder.singleValueContainer().decode(String.self) {
+            self.id = id
+        } else {
+            self.id = try decoder.container(keyedBy: Key.self).decode(String.self, forKey: .id)
+        }
+    }
+
+    private enum Key: String, CodingKey { case id }
+}
+
+struct StripeInvoice: Decodable {
+    let id: String
+    let customer: StripeExpandable?
+    let customer_email: String?
+    let currency: String
+    let amount_paid: Int?
+    let total: Int?
+    let total_excluding_tax: Int?
+    let subtotal: Int?
+    let subtotal_excluding_tax: Int?
+    /// Before 2025-03-31: the invoice's tax; since then, `total_taxes`.
+    let tax: Int?
+    let total_taxes: [StripeAmount]?
+    let total_tax_amounts: [StripeAmount]?
+    let livemode: Bool?
+    let metadata: [String: String]?
+    /// Before 2025-03-31 (basil).
+    let subscription: StripeExpandable?
+    let subscription_details: SubscriptionDetails?
+    let payment_intent: StripeExpandable?
+    let charge: StripeExpandable?
+    let discount: StripeDiscount?
+    /// Since 2025-03-31 (basil).
+    let parent: Parent?
+    let discounts: [StripeDiscountReference]?
+    let lines: StripeList<StripeInvoiceLine>?
+    let status_transitions: StatusTransitions?
+
+    struct Parent: Decodable {
+        let type: String?
+        let subscription_details: SubscriptionDetails?
+    }
+
+    struct SubscriptionDetails: Decodable {
+        let subscription: StripeExpandable?
+        let metadata: [String: String]?
+    }
+
+    struct StatusTransitions: Decodable {
+        let paid_at: Int?
+    }
+}
+
+struct StripeAmount: Decodable {
+    let amount: Int
+}
+
+struct StripeList<Element: Decodable>: Decodable {
+    let data: [Element]
+}
+
+struct StripeInvoiceLine: Decodable {
+    let amount: Int?
+    let quantity: Int?
+    let period: Period?
+    /// Before 2025-03-31: the full price and plan, with their interval.
+    let price: StripePrice?
+    let plan: StripePlan?
+    let proration: Bool?
+    let type: String?
+    let subscription: StripeExpandable?
+    /// Since 2025-03-31: the price id only, and the subscription item the line bills.
+    let pricing: Pricing?
+    let parent: Parent?
+
+    struct Period: Decodable {
+        let start: Int
+        let end: Int
+    }
+
+    struct Pricing: Decodable {
+        let price_details: PriceDetails?
+    }
+
+    struct PriceDetails: Decodable {
+        let price: StripeExpandable?
+    }
+
+    struct Parent: Decodable {
+        let type: String?
+        let subscription_item_details: SubscriptionItemDetails?
+    }
+
+    struct SubscriptionItemDetails: Decodable {
+        let subscription: String?
+        let proration: Bool?
+    }
+}
+
+struct StripePrice: Decodable {
+    let id: String
+    let unit_amount: Int?
+    let currency: String?
+    let recurring: Recurring?
+
+    struct Recurring: Decodable {
+        let interval: String
+        let interval_count: Int?
+        let usage_type: String?
+    }
+}
+
+struct StripePlan: Decodable {
+    let id: String
+    let amount: Int?
+    let interval: String?
+    let interval_count: Int?
+}
+
+/// Before 2025-03-31: `invoice.discount` with its coupon.
+struct StripeDiscount: Decodable {
+    let coupon: StripeExpandable?
+}
+
+/// `invoice.discounts[]`: discount ids, or expanded discounts whose coupon is at `coupon`
+/// (before 2025-09-30) or `source.coupon`.
+struct StripeDiscountReference: Decodable {
+    let couponID: String?
+
+    init(from decoder: any Decoder) throws {
+        if (try? decoder.singleValueContainer().decode(String.self)) != nil {
+            couponID = nil
+            return
+        }
+        let expanded = try ExpandedDiscount(from: decoder)
+        couponID = expanded.coupon?.id ?? expanded.source?.coupon?.id
+    }
+
+    private struct ExpandedDiscount: Decodable {
+        let coupon: StripeExpandable?
+        let source: Source?
+        struct Source: Decodable { let coupon: StripeExpandable? }
+    }
+}
+
+struct StripeCharge: Decodable {
+    let id: String
+    let customer: StripeExpandable?
+    let amount_refunded: Int
+    let currency: String
+    let livemode: Bool?
+    /// Before 2025-03-31 a charge named its invoice.
+    let invoice: StripeExpandable?
+    let payment_intent: StripeExpandable?
+    let receipt_email: String?
+    let billing_details: BillingDetails?
+
+    struct BillingDetails: Decodable {
+        let email: String?
+    }
+}
+
+struct StripeInvoicePayment: Decodable {
+    let id: String
+    let invoice: StripeExpandable
+    let status: String?
+    let livemode: Bool?
+    let payment: Payment
+
+    struct Payment: Decodable {
+        let type: String
+        let payment_intent: StripeExpandable?
+        let charge: StripeExpandable?
+    }
+}
+
+struct StripeSubscription: Decodable {
+    let id: String
+    let customer: StripeExpandable?
+    let currency: String?
+    let livemode: Bool?
+    let canceled_at: Int?
+    let ended_at: Int?
+    let items: StripeList<Item>?
+
+    struct Item: Decodable {
+        let price: StripePrice?
+        let plan: StripePlan?
+        let quantity: Int?
+    }
+}

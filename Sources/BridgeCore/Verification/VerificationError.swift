@@ -1,0 +1,26 @@
+/// Why a webhook was refused. The description names the check and never holds a secret.
+public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertible {
+    case missingHeader(String)
+    case malformedHeader(String, reason: String)
+    case noMatchingSignature(header: String)
+    case timestampTooOld(ageSeconds: Int, toleranceSeconds: Int)
+
+    /// 400 for a request that is not shaped like a signed webhook, 401 for one that is but fails.
+    public var httpStatus: Int {
+        switch self {
+        case .missingHeader, .malformedHeader: 400
+        case .noMatchingSignature, .timestampTooOld: 401
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .missingHeader(let name): "missing \(name) header"
+        case .malformedHeader(let name, let reason): "malformed \(name) header: \(reason)"
+        case .noMatchingSignature(let header):
+            "no signature in \(header) matches the payload under any configured secret"
+        case .timestampTooOld(let age, let tolerance):
+            "timestamp is \(age) s old, more than the tolerance of \(tolerance) s"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import BridgeCore
+public enum Placeholder2 {}
