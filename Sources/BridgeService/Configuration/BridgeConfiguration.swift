@@ -1,0 +1,135 @@
+import BridgeCore
+import Configuration
+import Foundation
+
+/// Everything the service reads from its environment, read once at start and checked.
+public struct BridgeConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var maxBodyBytes: Int
+    public var databaseURL: String
+    public var mappingsDirectory: String
+    public var logLevel: String
+    public var firstPromoter: FirstPromoterSettings
+    public var forwarding: ForwardingSettings
+    /// Providers with a secret: those are mounted; the others answer 404.
+    public var providers: [ProviderSettings]
+
+    public struct FirstPromoterSettings: Sendable {
+        /// nil: dry run. Deliveries are mapped and logged, not sent.
+        public var apiKey: String?
+        public var baseURL: String
+        public var timeoutSeconds: Int
+    }
+
+    public struct ForwardingSettings: Sendable {
+        public var backoff: RetryBackoff
+        public var maxAttempts: Int
+        public var requestsPerMinute: Int
+    }
+
+    public struct ProviderSettings: Sendable {
+        public var definition: ProviderDefinition
+        public var secrets: [String]
+        public var toleranceSeconds: Int
+    }
+
+    public static let host = Setting(["bridge", "host"], default: "0.0.0.0", "address to listen on")
+    public static let port = Setting(["bridge", "port"], default: "8080", "port to listen on (0: any free port)")
+    public static let maxBodyBytes = Setting(
+        ["bridge", "maxBodyBytes"], default: "1048576", "largest webhook body accepted; larger ones get 413")
+    public static let databaseURL = Setting(
+        ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite",
+        "the store: sqlite://PATH (relative to the working folder; its folder is made if missing)")
+    public static let mappingsDirectory = Setting(
+        ["bridge", "mappingsDir"], default: "mappings", "folder of the mapping files ({provider}.yaml)")
+    public static let logLevel = Setting(
+        ["bridge", "logLevel"], default: "info", "trace, debug, info, notice, warning, error or critical")
+    public static let apiKey = Setting(
+        ["firstpromoter", "apiKey"], secret: true,
+        "FirstPromoter v1 API key (X-API-KEY); unset: dry run, calls are logged and marked dry_run, not sent")
+    public static let baseURL = Setting(
+        ["firstpromoter", "baseUrl"], default: "https://firstpromoter.com", "FirstPromoter's API origin")
+    public static let timeoutSeconds = Setting(
+        ["firstpromoter", "timeoutSeconds"], default: "30", "time allowed for one FirstPromoter call")
+    public static let retryBaseMilliseconds = Setting(
+        ["bridge", "retryBaseMs"], default: "2000", "first retry delay; doubles each attempt, with jitter")
+    public static let retryMaxSeconds = Setting(
+        ["bridge", "retryMaxSeconds"], default: "3600", "longest delay between two attempts")
+    public static let maxAttempts = Setting(
+        ["bridge", "maxAttempts"], default: "30", "attempts before a transient failure becomes a dead letter")
+    public static let requestsPerMinute = Setting(
+        ["bridge", "fpRequestsPerMinute"], default: "300",
+        "pace of calls to FirstPromoter (its limit is 400 a minute per account)")
+
+    public static let settings: [Setting] = [
+        host, port, maxBodyBytes, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
+        retryBaseMilliseconds, retryMaxSeconds, maxAttempts, requestsPerMinute,
+    ]
+
+    public static func secretSetting(for provider: ProviderDefinition) -> Setting {
+        Setting(
+            [provider.id.rawValue, "webhookSecret"], secret: true,
+            "\(provider.id) signing secret(s), comma-separated during a rotation; unset: /webhooks/\(provider.id) answers 404")
+    }
+
+    public static func toleranceSetting(for provider: ProviderDefinition) -> Setting {
+        Setting(
+            [provider.id.rawValue, "toleranceSeconds"], default: String(provider.defaultToleranceSeconds),
+            "oldest \(provider.id) signature timestamp accepted, in seconds (0: no check)")
+    }
+
+    public init(reader: ConfigReader) throws(ConfigurationError) {
+        host = Self.host.value(in: reader) ?? "0.0.0.0"
+        port = try Self.port.int(in: reader, range: 0...65_535)
+        maxBodyBytes = try Self.maxBodyBytes.int(in: reader, range: 1...(64 << 20))
+        databaseURL = Self.databaseURL.value(in: reader)!
+        mappingsDirectory = Self.mappingsDirectory.value(in: reader)!
+        logLevel = Self.logLevel.value(in: reader)!
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(logLevel) else {
+            throw ConfigurationError(variable: Self.logLevel.variable, problem: "'\(logLevel)' is not one of \(levels.joined(separator: ", "))")
+        }
+        let base = Self.baseURL.value(in: reader)!
+        guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw ConfigurationError(variable: Self.baseURL.variable, problem: "'\(base)' is not an http(s) URL")
+        }
+        firstPromoter = FirstPromoterSettings(
+            apiKey: Self.apiKey.value(in: reader),
+            baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
+            timeoutSeconds: try Self.timeoutSeconds.int(in: reader, range: 1...600))
+        forwarding = ForwardingSettings(
+            backoff: RetryBackoff(
+                baseMilliseconds: try Self.retryBaseMilliseconds.int(in: reader, range: 1...3_600_000),
+                maxMilliseconds: try Self.retryMaxSeconds.int(in: reader, range: 1...86_400) * 1000),
+            maxAttempts: try Self.maxAttempts.int(in: reader, range: 1...10_000),
+            requestsPerMinute: try Self.requestsPerMinute.int(in: reader, range: 1...100_000))
+        providers = []
+        for definition in ProviderRegistry.all {
+            let secretList = Self.secretSetting(for: definition).value(in: reader) ?? ""
+            let secrets = secretList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            guard !secrets.isEmpty else { continue }
+            providers.append(ProviderSettings(
+                definition: definition, secrets: secrets,
+                toleranceSeconds: try Self.toleranceSetting(for: definition).int(in: reader, range: 0...31_536_000)))
+        }
+    }
+
+    /// From a dictionary of environment variables (tests, and the process environment in main).
+    public init(environment: [String: String]) throws(ConfigurationError) {
+        try self.init(reader: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment)))
+    }
+
+    /// The SQLite file path of a `sqlite://` database URL.
+    public func sqlitePath() throws(ConfigurationError) -> String {
+        let prefix = "sqlite://"
+        guard databaseURL.hasPrefix(prefix), databaseURL.count > prefix.count else {
+            let problem =
+                databaseURL.hasPrefix("postgres")
+                ? "PostgreSQL is not supported yet; use sqlite://PATH" : "'\(databaseURL)' is not sqlite://PATH"
+            throw ConfigurationError(variable: Self.databaseURL.variable, problem: problem)
+        }
+        return String(databaseURL.dropFirst(prefix.count))
+    }
+}

@@ -1,2 +1,0 @@
-import BridgeCore
-public enum Placeholder2 {}

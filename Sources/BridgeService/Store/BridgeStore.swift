@@ -1,0 +1,33 @@
+import BridgeCore
+import Foundation
+
+/// The inbox, the outbox and the bridge's memory. SQLite is the one implementation today; the
+/// protocol is what a PostgreSQL store for several replicas will implement.
+public protocol BridgeStore: Sendable {
+    /// Fails when the store cannot commit a write (readiness).
+    func checkWritable() async throws
+
+    /// Commits a verified event durably, once per (provider, event id).
+    func receive(_ event: IncomingEvent) async throws -> ReceiveResult
+    /// Keeps a verified body that has no readable envelope, for inspection.
+    func keepUndecodable(provider: ProviderID, body: [UInt8], headers: [String: String], problem: String, at: Date)
+        async throws -> Int64
+
+    func events(in state: EventState, limit: Int) async throws -> [StoredEvent]
+    /// In one transaction: the facts learnt, the outbox rows, and the event marked mapped.
+    func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at: Date) async throws
+    func recordMappingFailure(of event: StoredEvent, problem: String, at: Date) async throws
+    /// Puts failed events back in line for the mapper.
+    func requeueFailedEvents() async throws -> Int
+
+    /// The bridge's memory, as one provider's mapper sees it.
+    func memory(for provider: ProviderID) -> any BridgeMemory
+
+    func dueDeliveries(at: Date, limit: Int) async throws -> [Delivery]
+    func nextDueDate() async throws -> Date?
+    func update(delivery id: Int64, _ update: DeliveryUpdate, at: Date) async throws
+    func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery]
+    /// Makes deliveries pending and due now: the given ids, or every dead (and dry-run) one.
+    func requeue(ids: [Int64], at: Date) async throws -> Int
+    func requeueDead(at: Date) async throws -> Int
+}

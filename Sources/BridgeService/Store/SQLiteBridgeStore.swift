@@ -1,0 +1,244 @@
+import BridgeCore
+import Foundation
+import GRDB
+
+/// The store on one SQLite file: WAL journal, fully synced commits (a commit has reached the
+/// disk when `receive` returns, so the 200 that follows is a promise kept across a crash).
+public struct SQLiteBridgeStore: BridgeStore {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating the file and its folder if missing) and migrates.
+    public init(path: String) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // WAL's default NORMAL can lose the last commits on power loss; FULL cannot.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        configuration.busyMode = .timeout(5)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    public func checkWritable() async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", arguments: [Millis.now()])
+        }
+    }
+
+    // MARK: Inbox
+
+    public func receive(_ event: IncomingEvent) async throws -> ReceiveResult {
+        let headers = try JSONEncoder.sorted.encode(event.headers)
+        return try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'received')
+                    ON CONFLICT (provider, event_id) DO NOTHING
+                    """,
+                arguments: [
+                    event.provider.rawValue, event.envelope.id, event.envelope.type,
+                    event.envelope.occurredAt.map(Millis.from), Millis.from(event.receivedAt), Data(event.body),
+                    String(decoding: headers, as: UTF8.self),
+                ])
+            if db.changesCount == 1 { return .stored(eventRow: db.lastInsertedRowID) }
+            let row = try Int64.fetchOne(
+                db, sql: "SELECT id FROM events WHERE provider = ? AND event_id = ?",
+                arguments: [event.provider.rawValue, event.envelope.id])
+            return .duplicate(eventRow: row ?? 0)
+        }
+    }
+
+    public func keepUndecodable(provider: ProviderID, body: [UInt8], headers: [String: String], problem: String, at date: Date)
+        async throws -> Int64
+    {
+        let headers = try JSONEncoder.sorted.encode(headers)
+        return try await pool.write { db in
+            // No event id to dedup on: the row id stands in for one.
+            try db.execute(
+                sql: """
+                    INSERT INTO events (provider, event_id, event_type, received_at, body, headers, state, error)
+                    VALUES (?, 'undecodable-' || lower(hex(randomblob(8))), '', ?, ?, ?, 'undecodable', ?)
+                    """,
+                arguments: [provider.rawValue, Millis.from(date), Data(body), String(decoding: headers, as: UTF8.self), problem])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func events(in state: EventState, limit: Int) async throws -> [StoredEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
+            ).map(StoredEvent.init(row:))
+        }
+    }
+
+    public func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at date: Date) async throws {
+        let now = Millis.from(date)
+        let provider = event.provider.rawValue
+        let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
+            guard case .call(let call) = planned else { return (planned, nil) }
+            return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
+        }
+        try await pool.write { db in
+            for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
+            for (planned, json) in calls {
+                switch planned {
+                case .call(let call):
+                    try db.execute(
+                        sql: """
+                            INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                            ON CONFLICT DO NOTHING
+                            """,
+                        arguments: [event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now])
+                    if db.changesCount == 0 {
+                        let first = try Int64.fetchOne(
+                            db, sql: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
+                            arguments: [call.endpoint.rawValue, call.eventID]) ?? 0
+                        try insertIgnored(
+                            db, event: event.row,
+                            reason: "same \(call.endpoint.rawValue) event_id \(call.eventID) as delivery \(first): sent once",
+                            at: now)
+                    }
+                case .ignored(let reason):
+                    try insertIgnored(db, event: event.row, reason: reason, at: now)
+                }
+            }
+            try db.execute(sql: "UPDATE events SET state = 'mapped', error = NULL WHERE id = ?", arguments: [event.row])
+        }
+    }
+
+    private func insertIgnored(_ db: Database, event: Int64, reason: String, at now: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
+                VALUES (?, 'ignored', ?, ?, ?, ?)
+                """,
+            arguments: [event, reason, now, now, now])
+    }
+
+    public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE events SET state = 'failed', error = ? WHERE id = ?", arguments: [problem, event.row])
+        }
+    }
+
+    public func requeueFailedEvents() async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE events SET state = 'received' WHERE state = 'failed'")
+            return db.changesCount
+        }
+    }
+
+    public func memory(for provider: ProviderID) -> any BridgeMemory {
+        SQLiteMemory(pool: pool, provider: provider.rawValue)
+    }
+
+    // MARK: Outbox
+
+    public func dueDeliveries(at date: Date, limit: Int) async throws -> [Delivery] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: Self.deliverySelect + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                arguments: [Millis.from(date), limit]
+            ).map(Delivery.init(row:))
+        }
+    }
+
+    public func nextDueDate() async throws -> Date? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'")
+                .map(Millis.date)
+        }
+    }
+
+    public func update(delivery id: Int64, _ update: DeliveryUpdate, at date: Date) async throws {
+        let now = Millis.from(date)
+        try await pool.write { db in
+            switch update {
+            case .delivered(let outcome, let status, let response):
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, outcome = ?, last_http_status = ?,
+                        last_response = ?, updated_at = ? WHERE id = ?
+                        """,
+                    arguments: [outcome.rawValue, status, response, now, id])
+            case .retry(let next, let status, let reason, let response):
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, outcome = ?, last_http_status = ?,
+                        last_response = ?, updated_at = ? WHERE id = ?
+                        """,
+                    arguments: [Millis.from(next), "retrying: \(reason)", status, response, now, id])
+            case .dead(let status, let reason, let response):
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = 'dead', attempts = attempts + 1, outcome = ?, last_http_status = ?,
+                        last_response = ?, updated_at = ? WHERE id = ?
+                        """,
+                    arguments: [reason, status, response, now, id])
+            case .dryRun:
+                try db.execute(
+                    sql: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', updated_at = ? WHERE id = ?",
+                    arguments: [now, id])
+            }
+        }
+    }
+
+    public func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery] {
+        try await pool.read { db in
+            let filter = status == nil ? "" : " WHERE d.status = ?"
+            let arguments: StatementArguments = status.map { [$0.rawValue, limit] } ?? [limit]
+            return try Row.fetchAll(db, sql: Self.deliverySelect + filter + " ORDER BY d.id LIMIT ?", arguments: arguments)
+                .map(Delivery.init(row:))
+        }
+    }
+
+    public func requeue(ids: [Int64], at date: Date) async throws -> Int {
+        try await pool.write { db in
+            var count = 0
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+                        WHERE id = ? AND endpoint IS NOT NULL
+                        """,
+                    arguments: [Millis.from(date), Millis.from(date), id])
+                count += db.changesCount
+            }
+            return count
+        }
+    }
+
+    public func requeueDead(at date: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+                    WHERE status IN ('dead', 'dry_run')
+                    """,
+                arguments: [Millis.from(date), Millis.from(date)])
+            return db.changesCount
+        }
+    }
+
+    static let deliverySelect = """
+        SELECT d.*, e.provider AS provider, e.event_id AS provider_event_id, e.event_type AS event_type
+        FROM deliveries d JOIN events e ON e.id = d.event_row
+        """
+}
+
+extension JSONEncoder {
+    /// Stable output: the same value always encodes to the same bytes.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

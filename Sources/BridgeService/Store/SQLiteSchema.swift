@@ -1,0 +1,60 @@
+import GRDB
+
+/// The SQLite tables. Constraints do the dedup: one inbox row per (provider, event id), one
+/// outbox call per (endpoint, FirstPromoter event_id).
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY,
+                        provider TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        event_type TEXT NOT NULL,
+                        occurred_at INTEGER,
+                        received_at INTEGER NOT NULL,
+                        body BLOB NOT NULL,
+                        headers TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('received', 'mapped', 'failed', 'undecodable')),
+                        error TEXT,
+                        UNIQUE (provider, event_id)
+                    );
+                    CREATE INDEX events_state ON events (state, id);
+
+                    CREATE TABLE deliveries (
+                        id INTEGER PRIMARY KEY,
+                        event_row INTEGER NOT NULL REFERENCES events (id),
+                        endpoint TEXT CHECK (endpoint IN ('sale', 'refund', 'cancellation')),
+                        fp_event_id TEXT,
+                        call TEXT,
+                        note TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead', 'ignored', 'dry_run')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_http_status INTEGER,
+                        last_response TEXT,
+                        outcome TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        CHECK ((endpoint IS NULL) = (status = 'ignored'))
+                    );
+                    CREATE UNIQUE INDEX deliveries_call ON deliveries (endpoint, fp_event_id) WHERE endpoint IS NOT NULL;
+                    CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+
+                    CREATE TABLE memory (
+                        provider TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        as_of INTEGER NOT NULL,
+                        PRIMARY KEY (provider, kind, key)
+                    );
+
+                    CREATE TABLE health (id INTEGER PRIMARY KEY, checked_at INTEGER NOT NULL);
+                    """)
+        }
+        return migrator
+    }
+}

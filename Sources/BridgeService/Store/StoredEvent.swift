@@ -1,0 +1,24 @@
+import BridgeCore
+import Foundation
+
+/// An inbox row.
+public struct StoredEvent: Sendable {
+    public var row: Int64
+    public var provider: ProviderID
+    public var eventID: String
+    public var eventType: String
+    public var body: [UInt8]
+    public var receivedAt: Date
+    public var state: EventState
+    public var error: String?
+}
+
+/// Where an inbox row stands. `received` rows wait for the mapper.
+public enum EventState: String, Sendable, Codable, CaseIterable {
+    case received
+    case mapped
+    /// The mapper could not use the payload; the error says why. Replayable after a fix.
+    case failed
+    /// Verified, but not an event this provider's envelope describes; kept for inspection.
+    case undecodable
+}
