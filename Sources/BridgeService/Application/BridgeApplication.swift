@@ -1,0 +1,64 @@
+import AsyncHTTPClient
+import BridgeCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The composition root: store, providers, receiver, mapper and forwarder, wired once for
+/// `serve` and for the tests alike.
+public enum BridgeApplication {
+    /// Mounts the providers that have a secret, loading their mapping files.
+    public static func mountProviders(_ configuration: BridgeConfiguration) throws -> [ProviderID: MountedProvider] {
+        var mounted: [ProviderID: MountedProvider] = [:]
+        for settings in configuration.providers {
+            let definition = settings.definition
+            mounted[definition.id] = MountedProvider(
+                definition: definition,
+                verifier: definition.makeVerifier(settings.secrets, settings.toleranceSeconds),
+                rules: try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory))
+        }
+        return mounted
+    }
+
+    public static func openStore(_ configuration: BridgeConfiguration) throws -> any BridgeStore {
+        try SQLiteBridgeStore(path: configuration.sqlitePath())
+    }
+
+    public static func build(
+        configuration: BridgeConfiguration, logger: Logger, api: (any FirstPromoterAPI)? = nil
+    ) throws -> some ApplicationProtocol {
+        let providers = try mountProviders(configuration)
+        let store = try openStore(configuration)
+        for definition in ProviderRegistry.all {
+            if providers[definition.id] != nil {
+                logger.info("provider mounted", metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)"])
+            } else {
+                logger.notice(
+                    "provider not mounted: /webhooks/\(definition.id) answers 404 until \(definition.secretVariable) is set")
+            }
+        }
+        let firstPromoter = configuration.firstPromoter
+        let api: (any FirstPromoterAPI)? =
+            api
+            ?? firstPromoter.apiKey.map {
+                FirstPromoterClient(baseURL: firstPromoter.baseURL, apiKey: $0, timeoutSeconds: firstPromoter.timeoutSeconds)
+            }
+        if api == nil {
+            logger.notice("FIRSTPROMOTER_API_KEY is not set: dry run, calls are logged and marked dry_run, not sent")
+        }
+        let inbox = Doorbell()
+        let outbox = Doorbell()
+        let router = Router()
+        HealthController(store: store).addRoutes(to: router)
+        WebhookController(store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes, inbox: inbox)
+            .addRoutes(to: router)
+        let mapper = EventMapperService(store: store, providers: providers, inbox: inbox, outbox: outbox, logger: logger)
+        let forwarder = ForwarderService(
+            store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BillingBridge"),
+            services: [mapper, forwarder],
+            logger: logger)
+    }
+}

@@ -1,0 +1,113 @@
+import BridgeCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Drains the outbox: sends each due delivery, paced under FirstPromoter's rate limit, and files
+/// the answer as the reference classifies it. Without an API key it runs dry: logs the exact
+/// call and marks the delivery `dry_run`.
+struct ForwarderService: Service {
+    let store: any BridgeStore
+    let api: (any FirstPromoterAPI)?
+    let settings: BridgeConfiguration.ForwardingSettings
+    let outbox: Doorbell
+    let logger: Logger
+    var idlePoll: Duration = .seconds(1)
+
+    func run() async throws {
+        let pacer = Pacer(requestsPerMinute: settings.requestsPerMinute)
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            var sent = 0
+            do {
+                sent = try await forwardDue(pacer: pacer)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("store unavailable while forwarding; will retry", metadata: ["error": "\(error)"])
+            }
+            if sent == 0 { await outbox.wait(upTo: try await idleWait()) }
+        }
+    }
+
+    private func idleWait() async throws -> Duration {
+        guard let due = try? await store.nextDueDate() else { return idlePoll }
+        let millis = Int64(due.timeIntervalSinceNow * 1000)
+        return .milliseconds(min(max(millis, 1), Int64(idlePoll.components.seconds * 1000)))
+    }
+
+    /// Sends one batch of due deliveries; returns how many it handled.
+    func forwardDue(pacer: Pacer) async throws -> Int {
+        let due = try await store.dueDeliveries(at: Date(), limit: 50)
+        for delivery in due {
+            // The in-flight call finishes at shutdown; the next one waits for the next start.
+            if Task.isShuttingDownGracefully { break }
+            try await forward(delivery, pacer: pacer)
+        }
+        return due.count
+    }
+
+    func forward(_ delivery: Delivery, pacer: Pacer) async throws {
+        guard let call = delivery.call else {
+            try await store.update(delivery: delivery.id, .dead(httpStatus: nil, reason: "outbox row has no readable call", response: nil), at: Date())
+            return
+        }
+        var metadata: Logger.Metadata = [
+            "delivery": "\(delivery.id)", "call": "\(call.endpoint.rawValue) \(call.eventID)",
+            "event.id": "\(delivery.providerEventID)",
+        ]
+        guard let api else {
+            metadata["body"] = "\(call.formBody)"
+            logger.notice("dry run: would POST \(call.path)", metadata: metadata)
+            try await store.update(delivery: delivery.id, .dryRun, at: Date())
+            return
+        }
+        try await pacer.waitForSlot()
+        let attempt = delivery.attempts + 1
+        let answer: FirstPromoterAnswer
+        do {
+            answer = try await api.send(call)
+        } catch {
+            try await retryOrGiveUp(delivery, attempt: attempt, status: nil, reason: "no answer: \(error)", response: nil, retryAfter: nil, metadata: metadata)
+            return
+        }
+        metadata["http.status"] = "\(answer.status)"
+        switch AnswerClassification.classify(status: answer.status) {
+        case .delivered(let outcome):
+            metadata["outcome"] = "\(outcome.rawValue)"
+            logger.info("delivered", metadata: metadata)
+            try await store.update(delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), at: Date())
+        case .retry(let reason):
+            let retryAfter = RetryAfter.seconds(from: answer.retryAfter, now: Date())
+            if answer.status == 429 { pacer.holdOff(for: .seconds(retryAfter ?? 10)) }
+            try await retryOrGiveUp(delivery, attempt: attempt, status: answer.status, reason: reason, response: answer.body, retryAfter: retryAfter, metadata: metadata)
+        case .dead(let reason):
+            metadata["response"] = "\(answer.body)"
+            logger.error("dead letter: FirstPromoter refused the call; fix and replay", metadata: metadata)
+            try await store.update(delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), at: Date())
+        }
+    }
+
+    private func retryOrGiveUp(
+        _ delivery: Delivery, attempt: Int, status: Int?, reason: String, response: String?, retryAfter: Int?,
+        metadata: Logger.Metadata
+    ) async throws {
+        var metadata = metadata
+        metadata["reason"] = "\(reason)"
+        metadata["attempt"] = "\(attempt)"
+        guard attempt < settings.maxAttempts else {
+            logger.error("dead letter: still failing after \(attempt) attempts; replay when FirstPromoter is back", metadata: metadata)
+            try await store.update(
+                delivery: delivery.id, .dead(httpStatus: status, reason: "gave up after \(attempt) attempts: \(reason)", response: response),
+                at: Date())
+            return
+        }
+        let delay = settings.backoff.delayMilliseconds(
+            afterAttempt: attempt, jitter: Double.random(in: -0.5..<0.5), retryAfterSeconds: retryAfter)
+        metadata["retry.in.ms"] = "\(delay)"
+        logger.warning("transient failure; will retry", metadata: metadata)
+        try await store.update(
+            delivery: delivery.id,
+            .retry(at: Date().addingTimeInterval(TimeInterval(delay) / 1000), httpStatus: status, reason: reason, response: response),
+            at: Date())
+    }
+}

@@ -1,0 +1,72 @@
+import BridgeCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Maps stored events to outbox rows, oldest first, apart from the request that stored them: a
+/// mapping bug never loses an event, it leaves it `failed` for a replay after the fix.
+struct EventMapperService: Service {
+    let store: any BridgeStore
+    let providers: [ProviderID: MountedProvider]
+    let inbox: Doorbell
+    let outbox: Doorbell
+    let logger: Logger
+    var idlePoll: Duration = .seconds(1)
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let mapped: Int
+            do {
+                mapped = try await mapWaitingEvents()
+            } catch {
+                logger.error("store unavailable while mapping; will retry", metadata: ["error": "\(error)"])
+                mapped = 0
+            }
+            if mapped == 0 { await inbox.wait(upTo: idlePoll) }
+        }
+    }
+
+    /// Maps one batch; returns how many events it took.
+    func mapWaitingEvents(limit: Int = 100) async throws -> Int {
+        let events = try await store.events(in: .received, limit: limit)
+        for event in events {
+            try await map(event)
+        }
+        if !events.isEmpty { outbox.ring() }
+        return events.count
+    }
+
+    func map(_ event: StoredEvent) async throws {
+        var metadata: Logger.Metadata = [
+            "provider": "\(event.provider)", "event.id": "\(event.eventID)", "event.type": "\(event.eventType)",
+        ]
+        guard let provider = providers[event.provider] else {
+            // Stored while this provider was configured; kept until it is again.
+            try await store.recordMappingFailure(
+                of: event, problem: "provider \(event.provider) is not configured (no \(event.provider.environmentPrefix)_WEBHOOK_SECRET)",
+                at: Date())
+            return
+        }
+        let mapping: Mapping
+        do {
+            mapping = try provider.definition.mapper.map(event.body, rules: provider.rules)
+        } catch {
+            logger.error("could not map event; kept as failed for replay", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())
+            return
+        }
+        // Resolved against memory before this event's own facts are written.
+        let planned = try await ActionResolver.resolve(mapping.actions, memory: store.memory(for: event.provider))
+        try await store.recordMapping(of: event, facts: mapping.facts, deliveries: planned, at: Date())
+        for delivery in planned {
+            switch delivery {
+            case .call(let call):
+                metadata["call"] = "\(call.endpoint.rawValue) \(call.eventID)"
+                if let note = call.note { metadata["note"] = "\(note)" }
+                logger.info("mapped event to a FirstPromoter call", metadata: metadata)
+            case .ignored(let reason):
+                logger.info("event makes no FirstPromoter call", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            }
+        }
+    }
+}

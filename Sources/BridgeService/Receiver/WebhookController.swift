@@ -1,0 +1,91 @@
+import BridgeCore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `POST /webhooks/{provider}`: size and type checks, signature, envelope, then a durable commit
+/// to the inbox before the 200. Nothing unverified is stored; nothing verified is dropped.
+struct WebhookController {
+    let store: any BridgeStore
+    let providers: [ProviderID: MountedProvider]
+    let maxBodyBytes: Int
+    let inbox: Doorbell
+
+    /// Headers that carry credentials of the sender's, not ours: not kept with the event.
+    static let unkeptHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization"]
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/webhooks/:provider") { request, context in
+            try await receive(request, context: context)
+        }
+    }
+
+    func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let name = context.parameters.get("provider") ?? ""
+        let logger = context.logger
+        guard let provider = providers[ProviderID(rawValue: name)] else {
+            return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            return JSONResponse.error(.contentTooLarge, "body of \(length) bytes is over the limit of \(maxBodyBytes)")
+        }
+        if let type = request.headers[.contentType]?.lowercased(), !type.contains("json") {
+            return JSONResponse.error(.unsupportedMediaType, "content type '\(type)' is not JSON")
+        }
+        let body: [UInt8]
+        do {
+            body = Array(buffer: try await request.body.collect(upTo: maxBodyBytes))
+        } catch is NIOTooManyBytesError {
+            return JSONResponse.error(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes")
+        }
+        var headerPairs: [(name: String, value: String)] = []
+        for field in request.headers {
+            headerPairs.append((field.name.canonicalName, field.value))
+        }
+        let headers = WebhookHeaders(headerPairs)
+        let now = Date()
+        do {
+            try provider.verifier.verify(body: body, headers: headers, now: now)
+        } catch {
+            logger.warning("refused webhook", metadata: ["provider": "\(name)", "reason": "\(error)"])
+            return JSONResponse.error(.init(code: error.httpStatus), error.description)
+        }
+        let kept = Dictionary(
+            headerPairs.filter { !Self.unkeptHeaders.contains($0.name) }.map { ($0.name, $0.value) },
+            uniquingKeysWith: { "\($0),\($1)" })
+        let envelope: EventEnvelope
+        do {
+            envelope = try provider.definition.mapper.envelope(of: body)
+        } catch {
+            // Verified, so it is the provider's; kept aside for inspection, never dropped.
+            do {
+                let row = try await store.keepUndecodable(
+                    provider: provider.definition.id, body: body, headers: kept, problem: "\(error)", at: now)
+                logger.error("verified webhook has no readable envelope; kept", metadata: ["provider": "\(name)", "row": "\(row)", "error": "\(error)"])
+            } catch let storeError {
+                logger.error("could not keep an undecodable webhook", metadata: ["error": "\(storeError)"])
+                return JSONResponse.error(.serviceUnavailable, "the store cannot commit right now; retry later")
+            }
+            return JSONResponse.error(.badRequest, "signature verified, but the body is not a \(name) event: \(error)")
+        }
+        let metadata: Logger.Metadata = ["provider": "\(name)", "event.id": "\(envelope.id)", "event.type": "\(envelope.type)"]
+        let result: ReceiveResult
+        do {
+            result = try await store.receive(
+                IncomingEvent(provider: provider.definition.id, envelope: envelope, body: body, headers: kept, receivedAt: now))
+        } catch {
+            logger.error("could not store webhook; answering 503 so the provider retries", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            return JSONResponse.error(.serviceUnavailable, "the store cannot commit right now; retry later")
+        }
+        switch result {
+        case .stored(let row):
+            logger.info("stored webhook", metadata: metadata.merging(["row": "\(row)"]) { $1 })
+            inbox.ring()
+            return JSONResponse.make(.ok, ["status": "stored", "event_id": envelope.id])
+        case .duplicate(let row):
+            logger.info("duplicate webhook; already stored", metadata: metadata.merging(["row": "\(row)"]) { $1 })
+            return JSONResponse.make(.ok, ["status": "duplicate", "event_id": envelope.id])
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import BridgeCore
+import BridgeService
+import Foundation
+
+struct CheckConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check the configuration, mapping files and store; print every setting, secrets hidden.")
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = BridgeConfiguration.settings
+        for definition in ProviderRegistry.all {
+            settings.append(BridgeConfiguration.secretSetting(for: definition))
+            settings.append(BridgeConfiguration.toleranceSetting(for: definition))
+        }
+        for setting in settings {
+            let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }
+            let shown = set.map { setting.isSecret ? "(set, \(max(1, $0.split(separator: ",").count)) value(s), hidden)" : $0 }
+                ?? setting.defaultValue.map { "\($0) (default)" } ?? "(unset)"
+            print("\(setting.variable)=\(shown)")
+        }
+        let configuration = try Environment.configuration()
+        let providers = try BridgeApplication.mountProviders(configuration)
+        for (id, provider) in providers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let routed = ActionKind.allCases.map { "\($0.rawValue): \(provider.rules.events[$0]?.joined(separator: ", ") ?? "-")" }
+            print("provider \(id): mounted at /webhooks/\(id); \(routed.joined(separator: "; "))")
+        }
+        if providers.isEmpty { print("warning: no provider has a webhook secret; every /webhooks/ URL answers 404") }
+        let store = try BridgeApplication.openStore(configuration)
+        try await store.checkWritable()
+        print("store: \(configuration.databaseURL) is writable")
+        print(configuration.firstPromoter.apiKey == nil ? "forwarding: dry run (no FIRSTPROMOTER_API_KEY)" : "forwarding: to \(configuration.firstPromoter.baseURL)")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import BridgeService
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the service: receive webhooks, map them, forward them to FirstPromoter.")
+
+    func run() async throws {
+        let configuration = try Environment.configuration()
+        LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
+        var logger = Logger(label: "billing-bridge")
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let app = try BridgeApplication.build(configuration: configuration, logger: logger)
+        // Its default signals, SIGTERM and SIGINT, shut down gracefully: the server stops
+        // accepting, then the forwarder finishes the call in flight.
+        try await app.runService()
+    }
+}
