@@ -31,7 +31,7 @@ public struct MappingFile {
         let top = try mapping(root, key: nil, allowed: ["events", "amount", "test_mode", "referral", "plans"])
         for (key, value) in top {
             switch key {
-            case "events": rules.events = try events(value)
+            case "events": rules.events.merge(try events(value)) { $1 }
             case "amount":
                 for (amountKey, amountValue) in try mapping(value, key: "amount", allowed: ["basis", "zero"]) {
                     if amountKey == "basis" {

@@ -1,0 +1,36 @@
+import BridgeCore
+import Testing
+
+@Suite struct MoneyTests {
+    @Test(arguments: [
+        (8000, 6000, 12000, 4000), (1, 1, 2, 1), (-1, 1, 2, -1), (5, 1, 3, 2), (10, 1, 3, 3), (999_999, 1, 100, 10_000),
+        (Int.max / 2, 2, 2, Int.max / 2),
+    ])
+    func scaleRoundsHalfAwayFromZero(_ value: Int, _ numerator: Int, _ denominator: Int, _ expected: Int) {
+        #expect(MinorUnits.scale(value, by: numerator, over: denominator) == expected)
+    }
+
+    @Test(arguments: [
+        (1200, 1, BillingInterval.month, 1200), (12000, 1, .year, 1000), (1000, 1, .week, 4333),
+        (100, 1, .day, 3042), (3000, 3, .month, 1000), (24000, 2, .year, 1000), (2000, 2, .week, 4333),
+    ])
+    func monthly(_ amount: Int, _ count: Int, _ interval: BillingInterval, _ expected: Int) {
+        #expect(MonthlyRecurringRevenue.monthly(amount: amount, every: count, interval) == expected)
+    }
+
+    @Test(arguments: [
+        (30, 1, BillingInterval.month), (31, 1, .month), (28, 1, .month), (365, 1, .year), (366, 1, .year),
+        (7, 1, .week), (14, 2, .week), (91, 3, .month), (1, 1, .day), (730, 2, .year), (10, 10, .day),
+    ])
+    func periodLengths(_ days: Int, _ count: Int, _ interval: BillingInterval) {
+        let found = MonthlyRecurringRevenue.interval(spanningDays: days)
+        #expect(found.count == count && found.interval == interval, "\(days) days → \(found)")
+    }
+
+    @Test func currencyCodes() {
+        #expect(CurrencyCode.normalized("usd") == "USD")
+        #expect(CurrencyCode.normalized(" jpy ") == "JPY")
+        #expect(CurrencyCode.normalized("dollars") == nil)
+        #expect(CurrencyCode.normalized(nil) == nil)
+    }
+}

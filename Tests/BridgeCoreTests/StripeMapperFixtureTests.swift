@@ -1,0 +1,128 @@
+import BridgeCore
+import Foundation
+import Testing
+
+/// Each `Tests/Fixtures/stripe/*.expected.json` beside its payload: the FirstPromoter calls the
+/// payload must become, after the events it lists under `after` have taught the bridge's memory.
+@Suite struct StripeMapperFixtureTests {
+    let mapper = StripeMapper()
+
+    @Test(arguments: Fixtures.expectations("stripe"))
+    func fixture(_ name: String) async throws {
+        let expectation = try #require(try Fixtures.json("stripe", "\(name).expected.json") as? [String: Any])
+        var rules = StripeMapper.schema.defaults
+        if let plans = expectation["plans"] as? [String: String] { rules.plans = plans }
+
+        var memory = InMemoryBridgeMemory()
+        for prior in expectation["after"] as? [String] ?? [] {
+            let mapping = try mapper.map(try Fixtures.bytes("stripe", "\(prior).json"), rules: rules)
+            _ = try await ActionResolver.resolve(mapping.actions, memory: memory)
+            memory.apply(mapping.facts)
+        }
+        let fixture = try #require(expectation["fixture"] as? String)
+        let mapping = try mapper.map(try Fixtures.bytes("stripe", "\(fixture).json"), rules: rules)
+        let planned = try await ActionResolver.resolve(mapping.actions, memory: memory)
+
+        let expected = try #require(expectation["deliveries"] as? [[String: Any]])
+        try #require(planned.count == expected.count, "\(planned)")
+        for (delivery, want) in zip(planned, expected) {
+            switch delivery {
+            case .call(let call):
+                let parameters = try #require(want[call.endpoint.rawValue] as? [String: String], "expected \(want), got \(call)")
+                let got = Dictionary(uniqueKeysWithValues: call.parameters.map { ($0.name, $0.value) })
+                #expect(got == parameters)
+                #expect(call.eventID == parameters["event_id"])
+            case .ignored(let reason):
+                let fragment = try #require(want["ignored"] as? String, "expected \(want), got ignored: \(reason)")
+                #expect(reason.contains(fragment), "\(reason)")
+            }
+        }
+    }
+
+    @Test func bothInvoiceEventsGiveTheSameSale() async throws {
+        let rules = StripeMapper.schema.defaults
+        let paid = try mapper.map(try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"), rules: rules)
+        let succeeded = try mapper.map(
+            try Fixtures.bytes("stripe", "invoice.payment_succeeded.basil-tax-discount.json"), rules: rules)
+        #expect(paid == succeeded)
+    }
+
+    @Test func envelopeReadsIdTypeAndTime() throws {
+        let envelope = try mapper.envelope(of: try Fixtures.bytes("stripe", "charge.refunded.acacia-partial.json"))
+        #expect(envelope == EventEnvelope(id: "evt_1RefundPart", type: "charge.refunded", occurredAt: Date(timeIntervalSince1970: 1_764_000_005)))
+    }
+
+    @Test func undecodableBodiesNameWhatIsWrong() throws {
+        #expect(throws: PayloadError.self) { try mapper.envelope(of: Array("not json".utf8)) }
+        do {
+            _ = try mapper.envelope(of: Array(#"{"type":"invoice.paid"}"#.utf8))
+            Issue.record("decoded an event without id")
+        } catch let error as PayloadError {
+            #expect(error.description.contains("id is missing"), "\(error)")
+        }
+        let noCurrency = Array(#"{"id":"evt_1","type":"invoice.paid","livemode":true,"data":{"object":{"id":"in_1"}}}"#.utf8)
+        do {
+            _ = try mapper.map(noCurrency, rules: StripeMapper.schema.defaults)
+            Issue.record("mapped an invoice without currency")
+        } catch let error as PayloadError {
+            #expect(error.description.contains("currency is missing"), "\(error)")
+        }
+    }
+
+    @Test func testModeAcceptedWhenTheMappingFileSaysSo() async throws {
+        var rules = StripeMapper.schema.defaults
+        rules.testMode = .accept
+        let mapping = try mapper.map(try Fixtures.bytes("stripe", "invoice.paid.test-mode.json"), rules: rules)
+        guard case .sale(let sale) = try #require(mapping.actions.first) else { Issue.record("\(mapping)"); return }
+        #expect(sale.amount == 2000)
+    }
+
+    @Test func zeroAmountSentWhenTheMappingFileSaysSo() throws {
+        var rules = StripeMapper.schema.defaults
+        rules.zeroAmount = .send
+        let mapping = try mapper.map(try Fixtures.bytes("stripe", "invoice.paid.zero-amount.json"), rules: rules)
+        guard case .sale(let sale) = try #require(mapping.actions.first) else { Issue.record("\(mapping)"); return }
+        #expect(sale.amount == 0)
+    }
+
+    @Test(arguments: [
+        ("paid_excluding_tax", 8000), ("total_excluding_tax", 8000), ("subtotal", 10000), ("amount_paid", 9600),
+    ])
+    func amountBasis(_ basis: String, _ amount: Int) throws {
+        var rules = StripeMapper.schema.defaults
+        rules.amountBasis = basis
+        let mapping = try mapper.map(try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"), rules: rules)
+        guard case .sale(let sale) = try #require(mapping.actions.first) else { Issue.record("\(mapping)"); return }
+        #expect(sale.amount == amount)
+    }
+
+    @Test func referralKeysComeFromTheMappingFile() throws {
+        var rules = StripeMapper.schema.defaults
+        rules.tidKey = "plan_tier"
+        rules.refIDKey = nil
+        rules.promoCode = .none
+        let mapping = try mapper.map(try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"), rules: rules)
+        guard case .sale(let sale) = try #require(mapping.actions.first) else { Issue.record("\(mapping)"); return }
+        #expect(sale.tid == "pro")
+        #expect(sale.refID == nil)
+    }
+
+    @Test func aRefundThatDidNotGrowIsIgnored() async throws {
+        var memory = InMemoryBridgeMemory()
+        memory.apply([.refundedTotal(paymentID: "ch_1AcaciaYear", total: 211200)])
+        let mapping = try mapper.map(
+            try Fixtures.bytes("stripe", "charge.refunded.acacia-rest.json"), rules: StripeMapper.schema.defaults)
+        let planned = try await ActionResolver.resolve(mapping.actions, memory: memory)
+        guard case .ignored(let reason) = try #require(planned.first) else { Issue.record("\(planned)"); return }
+        #expect(reason.contains("nothing new to refund"))
+    }
+
+    @Test func aRefundWhoseSaleIsUnknownSaysSo() async throws {
+        let mapping = try mapper.map(
+            try Fixtures.bytes("stripe", "charge.refunded.basil-linked.json"), rules: StripeMapper.schema.defaults)
+        let planned = try await ActionResolver.resolve(mapping.actions, memory: InMemoryBridgeMemory())
+        guard case .call(let call) = try #require(planned.first) else { Issue.record("\(planned)"); return }
+        #expect(call.value(of: "sale_event_id") == nil)
+        #expect(call.note?.contains("payment_intent pi_1BasilTax") == true)
+    }
+}
