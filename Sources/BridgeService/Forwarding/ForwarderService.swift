@@ -67,7 +67,9 @@ struct ForwarderService: Service {
         do {
             answer = try await api.send(call)
         } catch {
-            try await retryOrGiveUp(delivery, attempt: attempt, status: nil, reason: "no answer: \(error)", response: nil, retryAfter: nil, metadata: metadata)
+            try await retryOrGiveUp(
+                delivery, attempt: attempt, status: nil, reason: "no answer: \(error)", response: nil, retryAfter: nil,
+                metadata: metadata)
             return
         }
         metadata["http.status"] = "\(answer.status)"
@@ -78,8 +80,11 @@ struct ForwarderService: Service {
             try await store.update(delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), at: Date())
         case .retry(let reason):
             let retryAfter = RetryAfter.seconds(from: answer.retryAfter, now: Date())
-            if answer.status == 429 { pacer.holdOff(for: .seconds(retryAfter ?? 10)) }
-            try await retryOrGiveUp(delivery, attempt: attempt, status: answer.status, reason: reason, response: answer.body, retryAfter: retryAfter, metadata: metadata)
+            let delay = try await retryOrGiveUp(
+                delivery, attempt: attempt, status: answer.status, reason: reason, response: answer.body,
+                retryAfter: retryAfter, metadata: metadata)
+            // Rate limited: every call waits, not just this one.
+            if answer.status == 429, let delay { pacer.holdOff(for: .milliseconds(delay)) }
         case .dead(let reason):
             metadata["response"] = "\(answer.body)"
             logger.error("dead letter: FirstPromoter refused the call; fix and replay", metadata: metadata)
@@ -87,10 +92,13 @@ struct ForwarderService: Service {
         }
     }
 
+    /// Schedules the next attempt and returns its delay in milliseconds, or files a dead letter
+    /// after the last attempt and returns nil.
+    @discardableResult
     private func retryOrGiveUp(
         _ delivery: Delivery, attempt: Int, status: Int?, reason: String, response: String?, retryAfter: Int?,
         metadata: Logger.Metadata
-    ) async throws {
+    ) async throws -> Int? {
         var metadata = metadata
         metadata["reason"] = "\(reason)"
         metadata["attempt"] = "\(attempt)"
@@ -99,7 +107,7 @@ struct ForwarderService: Service {
             try await store.update(
                 delivery: delivery.id, .dead(httpStatus: status, reason: "gave up after \(attempt) attempts: \(reason)", response: response),
                 at: Date())
-            return
+            return nil
         }
         let delay = settings.backoff.delayMilliseconds(
             afterAttempt: attempt, jitter: Double.random(in: -0.5..<0.5), retryAfterSeconds: retryAfter)
@@ -109,5 +117,6 @@ struct ForwarderService: Service {
             delivery: delivery.id,
             .retry(at: Date().addingTimeInterval(TimeInterval(delay) / 1000), httpStatus: status, reason: reason, response: response),
             at: Date())
+        return delay
     }
 }

@@ -1,0 +1,112 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// Runs the real service on a loopback port, on a temporary SQLite file, against a fake
+/// FirstPromoter on another loopback port.
+struct BridgeHarness {
+    static let secret = "whsec_e2e_secret"
+    static let apiKey = "fp_key_e2e"
+
+    let databasePath: String
+    let store: SQLiteBridgeStore
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-test-\(UUID().uuidString)")
+        databasePath = folder.appendingPathComponent("bridge.sqlite").path
+        store = try SQLiteBridgeStore(path: databasePath)
+    }
+
+    func environment(firstPromoterPort: Int?, apiKey: String? = Self.apiKey, extra: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "BRIDGE_HOST": "127.0.0.1", "BRIDGE_PORT": "0",
+            "BRIDGE_DATABASE_URL": "sqlite://\(databasePath)",
+            "BRIDGE_MAPPINGS_DIR": Fixtures.repository.appendingPathComponent("mappings").path,
+            "STRIPE_WEBHOOK_SECRET": "whsec_previous_one, \(Self.secret)",
+            "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
+            "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
+        ]
+        if let firstPromoterPort { environment["FIRSTPROMOTER_BASE_URL"] = "http://localhost:\(firstPromoterPort)" }
+        if let apiKey { environment["FIRSTPROMOTER_API_KEY"] = apiKey }
+        return environment.merging(extra) { $1 }
+    }
+
+    /// The bridge, served while `body` runs.
+    func withBridge<Value: Sendable>(
+        _ environment: [String: String], _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        var logger = Logger(label: "bridge-test")
+        logger.logLevel = .warning
+        let app = try BridgeApplication.build(configuration: try BridgeConfiguration(environment: environment), logger: logger)
+        return try await app.test(.live) { client in try await body(client) }
+    }
+
+    /// The bridge and a fake FirstPromoter, both served while `body` runs.
+    func withBridge<Value: Sendable>(
+        firstPromoter: FakeFirstPromoter, apiKey: String? = Self.apiKey, extra: [String: String] = [:],
+        _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await firstPromoter.application.test(.live) { fake in
+            try await withBridge(environment(firstPromoterPort: fake.port, apiKey: apiKey, extra: extra), body)
+        }
+    }
+
+    /// A Stripe-signed POST of a fixture, as Stripe sends it.
+    static func post(
+        _ client: any TestClientProtocol, fixture: String, secret: String = secret, timestamp: Int? = nil
+    ) async throws -> TestResponse {
+        try await post(client, body: try Fixtures.bytes("stripe", "\(fixture).json"), secret: secret, timestamp: timestamp)
+    }
+
+    static func post(
+        _ client: any TestClientProtocol, body: [UInt8], secret: String = secret, timestamp: Int? = nil,
+        contentType: String = "application/json; charset=utf-8"
+    ) async throws -> TestResponse {
+        let t = timestamp ?? Int(Date().timeIntervalSince1970)
+        let signature = HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret)
+        return try await client.execute(
+            uri: "/webhooks/stripe", method: .post,
+            headers: [HTTPField.Name("Stripe-Signature")!: "t=\(t),v1=\(signature)", .contentType: contentType],
+            body: ByteBuffer(bytes: body))
+    }
+
+    /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing
+    /// assertion: the bound is generous, the wait ends as soon as the condition holds.
+    static func eventually(
+        _ what: String, seconds: Double = 20, _ condition: @Sendable () async throws -> Bool
+    ) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting until \(what)")
+        throw CancellationError()
+    }
+
+    func deliveries(_ status: DeliveryStatus? = nil) async throws -> [Delivery] {
+        try await store.deliveries(status: status, limit: 1000)
+    }
+
+    /// Every stored event mapped and no delivery left pending: nothing more will be sent.
+    func settled() async throws -> Bool {
+        let waiting = try await store.events(in: .received, limit: 1)
+        let pending = try await deliveries(.pending)
+        return waiting.isEmpty && pending.isEmpty
+    }
+
+    /// Settled, with this many outbox rows in all.
+    func settled(deliveries count: Int) async throws -> Bool {
+        let rows = try await deliveries()
+        return try await settled() && rows.count == count
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}

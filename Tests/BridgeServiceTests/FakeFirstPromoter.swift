@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// FirstPromoter's tracking API as its reference describes it, on loopback: records every call
+/// and answers each with the next scripted status (200 once the script runs out).
+final class FakeFirstPromoter: Sendable {
+    struct Call: Sendable {
+        var path: String
+        var apiKey: String?
+        var contentType: String?
+        var body: String
+    }
+
+    private let state = Mutex<(script: [Int], calls: [Call])>(([], []))
+
+    init(answers: [Int] = []) {
+        state.withLock { $0.script = answers }
+    }
+
+    var calls: [Call] { state.withLock { $0.calls } }
+
+    func script(_ answers: [Int]) {
+        state.withLock { $0.script = answers }
+    }
+
+    var application: some ApplicationProtocol {
+        let router = Router()
+        router.post("/api/v1/track/:endpoint") { request, context -> Response in
+            let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            let endpoint = context.parameters.get("endpoint") ?? ""
+            let status = self.state.withLock { state -> Int in
+                state.calls.append(
+                    Call(
+                        path: "/api/v1/track/\(endpoint)", apiKey: request.headers[HTTPField.Name("X-API-KEY")!],
+                        contentType: request.headers[.contentType], body: body))
+                return state.script.isEmpty ? 200 : state.script.removeFirst()
+            }
+            return Self.answer(status, endpoint: endpoint)
+        }
+        return Application(router: router)
+    }
+
+    /// Bodies as the reference gives them: 200 with the tracked object, 204 empty, 409 and 400
+    /// with a message.
+    static func answer(_ status: Int, endpoint: String) -> Response {
+        let json: String
+        switch status {
+        case 200: json = #"{"id":1,"type":"\#(endpoint)","amount_cents":8000,"reward":null,"lead":{},"promoter":null}"#
+        case 204: return Response(status: .noContent)
+        case 409: json = #"{"message":"The '\#(endpoint)' event with the id 'x' already exists."}"#
+        case 400: json = #"{"message":"Error. Amount blank or invalid."}"#
+        default: json = #"{"error":"status \#(status)"}"#
+        }
+        return Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
+    }
+}
