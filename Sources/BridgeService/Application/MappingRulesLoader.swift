@@ -5,7 +5,8 @@ import Foundation
 /// start with the file, line and key named.
 public enum MappingRulesLoader {
     public static func load(_ definition: ProviderDefinition, from directory: String) throws -> MappingRules {
-        let path = URL(fileURLWithPath: directory).appendingPathComponent(definition.mappingFileName).path
+        // Kept as given (relative stays relative), so errors name the file as the operator wrote it.
+        let path = directory.hasSuffix("/") ? directory + definition.mappingFileName : "\(directory)/\(definition.mappingFileName)"
         guard FileManager.default.fileExists(atPath: path) else { return definition.schema.defaults }
         let text: String
         do {

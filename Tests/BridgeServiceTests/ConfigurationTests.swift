@@ -1,0 +1,76 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func defaultsAreTheDocumentedOnes() throws {
+        let configuration = try BridgeConfiguration(environment: [:])
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.port == 8080)
+        #expect(configuration.maxBodyBytes == 1 << 20)
+        #expect(configuration.databaseURL == "sqlite://data/bridge.sqlite")
+        #expect(try configuration.sqlitePath() == "data/bridge.sqlite")
+        #expect(configuration.mappingsDirectory == "mappings")
+        #expect(configuration.firstPromoter.apiKey == nil)
+        #expect(configuration.firstPromoter.baseURL == "https://firstpromoter.com")
+        #expect(configuration.providers.isEmpty, "no secret, no provider")
+    }
+
+    @Test func secretsAreACommaSeparatedList() throws {
+        let configuration = try BridgeConfiguration(environment: [
+            "STRIPE_WEBHOOK_SECRET": " whsec_new , whsec_old,,", "STRIPE_TOLERANCE_SECONDS": "60",
+            "FIRSTPROMOTER_BASE_URL": "http://localhost:9999/",
+        ])
+        let stripe = try #require(configuration.providers.first)
+        #expect(stripe.definition.id == "stripe")
+        #expect(stripe.secrets == ["whsec_new", "whsec_old"])
+        #expect(stripe.toleranceSeconds == 60)
+        #expect(configuration.firstPromoter.baseURL == "http://localhost:9999")
+    }
+
+    @Test(arguments: [
+        ("BRIDGE_PORT", "eighty", "'eighty' is not a whole number from 0 to 65535"),
+        ("BRIDGE_PORT", "70000", "is not a whole number"),
+        ("BRIDGE_MAX_BODY_BYTES", "0", "is not a whole number"),
+        ("STRIPE_TOLERANCE_SECONDS", "-1", "is not a whole number"),
+        ("FIRSTPROMOTER_BASE_URL", "firstpromoter.com", "is not an http(s) URL"),
+        ("BRIDGE_LOG_LEVEL", "loud", "is not one of"),
+    ])
+    func badValuesNameTheVariable(_ variable: String, _ value: String, _ problem: String) {
+        var environment = ["STRIPE_WEBHOOK_SECRET": "whsec_x"]
+        environment[variable] = value
+        do {
+            _ = try BridgeConfiguration(environment: environment)
+            Issue.record("accepted \(variable)=\(value)")
+        } catch {
+            #expect(error.variable == variable)
+            #expect(error.description.contains(problem), "\(error)")
+        }
+    }
+
+    @Test func postgresIsRefusedClearlyForNow() throws {
+        let configuration = try BridgeConfiguration(environment: ["BRIDGE_DATABASE_URL": "postgres://db/bridge"])
+        #expect(throws: ConfigurationError.self) { try configuration.sqlitePath() }
+    }
+
+    @Test func settingNamesFollowSwiftConfigurationsMapping() {
+        #expect(BridgeConfiguration.maxBodyBytes.variable == "BRIDGE_MAX_BODY_BYTES")
+        #expect(BridgeConfiguration.apiKey.variable == "FIRSTPROMOTER_API_KEY")
+        #expect(BridgeConfiguration.secretSetting(for: ProviderRegistry.all[0]).variable == "STRIPE_WEBHOOK_SECRET")
+    }
+
+    @Test func theReadmeDocumentsEverySetting() throws {
+        let readme = try String(contentsOf: Fixtures.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        var settings = BridgeConfiguration.settings
+        for definition in ProviderRegistry.all {
+            settings += [BridgeConfiguration.secretSetting(for: definition), BridgeConfiguration.toleranceSetting(for: definition)]
+        }
+        for setting in settings {
+            #expect(readme.contains("| `\(setting.variable)` |"), "README has no row for \(setting.variable)")
+            if let value = setting.defaultValue {
+                #expect(readme.contains("| `\(setting.variable)` | `\(value)` |"), "README's default for \(setting.variable)")
+            }
+        }
+    }
+}

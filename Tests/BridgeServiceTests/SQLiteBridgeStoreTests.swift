@@ -1,0 +1,94 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import Testing
+
+/// The store on a real SQLite file.
+@Suite struct SQLiteBridgeStoreTests {
+    let harness: BridgeHarness
+    var store: SQLiteBridgeStore { harness.store }
+
+    init() throws { harness = try BridgeHarness() }
+
+    func incoming(_ id: String, type: String = "invoice.paid") -> IncomingEvent {
+        IncomingEvent(
+            provider: "stripe", envelope: EventEnvelope(id: id, type: type, occurredAt: nil), body: Array("{}".utf8),
+            headers: ["Stripe-Signature": "t=1,v1=00"], receivedAt: Date())
+    }
+
+    @Test func anEventIsStoredOncePerProviderEventID() async throws {
+        guard case .stored(let row) = try await store.receive(incoming("evt_1")) else { Issue.record("not stored"); return }
+        #expect(try await store.receive(incoming("evt_1")) == .duplicate(eventRow: row))
+        guard case .stored = try await store.receive(incoming("evt_2")) else { Issue.record("not stored"); return }
+        #expect(try await store.events(in: .received, limit: 10).map(\.eventID) == ["evt_1", "evt_2"])
+    }
+
+    @Test func theStoreSurvivesReopening() async throws {
+        _ = try await store.receive(incoming("evt_kept"))
+        let reopened = try SQLiteBridgeStore(path: harness.databasePath)
+        #expect(try await reopened.events(in: .received, limit: 10).map(\.eventID) == ["evt_kept"])
+    }
+
+    @Test func oneCallPerEndpointAndEventID() async throws {
+        _ = try await store.receive(incoming("evt_a"))
+        _ = try await store.receive(incoming("evt_b"))
+        let events = try await store.events(in: .received, limit: 10)
+        let call = FirstPromoterCall(endpoint: .sale, eventID: "in_1", parameters: [FormField("event_id", "in_1")])
+        for event in events {
+            try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+        }
+        let rows = try await store.deliveries(status: nil, limit: 10)
+        #expect(rows.map(\.status) == [.pending, .ignored])
+        #expect(rows[0].call == call)
+        #expect(rows[1].outcome == "same sale event_id in_1 as delivery \(rows[0].id): sent once")
+        #expect(try await store.events(in: .mapped, limit: 10).count == 2)
+        // A refund with the same event_id is another call.
+        let refund = FirstPromoterCall(endpoint: .refund, eventID: "in_1", parameters: [])
+        try await store.recordMapping(of: events[0], facts: [], deliveries: [.call(refund)], at: Date())
+        #expect(try await store.deliveries(status: .pending, limit: 10).count == 2)
+    }
+
+    @Test func memoryKeepsTheNewestSubscriptionAndTheLargestRefundedTotal() async throws {
+        _ = try await store.receive(incoming("evt_m"))
+        let event = try #require(try await store.events(in: .received, limit: 1).first)
+        let reference = PaymentReference(kind: "payment_intent", id: "pi_1")
+        try await store.recordMapping(
+            of: event,
+            facts: [
+                .subscriptionMRR(subscriptionID: "sub_1", mrr: 500, asOf: 200),
+                .subscriptionMRR(subscriptionID: "sub_1", mrr: 100, asOf: 100),
+                .refundedTotal(paymentID: "ch_1", total: 700),
+                .refundedTotal(paymentID: "ch_1", total: 300),
+                .salePaidBy(reference, saleEventID: "in_9"),
+            ],
+            deliveries: [], at: Date())
+        let memory = store.memory(for: "stripe")
+        #expect(try await memory.subscriptionMRR(subscriptionID: "sub_1") == 500)
+        #expect(try await memory.refundedTotal(paymentID: "ch_1") == 700)
+        #expect(try await memory.saleEventID(paidBy: reference) == "in_9")
+        #expect(try await store.memory(for: "paddle").saleEventID(paidBy: reference) == nil, "memory is per provider")
+    }
+
+    @Test func deliveriesMoveThroughRetryDeadAndReplay() async throws {
+        _ = try await store.receive(incoming("evt_r"))
+        let event = try #require(try await store.events(in: .received, limit: 1).first)
+        let call = FirstPromoterCall(endpoint: .sale, eventID: "in_r", parameters: [])
+        try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+        let id = try #require(try await store.dueDeliveries(at: Date(), limit: 10).first?.id)
+
+        let later = Date().addingTimeInterval(60)
+        try await store.update(delivery: id, .retry(at: later, httpStatus: 503, reason: "HTTP 503", response: "busy"), at: Date())
+        #expect(try await store.dueDeliveries(at: Date(), limit: 10).isEmpty)
+        #expect(try await store.nextDueDate().map { abs($0.timeIntervalSince(later)) < 0.01 } == true)
+
+        try await store.update(delivery: id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{\"message\":\"no\"}"), at: Date())
+        let dead = try #require(try await store.deliveries(status: .dead, limit: 10).first)
+        #expect(dead.attempts == 2)
+        #expect(dead.lastResponse == "{\"message\":\"no\"}")
+
+        #expect(try await store.requeueDead(at: Date()) == 1)
+        let again = try #require(try await store.dueDeliveries(at: Date(), limit: 10).first)
+        #expect(again.id == id && again.attempts == 0)
+        #expect(try await store.requeue(ids: [id, 9999], at: Date()) == 1)
+    }
+}
