@@ -60,9 +60,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Finds Tests/Fixtures and the repository's files for both test targets.
+        .target(name: "TestFixtures", path: "Tests/TestFixtures", swiftSettings: swiftSettings),
         .testTarget(
             name: "BridgeCoreTests",
-            dependencies: ["BridgeCore"],
+            dependencies: ["BridgeCore", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -70,6 +72,7 @@ let package = Package(
             dependencies: [
                 "BridgeCore",
                 "BridgeService",
+                "TestFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

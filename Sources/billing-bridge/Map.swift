@@ -43,7 +43,7 @@ struct Map: AsyncParsableCommand {
 /// What `map` prints: the event, each call as method, path and parameters, and what it records.
 struct MapOutput: Encodable {
     struct Call: Encodable {
-        var method = "POST"
+        var method: String? = "POST"
         var path: String?
         var parameters: [String: String]?
         var body: String?
@@ -64,7 +64,7 @@ struct MapOutput: Encodable {
                     path: call.path, parameters: Dictionary(call.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
                     body: call.formBody, note: call.note)
             case .ignored(let reason):
-                Call(method: "NONE", ignored: reason)
+                Call(method: nil, ignored: reason)
             }
         }
         records = mapping.facts.map { fact in

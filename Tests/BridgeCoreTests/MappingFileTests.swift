@@ -1,5 +1,6 @@
 import BridgeCore
 import Foundation
+import TestFixtures
 import Testing
 
 @Suite struct MappingFileTests {

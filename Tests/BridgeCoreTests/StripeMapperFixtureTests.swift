@@ -1,5 +1,6 @@
 import BridgeCore
 import Foundation
+import TestFixtures
 import Testing
 
 /// Each `Tests/Fixtures/stripe/*.expected.json` beside its payload: the FirstPromoter calls the

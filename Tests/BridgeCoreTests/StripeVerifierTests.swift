@@ -1,5 +1,6 @@
 import BridgeCore
 import Foundation
+import TestFixtures
 import Testing
 
 /// Vectors signed, and their signatures judged, by Stripe's official Python library

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TestFixtures
 import Testing
 
 /// Runs the real service on a loopback port, on a temporary SQLite file, against a fake

@@ -1,6 +1,7 @@
 import BridgeCore
 import BridgeService
 import Foundation
+import TestFixtures
 import Testing
 
 @Suite struct ConfigurationTests {

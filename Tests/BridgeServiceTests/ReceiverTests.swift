@@ -5,6 +5,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestFixtures
 import Testing
 
 /// What the receiver refuses, and that a refusal stores nothing.

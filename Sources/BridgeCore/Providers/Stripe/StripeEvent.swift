@@ -27,6 +27,8 @@ struct StripeAnyObject: Decodable {}
 struct StripeExpandable: Decodable, Equatable {
     let id: String
 
+    init(id: String) { self.id = id }
+
     init(from decoder: any Decoder) throws {
         if let id = try? decoder.singleValueContainer().decode(String.self) {
             self.id = id

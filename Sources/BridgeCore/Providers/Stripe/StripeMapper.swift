@@ -60,13 +60,8 @@ public struct StripeMapper: ProviderMapper {
         let amount = StripeMoney.minorUnits(try basis.amount(of: invoice), currency: currency)
 
         // Each sale remembers the payments that paid it, for refunds naming only those.
-        var facts: [Fact] = []
-        if let intent = invoice.payment_intent?.id {
-            facts.append(.salePaidBy(PaymentReference(kind: "payment_intent", id: intent), saleEventID: invoice.id))
-        }
-        if let charge = invoice.charge?.id {
-            facts.append(.salePaidBy(PaymentReference(kind: "charge", id: charge), saleEventID: invoice.id))
-        }
+        let facts = references(intent: invoice.payment_intent, charge: invoice.charge)
+            .map { Fact.salePaidBy($0, saleEventID: invoice.id) }
 
         if amount < 0 {
             return .ignored("invoice \(invoice.id): amount \(amount) is negative; not a sale", facts: facts)
@@ -167,9 +162,7 @@ public struct StripeMapper: ProviderMapper {
         guard charge.customer != nil || email != nil else {
             return .ignored("charge \(charge.id) names no customer or email; FirstPromoter needs one", facts: facts)
         }
-        var references: [PaymentReference] = []
-        if let intent = charge.payment_intent?.id { references.append(PaymentReference(kind: "payment_intent", id: intent)) }
-        references.append(PaymentReference(kind: "charge", id: charge.id))
+        let paidWith = references(intent: charge.payment_intent, charge: StripeExpandable(id: charge.id))
         let refund = RefundParameters(
             email: email,
             uid: charge.customer?.id,
@@ -178,7 +171,7 @@ public struct StripeMapper: ProviderMapper {
             amount: amount,
             currency: currency,
             saleEventID: charge.invoice?.id,
-            saleReferences: references,
+            saleReferences: paidWith,
             createdAt: event.created.map(date)
         )
         return Mapping(actions: [.refund(refund)], facts: facts)
@@ -204,17 +197,9 @@ public struct StripeMapper: ProviderMapper {
         guard payment.status == nil || payment.status == "paid" else {
             return .ignored("invoice payment \(payment.id) is \(payment.status ?? "?"), not paid")
         }
-        var facts: [Fact] = []
-        if let intent = payment.payment.payment_intent?.id {
-            facts.append(.salePaidBy(PaymentReference(kind: "payment_intent", id: intent), saleEventID: payment.invoice.id))
-        }
-        if let charge = payment.payment.charge?.id {
-            facts.append(.salePaidBy(PaymentReference(kind: "charge", id: charge), saleEventID: payment.invoice.id))
-        }
-        let paidBy = facts.isEmpty ? "an unlinked payment" : facts.map { fact -> String in
-            if case .salePaidBy(let reference, _) = fact { return reference.description }
-            return ""
-        }.joined(separator: " and ")
+        let paidWith = references(intent: payment.payment.payment_intent, charge: payment.payment.charge)
+        let facts = paidWith.map { Fact.salePaidBy($0, saleEventID: payment.invoice.id) }
+        let paidBy = paidWith.isEmpty ? "an unlinked payment" : paidWith.map(\.description).joined(separator: " and ")
         return .ignored("recorded: \(paidBy) paid invoice \(payment.invoice.id) (for refunds); not a sale by itself", facts: facts)
     }
 
@@ -232,6 +217,14 @@ public struct StripeMapper: ProviderMapper {
         return .ignored(
             "recorded: subscription \(subscription.id) has MRR \(mrr) (for its invoices); not a sale by itself",
             facts: [.subscriptionMRR(subscriptionID: subscription.id, mrr: mrr, asOf: event.created ?? 0)])
+    }
+
+    /// The payments a sale or refund names, as the bridge remembers them.
+    func references(intent: StripeExpandable?, charge: StripeExpandable?) -> [PaymentReference] {
+        [
+            intent.map { PaymentReference(kind: "payment_intent", id: $0.id) },
+            charge.map { PaymentReference(kind: "charge", id: $0.id) },
+        ].compactMap { $0 }
     }
 
     // MARK: Decoding
