@@ -21,8 +21,7 @@ struct Map: AsyncParsableCommand {
         guard let definition = ProviderRegistry.definition(for: ProviderID(rawValue: provider)) else {
             throw CommandFailure("unknown provider '\(provider)'")
         }
-        let directory = ProcessInfo.processInfo.environment["BRIDGE_MAPPINGS_DIR"] ?? "mappings"
-        let rules = try MappingRulesLoader.load(definition, from: directory)
+        let rules = try MappingRulesLoader.load(definition, from: try Environment.configuration().mappingsDirectory)
         let body: [UInt8]
         if file == "-" {
             body = Array(FileHandle.standardInput.readDataToEndOfFile())
