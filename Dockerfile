@@ -14,6 +14,8 @@ WORKDIR /build
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
+# The manifest names the test targets too, so their folders must be there to build.
+COPY Tests ./Tests
 COPY mappings ./mappings
 # The same command .ci/run builds.
 RUN swift build -c release --static-swift-stdlib --product billing-bridge

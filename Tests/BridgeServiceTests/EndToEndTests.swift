@@ -126,6 +126,23 @@ import Testing
         #expect(up.calls.map(\.body) == [Self.expectedSaleBody])
     }
 
+    @Test func anUnreachableFirstPromoterIsRetriedNotDropped() async throws {
+        let harness = try BridgeHarness()
+        // A port that was free a moment ago: connections are refused.
+        let closedPort = try await FakeFirstPromoter().application.test(.live) { fake in fake.port! }
+        let environment = harness.environment(
+            firstPromoterPort: closedPort, extra: ["BRIDGE_RETRY_BASE_MS": "1000", "BRIDGE_RETRY_MAX_SECONDS": "60"])
+        try await harness.withBridge(environment) { client in
+            _ = try await BridgeHarness.post(client, fixture: "invoice.paid.jpy")
+            try await BridgeHarness.eventually("a failed attempt is recorded") {
+                try await harness.deliveries(.pending).first?.attempts ?? 0 >= 1
+            }
+        }
+        let pending = try #require(try await harness.deliveries(.pending).first)
+        #expect(pending.outcome?.hasPrefix("retrying: no answer") == true, "\(pending.outcome ?? "")")
+        #expect(pending.nextAttemptAt > pending.updatedAt, "the next attempt waits for its backoff")
+    }
+
     @Test func withoutAnAPIKeyItRunsDry() async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
