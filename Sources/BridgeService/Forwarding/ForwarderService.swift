@@ -25,11 +25,11 @@ struct ForwarderService: Service {
             } catch {
                 logger.error("store unavailable while forwarding; will retry", metadata: ["error": "\(error)"])
             }
-            if sent == 0 { await outbox.wait(upTo: try await idleWait()) }
+            if sent == 0 { await outbox.wait(upTo: await idleWait()) }
         }
     }
 
-    private func idleWait() async throws -> Duration {
+    private func idleWait() async -> Duration {
         guard let due = try? await store.nextDueDate() else { return idlePoll }
         let millis = Int64(due.timeIntervalSinceNow * 1000)
         return .milliseconds(min(max(millis, 1), Int64(idlePoll.components.seconds * 1000)))
