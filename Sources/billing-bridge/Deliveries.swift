@@ -35,9 +35,9 @@ struct Deliveries: AsyncParsableCommand {
         print(["ID", "STATUS", "CALL", "EVENT", "TRIES", "HTTP", "OUTCOME"].joined(separator: "\t"))
         for row in rows {
             let call = row.call.map { "\($0.endpoint.rawValue) \($0.eventID)" } ?? "-"
-            let outcome = [row.outcome, row.note].compactMap { $0 }.joined(separator: "; ")
+            let outcome = [row.heldBy, row.outcome, row.note].compactMap { $0 }.joined(separator: "; ")
             print([
-                String(row.id), row.status.rawValue, call, "\(row.provider) \(row.eventType) \(row.providerEventID)",
+                String(row.id), row.shownStatus, call, "\(row.provider) \(row.eventType) \(row.providerEventID)",
                 String(row.attempts), row.lastHTTPStatus.map(String.init) ?? "-", outcome,
             ].joined(separator: "\t"))
         }

@@ -31,8 +31,19 @@ struct Map: AsyncParsableCommand {
         }
         let envelope = try definition.mapper.envelope(of: body)
         let mapping = try definition.mapper.map(body, rules: rules)
-        let planned = try await ActionResolver.resolve(mapping.actions, memory: InMemoryBridgeMemory())
-        let output = MapOutput(event: envelope, mapping: mapping, planned: planned)
+        // First as the live bridge sees it on arrival (it may hold the event), then as if every
+        // hold had run out: the calls it would make with nothing else remembered.
+        let arrival = Date()
+        let atArrival = try await ActionResolver(
+            memory: InMemoryBridgeMemory(), clock: ResolutionClock(receivedAt: arrival, now: arrival), holds: rules.holds
+        ).resolve(mapping)
+        guard case .decided(let planned, let facts) = try await ActionResolver.standalone(mapping, receivedAt: arrival, holds: rules.holds)
+        else { throw CommandFailure("the mapping still waits after every hold ran out") }
+        var held: String?
+        if case .waiting(let reason, let until, _) = atArrival {
+            held = "\(reason); at most \(Int(until.timeIntervalSince(arrival))) s, then as below"
+        }
+        let output = MapOutput(event: envelope, held: held, facts: facts, planned: planned)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(output), as: UTF8.self))
@@ -51,26 +62,33 @@ struct MapOutput: Encodable {
     }
 
     var event: [String: String]
+    var held: String?
     var calls: [Call]
     var records: [String]
 
-    init(event: EventEnvelope, mapping: Mapping, planned: [PlannedDelivery]) {
+    init(event: EventEnvelope, held: String?, facts: [Fact], planned: [PlannedDelivery]) {
         self.event = ["id": event.id, "type": event.type]
+        self.held = held
         calls = planned.map { delivery in
             switch delivery {
             case .call(let call):
                 Call(
                     path: call.path, parameters: Dictionary(call.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-                    body: call.formBody, note: call.note)
+                    body: call.formBody, note: [call.note, call.after.map { "sent after \($0)" }].compactMap { $0 }.first)
             case .ignored(let reason):
                 Call(method: nil, ignored: reason)
             }
         }
-        records = mapping.facts.map { fact in
+        records = facts.map { fact in
             switch fact {
             case .salePaidBy(let reference, let sale): "\(reference) paid sale \(sale)"
+            case .saleRecorded(let sale): "sale \(sale.eventID): \(sale.amount) sent of \(sale.charged ?? sale.amount) charged"
             case .subscriptionMRR(let id, let mrr, _): "subscription \(id) MRR \(mrr)"
             case .refundedTotal(let payment, let total): "\(payment) refunded \(total) in all"
+            case .saleClawback(let sale, let clawback): "sale \(sale): \(clawback.sent) clawed back of \(clawback.charged) charged"
+            case .customer(let id, let record):
+                "customer \(id): " + [("tid", record.tid), ("ref_id", record.refID), ("uid", record.uid), ("email", record.email)]
+                    .compactMap { name, value in value.map { "\(name) \($0)" } }.joined(separator: ", ")
             }
         }
     }

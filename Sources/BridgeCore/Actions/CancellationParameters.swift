@@ -6,11 +6,14 @@ public struct CancellationParameters: Sendable, Equatable {
     public var uid: String?
     public var eventID: String
     public var createdAt: Date?
+    /// The provider's customer id, whose remembered referral uid (`fp_uid`) replaces `uid`.
+    public var customerID: String?
 
-    public init(email: String? = nil, uid: String? = nil, eventID: String, createdAt: Date? = nil) {
+    public init(email: String? = nil, uid: String? = nil, eventID: String, createdAt: Date? = nil, customerID: String? = nil) {
         self.email = email
         self.uid = uid
         self.eventID = eventID
         self.createdAt = createdAt
+        self.customerID = customerID
     }
 }

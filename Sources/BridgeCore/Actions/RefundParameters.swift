@@ -13,10 +13,15 @@ public struct RefundParameters: Sendable, Equatable {
     /// Payments this refund came from, for finding the sale when the payload does not name it.
     public var saleReferences: [PaymentReference]
     public var createdAt: Date?
+    /// The provider's customer id, whose remembered referral uid (`fp_uid`) replaces `uid`.
+    public var customerID: String?
+    /// What this refund is, for notes and reasons: "refund", "dispute".
+    public var what: String
 
     public init(
         email: String? = nil, uid: String? = nil, eventID: String, amount: RefundAmount, currency: String? = nil,
-        saleEventID: String? = nil, saleReferences: [PaymentReference] = [], createdAt: Date? = nil
+        saleEventID: String? = nil, saleReferences: [PaymentReference] = [], createdAt: Date? = nil,
+        customerID: String? = nil, what: String = "refund"
     ) {
         self.email = email
         self.uid = uid
@@ -26,10 +31,13 @@ public struct RefundParameters: Sendable, Equatable {
         self.saleEventID = saleEventID
         self.saleReferences = saleReferences
         self.createdAt = createdAt
+        self.customerID = customerID
+        self.what = what
     }
 }
 
-/// How much a refund step gives back, in minor units.
+/// How much a refund step gives back, in minor units of what was charged (tax included): the
+/// resolver scales it to the sale's tax-free share.
 public enum RefundAmount: Sendable, Equatable {
     /// The payload says how much this step refunded.
     case exact(Int)

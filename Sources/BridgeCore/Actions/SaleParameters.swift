@@ -19,10 +19,23 @@ public struct SaleParameters: Sendable, Equatable {
     public var tid: String?
     public var refID: String?
 
+    // Not sent: what the resolver needs from the bridge's memory.
+
+    /// The provider's customer id, whose remembered referral data (tid, ref id, `fp_uid`, email)
+    /// fill what this payload lacks.
+    public var customerID: String?
+    /// What the customer was charged for it, tax included, in minor units: refunds of this sale
+    /// are scaled by `amount / charged` so that they exclude tax as the sale does.
+    public var charged: Int?
+    /// Set for a payment without an invoice: it is a sale only if no invoice or better source
+    /// claims the same payment.
+    public var oneTime: OneTimePayment?
+
     public init(
         email: String? = nil, uid: String? = nil, eventID: String, amount: Int, quantity: Int? = nil,
         plan: String? = nil, currency: String? = nil, mrr: MonthlyRevenue? = nil, subscriptionID: String? = nil,
-        createdAt: Date? = nil, promoCode: String? = nil, tid: String? = nil, refID: String? = nil
+        createdAt: Date? = nil, promoCode: String? = nil, tid: String? = nil, refID: String? = nil,
+        customerID: String? = nil, charged: Int? = nil, oneTime: OneTimePayment? = nil
     ) {
         self.email = email
         self.uid = uid
@@ -37,6 +50,24 @@ public struct SaleParameters: Sendable, Equatable {
         self.promoCode = promoCode
         self.tid = tid
         self.refID = refID
+        self.customerID = customerID
+        self.charged = charged
+        self.oneTime = oneTime
+    }
+}
+
+/// A payment that may be a sale of its own (Checkout in payment mode, a Payment Link, a bare
+/// PaymentIntent or charge), or may belong to an invoice that is the sale.
+public struct OneTimePayment: Sendable, Equatable {
+    /// The payment's ids; a sale already recorded for any of them means this is not a new one.
+    public var paidWith: [PaymentReference]
+    /// True when the payload cannot rule out an invoice or a richer source (a Checkout Session)
+    /// for the same payment: the resolver holds it for the mapping file's `holds.payment_seconds`.
+    public var holdForOtherSources: Bool
+
+    public init(paidWith: [PaymentReference], holdForOtherSources: Bool) {
+        self.paidWith = paidWith
+        self.holdForOtherSources = holdForOtherSources
     }
 }
 

@@ -1,98 +1,97 @@
 import Foundation
 
-/// Turns a mapper's actions into outbox rows, filling in what only the bridge's memory knows:
-/// a recorded subscription's MRR, the sale a refund reverses, and how much a cumulative refund
-/// newly gives back. Resolve before the event's own facts are applied.
-public enum ActionResolver {
-    public static func resolve(_ actions: [Action], memory: some BridgeMemory) async throws -> [PlannedDelivery] {
+/// Turns a mapper's actions into outbox rows, filling in what only the bridge's memory knows: a
+/// customer's referral data, a recorded subscription's MRR, the sale a refund reverses and its
+/// tax-free share, whether a payment is a sale of its own. Decides, or says what it waits for.
+/// Resolve before the event's own facts are applied.
+public struct ActionResolver: Sendable {
+    public let memory: any BridgeMemory
+    public let clock: ResolutionClock
+    public let holds: HoldRules
+
+    public init(memory: any BridgeMemory, clock: ResolutionClock, holds: HoldRules) {
+        self.memory = memory
+        self.clock = clock
+        self.holds = holds
+    }
+
+    /// One step's outcome: a row to queue with the facts it teaches, or a wait.
+    enum Step {
+        case planned(PlannedDelivery, facts: [Fact] = [])
+        case wait(reason: String, until: Date, keys: [String])
+    }
+
+    /// The event's rows and facts (its own facts last), or the first wait: an event is decided whole.
+    public func resolve(_ mapping: Mapping) async throws -> Resolution {
         var planned: [PlannedDelivery] = []
-        for action in actions {
+        var facts: [Fact] = []
+        for action in mapping.actions {
+            let step: Step
             switch action {
-            case .sale(let sale):
-                planned.append(.call(try await call(for: sale, memory: memory)))
-            case .refund(let refund):
-                planned.append(try await delivery(for: refund, memory: memory))
-            case .cancellation(let cancellation):
-                planned.append(.call(call(for: cancellation)))
-            case .ignored(let reason):
-                planned.append(.ignored(reason: reason))
+            case .sale(let sale): step = try await resolve(sale)
+            case .refund(let refund): step = try await resolve(refund)
+            case .cancellation(let cancellation): step = .planned(.call(try await call(for: cancellation)))
+            case .signup(let signup): step = .planned(call(for: signup))
+            case .ignored(let reason): step = .planned(.ignored(reason: reason))
+            }
+            switch step {
+            case .planned(let delivery, let learnt):
+                planned.append(delivery)
+                facts += learnt
+            case .wait(let reason, let until, let keys):
+                return .waiting(reason: reason, until: until, keys: keys)
             }
         }
-        return planned
+        return .decided(planned, facts: facts + mapping.facts)
     }
 
-    static func call(for sale: SaleParameters, memory: some BridgeMemory) async throws -> FirstPromoterCall {
-        var mrr: Int?
-        switch sale.mrr {
-        case .known(let value): mrr = value
-        case .recordedSubscription(let id, let otherwise):
-            mrr = try await memory.subscriptionMRR(subscriptionID: id) ?? otherwise
-        case nil: mrr = nil
-        }
-        var fields = FieldList()
-        fields.add("email", sale.email)
-        fields.add("uid", sale.uid)
-        fields.add("event_id", sale.eventID)
-        fields.add("amount", String(sale.amount))
-        fields.add("quantity", sale.quantity.map(String.init))
-        fields.add("plan", sale.plan)
-        fields.add("currency", sale.currency)
-        fields.add("mrr", mrr.map(String.init))
-        fields.add("subscription_id", sale.subscriptionID)
-        fields.add("created_at", sale.createdAt.map(iso8601))
-        fields.add("promo_code", sale.promoCode)
-        fields.add("tid", sale.tid)
-        fields.add("ref_id", sale.refID)
-        return FirstPromoterCall(endpoint: .sale, eventID: sale.eventID, parameters: fields.fields)
+    /// `held` for as long as the clock is before `deadline`, else nil: go with what there is.
+    func hold(until deadline: Date, _ reason: String, keys: [String]) -> Step? {
+        clock.now < deadline ? .wait(reason: reason, until: deadline, keys: keys) : nil
     }
 
-    static func delivery(for refund: RefundParameters, memory: some BridgeMemory) async throws -> PlannedDelivery {
-        let amount: Int
-        switch refund.amount {
-        case .exact(let value): amount = value
-        case .cumulative(let paymentID, let total):
-            let before = try await memory.refundedTotal(paymentID: paymentID) ?? 0
-            amount = total - before
-            if amount <= 0 {
-                return .ignored(
-                    reason: "refund \(refund.eventID): \(paymentID) has \(total) refunded in all, "
-                        + "and \(before) was already forwarded: nothing new to refund")
-            }
-        }
-        var saleEventID = refund.saleEventID
-        for reference in refund.saleReferences where saleEventID == nil {
-            saleEventID = try await memory.saleEventID(paidBy: reference)
-        }
-        var note: String?
-        if saleEventID == nil {
-            let tried = refund.saleReferences.map(\.description).joined(separator: ", ")
-            note = "no recorded sale was paid by \(tried.isEmpty ? "this payment" : tried): sent without sale_event_id"
-        }
-        var fields = FieldList()
-        fields.add("email", refund.email)
-        fields.add("uid", refund.uid)
-        fields.add("event_id", refund.eventID)
-        fields.add("amount", String(amount))
-        fields.add("currency", refund.currency)
-        fields.add("sale_event_id", saleEventID)
-        fields.add("created_at", refund.createdAt.map(iso8601))
-        return .call(FirstPromoterCall(endpoint: .refund, eventID: refund.eventID, parameters: fields.fields, note: note))
+    /// A customer's remembered uid (`fp_uid`) replaces the provider's customer id.
+    func lead(uid: String?, email: String?, customerID: String?) async throws -> (uid: String?, email: String?) {
+        guard let customerID, let known = try await memory.customer(id: customerID) else { return (uid, email) }
+        return (known.uid ?? uid, email ?? known.email)
     }
 
-    static func call(for cancellation: CancellationParameters) -> FirstPromoterCall {
+    func call(for cancellation: CancellationParameters) async throws -> FirstPromoterCall {
+        let lead = try await lead(uid: cancellation.uid, email: cancellation.email, customerID: cancellation.customerID)
         var fields = FieldList()
-        fields.add("email", cancellation.email)
-        fields.add("uid", cancellation.uid)
+        fields.add("email", lead.email)
+        fields.add("uid", lead.uid)
         fields.add("event_id", cancellation.eventID)
-        fields.add("created_at", cancellation.createdAt.map(iso8601))
+        fields.add("created_at", cancellation.createdAt.map(Self.iso8601))
         return FirstPromoterCall(endpoint: .cancellation, eventID: cancellation.eventID, parameters: fields.fields)
+    }
+
+    func call(for signup: SignupParameters) -> PlannedDelivery {
+        guard let key = SignupParameters.key(uid: signup.uid, email: signup.email) else {
+            return .ignored(reason: "signup names no customer or email; FirstPromoter needs one")
+        }
+        var fields = FieldList()
+        fields.add("email", signup.email)
+        fields.add("uid", signup.uid)
+        fields.add("tid", signup.tid)
+        fields.add("ref_id", signup.refID)
+        fields.add("created_at", signup.createdAt.map(Self.iso8601))
+        return .call(FirstPromoterCall(endpoint: .signup, eventID: key, parameters: fields.fields))
     }
 
     static func iso8601(_ date: Date) -> String { date.ISO8601Format() }
 }
 
+extension ActionResolver {
+    /// Resolves with nothing remembered, as if every hold had run out: what `map` shows.
+    public static func standalone(_ mapping: Mapping, receivedAt: Date, holds: HoldRules) async throws -> Resolution {
+        try await ActionResolver(memory: InMemoryBridgeMemory(), clock: .lapsed(receivedAt: receivedAt), holds: holds)
+            .resolve(mapping)
+    }
+}
+
 /// Form fields in order, leaving out the absent and the empty.
-private struct FieldList {
+struct FieldList {
     var fields: [FormField] = []
     mutating func add(_ name: String, _ value: String?) {
         guard let value, !value.isEmpty else { return }

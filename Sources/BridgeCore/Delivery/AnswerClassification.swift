@@ -1,19 +1,22 @@
 /// What FirstPromoter's answer to one call means for its delivery, as its reference says:
 /// 2xx, 204 and 409 are done; 429, 5xx and 408 are transient; 400, 401, 403, 422 and other 4xx
-/// are permanent for that request and become dead letters.
+/// are permanent for that request and become dead letters. A signup's 422 (the lead already has
+/// one) is done, and its 404 (a visitor FirstPromoter never saw) is recorded, not retried.
 public enum AnswerClassification: Sendable, Equatable {
     case delivered(outcome: DeliveredOutcome)
     case retry(reason: String)
     case dead(reason: String)
 
-    public static func classify(status: Int) -> AnswerClassification {
-        switch status {
-        case 204: .delivered(outcome: .notReferral)
-        case 200..<300: .delivered(outcome: .tracked)
-        case 409: .delivered(outcome: .duplicate)
-        case 408, 425, 429: .retry(reason: "HTTP \(status)")
-        case 500..<600: .retry(reason: "HTTP \(status)")
-        case 400..<500: .dead(reason: "HTTP \(status)")
+    public static func classify(status: Int, endpoint: ActionKind = .sale) -> AnswerClassification {
+        switch (status, endpoint) {
+        case (422, .signup): .delivered(outcome: .alreadySignedUp)
+        case (404, .signup): .delivered(outcome: .unknownVisitor)
+        case (204, _): .delivered(outcome: .notReferral)
+        case (200..<300, _): .delivered(outcome: .tracked)
+        case (409, _): .delivered(outcome: .duplicate)
+        case (408, _), (425, _), (429, _): .retry(reason: "HTTP \(status)")
+        case (500..<600, _): .retry(reason: "HTTP \(status)")
+        case (400..<500, _): .dead(reason: "HTTP \(status)")
         default: .retry(reason: "unexpected HTTP \(status)")
         }
     }
@@ -27,4 +30,8 @@ public enum DeliveredOutcome: String, Sendable, Codable {
     case notReferral = "not_referral"
     /// 409: FirstPromoter already had this event_id.
     case duplicate
+    /// Signup 422: the lead already has a signup.
+    case alreadySignedUp = "already_signed_up"
+    /// Signup 404: FirstPromoter does not know the visitor (tid); nothing to retry.
+    case unknownVisitor = "unknown_visitor"
 }

@@ -7,7 +7,9 @@ import Yams
 /// events: {sale: [invoice.paid], refund: [charge.refunded], cancellation: [customer.subscription.deleted]}
 /// amount: {basis: paid_excluding_tax, zero: ignore}
 /// test_mode: ignore
-/// referral: {tid: fp_tid, ref_id: fp_ref_id, promo_code: coupon_id}
+/// referral: {tid: fp_tid, ref_id: fp_ref_id, uid: fp_uid, client_reference_id: tid, promo_code: coupon_id}
+/// signups: send
+/// holds: {payment_seconds: 30, refund_link_seconds: 900}
 /// plans: {price_123: gold-monthly}
 /// ```
 public struct MappingFile {
@@ -28,7 +30,7 @@ public struct MappingFile {
         }
         var rules = schema.defaults
         guard let root, root.null == nil else { return rules }
-        let top = try mapping(root, key: nil, allowed: ["events", "amount", "test_mode", "referral", "plans"])
+        let top = try mapping(root, key: nil, allowed: ["events", "amount", "test_mode", "referral", "signups", "holds", "plans"])
         for (key, value) in top {
             switch key {
             case "events": rules.events.merge(try events(value)) { $1 }
@@ -42,11 +44,25 @@ public struct MappingFile {
                 }
             case "test_mode": rules.testMode = try rule(value, key: "test_mode")
             case "referral":
-                for (refKey, refValue) in try mapping(value, key: "referral", allowed: ["tid", "ref_id", "promo_code"]) {
+                let allowed = ["tid", "ref_id", "uid", "client_reference_id", "promo_code"]
+                for (refKey, refValue) in try mapping(value, key: "referral", allowed: allowed) {
                     switch refKey {
                     case "tid": rules.tidKey = try optionalString(refValue, key: "referral.tid")
                     case "ref_id": rules.refIDKey = try optionalString(refValue, key: "referral.ref_id")
+                    case "uid": rules.uidKey = try optionalString(refValue, key: "referral.uid")
+                    case "client_reference_id":
+                        rules.clientReferenceID = try rule(refValue, key: "referral.client_reference_id")
                     default: rules.promoCode = try rule(refValue, key: "referral.promo_code")
+                    }
+                }
+            case "signups": rules.signups = try rule(value, key: "signups")
+            case "holds":
+                for (holdKey, holdValue) in try mapping(value, key: "holds", allowed: ["payment_seconds", "refund_link_seconds"]) {
+                    let seconds = try seconds(holdValue, key: "holds.\(holdKey)")
+                    if holdKey == "payment_seconds" {
+                        rules.holds.paymentSeconds = seconds
+                    } else {
+                        rules.holds.refundLinkSeconds = seconds
                     }
                 }
             default: rules.plans = try plans(value)
@@ -57,7 +73,7 @@ public struct MappingFile {
 
     private func events(_ node: Node) throws(MappingFileError) -> [ActionKind: [String]] {
         var events: [ActionKind: [String]] = [:]
-        for (kindName, list) in try mapping(node, key: "events", allowed: ActionKind.allCases.map(\.rawValue)) {
+        for (kindName, list) in try mapping(node, key: "events", allowed: ActionKind.routable.map(\.rawValue)) {
             let kind = ActionKind(rawValue: kindName)!
             let supported = schema.supportedEvents[kind] ?? []
             var types: [String] = []
@@ -129,6 +145,15 @@ public struct MappingFile {
         guard let value = node.scalar?.string, choices.contains(value) else {
             let found = node.scalar.map { "'\($0.string)'" } ?? "a \(shape(node))"
             throw error(at: node, key: key, "\(found) is not one of: \(choices.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// Whole seconds from 0 to a week: longer holds would keep payments from FirstPromoter for days.
+    private func seconds(_ node: Node, key: String) throws(MappingFileError) -> Int {
+        guard let text = node.scalar?.string, let value = Int(text), (0...604_800).contains(value) else {
+            let found = node.scalar.map { "'\($0.string)'" } ?? "a \(shape(node))"
+            throw error(at: node, key: key, "\(found) is not a whole number of seconds from 0 to 604800")
         }
         return value
     }

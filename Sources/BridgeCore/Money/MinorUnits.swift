@@ -11,4 +11,21 @@ public enum MinorUnits {
         let negative = (remainder < 0) != (denominator < 0)
         return negative ? quotient - 1 : quotient + 1
     }
+
+    /// The sum, or nil if it does not fit: a payload's numbers are untrusted.
+    public static func sum(_ values: [Int]) -> Int? {
+        var total = 0
+        for value in values {
+            let (next, overflow) = total.addingReportingOverflow(value)
+            if overflow { return nil }
+            total = next
+        }
+        return total
+    }
+
+    /// The product, or nil if it does not fit.
+    public static func product(_ a: Int, _ b: Int) -> Int? {
+        let (result, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : result
+    }
 }

@@ -73,7 +73,7 @@ struct ForwarderService: Service {
             return
         }
         metadata["http.status"] = "\(answer.status)"
-        switch AnswerClassification.classify(status: answer.status) {
+        switch AnswerClassification.classify(status: answer.status, endpoint: call.endpoint) {
         case .delivered(let outcome):
             metadata["outcome"] = "\(outcome.rawValue)"
             logger.info("delivered", metadata: metadata)

@@ -28,7 +28,7 @@ struct EventMapperService: Service {
 
     /// Maps one batch; returns how many events it took.
     func mapWaitingEvents(limit: Int = 100) async throws -> Int {
-        let events = try await store.events(in: .received, limit: limit)
+        let events = try await store.eventsToMap(at: Date(), limit: limit)
         for event in events {
             try await map(event)
         }
@@ -56,8 +56,20 @@ struct EventMapperService: Service {
             return
         }
         // Resolved against memory before this event's own facts are written.
-        let planned = try await ActionResolver.resolve(mapping.actions, memory: store.memory(for: event.provider))
-        try await store.recordMapping(of: event, facts: mapping.facts, deliveries: planned, at: Date())
+        let resolver = ActionResolver(
+            memory: store.memory(for: event.provider), clock: ResolutionClock(receivedAt: event.receivedAt, now: Date()),
+            holds: provider.rules.holds)
+        let planned: [PlannedDelivery]
+        switch try await resolver.resolve(mapping) {
+        case .waiting(let reason, let until, let keys):
+            try await store.recordWait(of: event, reason: reason, until: until, keys: keys, at: Date())
+            logger.info(
+                "event held", metadata: metadata.merging(["reason": "\(reason)", "until": "\(until.ISO8601Format())"]) { $1 })
+            return
+        case .decided(let deliveries, let facts):
+            try await store.recordMapping(of: event, facts: facts, deliveries: deliveries, at: Date())
+            planned = deliveries
+        }
         for delivery in planned {
             switch delivery {
             case .call(let call):

@@ -14,7 +14,14 @@ public protocol BridgeStore: Sendable {
         async throws -> Int64
 
     func events(in state: EventState, limit: Int) async throws -> [StoredEvent]
-    /// In one transaction: the facts learnt, the outbox rows, and the event marked mapped.
+    /// Events for the mapper: newly received, and waiting ones whose deadline has come or whose
+    /// awaited memory entry was written.
+    func eventsToMap(at: Date, limit: Int) async throws -> [StoredEvent]
+    /// The event waits (nothing is queued or remembered from it yet), with a held placeholder
+    /// delivery that says why; it is mapped again at `until`, or when a fact under `keys` is written.
+    func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at: Date) async throws
+    /// In one transaction: the facts learnt (waking events waiting on them), the outbox rows, and
+    /// the event marked mapped.
     func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at: Date) async throws
     func recordMappingFailure(of event: StoredEvent, problem: String, at: Date) async throws
     /// Puts failed events back in line for the mapper.

@@ -19,10 +19,27 @@ public struct Delivery: Sendable, Codable {
     public var note: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The call this one must follow, and where that call stands (nil: not queued).
+    public var afterID: Int64?
+    public var afterStatus: DeliveryStatus?
+
+    /// Why a pending call is not sent yet: the call it follows is still pending or dead.
+    public var heldBy: String? {
+        guard status == .pending, let after = call?.after, let afterID, let afterStatus,
+            afterStatus == .pending || afterStatus == .dead
+        else { return nil }
+        let fix = afterStatus == .dead ? ": replay it first" : ""
+        return "held: after \(after) (delivery \(afterID), \(afterStatus.rawValue)\(fix))"
+    }
+
+    /// The status an operator reads: `held` for a pending call that waits for another.
+    public var shownStatus: String { heldBy == nil ? status.rawValue : DeliveryStatus.held.rawValue }
 }
 
 public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     case pending
+    /// Not sendable yet: its event waits for what may still arrive (the row says why and until when).
+    case held
     case delivered
     case dead
     case ignored

@@ -77,6 +77,36 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
+    public func eventsToMap(at date: Date, limit: Int) async throws -> [StoredEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM events WHERE state = 'received' OR (state = 'waiting' AND wait_until <= ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [Millis.from(date), limit]
+            ).map(StoredEvent.init(row:))
+        }
+    }
+
+    public func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at date: Date) async throws {
+        let now = Millis.from(date)
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
+                arguments: [Millis.from(until), "|" + keys.joined(separator: "|") + "|", event.row])
+            // One placeholder row per waiting event, so that `deliveries` shows what is held and why.
+            try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
+            try db.execute(
+                sql: """
+                    INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
+                    VALUES (?, 'held', ?, ?, ?, ?)
+                    """,
+                arguments: [event.row, reason, Millis.from(until), now, now])
+        }
+    }
+
     public func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at date: Date) async throws {
         let now = Millis.from(date)
         let provider = event.provider.rawValue
@@ -85,17 +115,31 @@ public struct SQLiteBridgeStore: BridgeStore {
             return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
         }
         try await pool.write { db in
-            for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
+            for fact in facts {
+                try SQLiteMemory.apply(fact, provider: provider, db: db, at: now)
+                // Events waiting for this memory entry are looked at again now, not at their deadline.
+                try db.execute(
+                    sql: """
+                        UPDATE events SET wait_until = ? WHERE state = 'waiting' AND provider = ? AND wait_until > ?
+                        AND instr(waiting_on, ?) > 0
+                        """,
+                    arguments: [now, provider, now, "|\(fact.key)|"])
+            }
+            try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
             for (planned, json) in calls {
                 switch planned {
                 case .call(let call):
                     try db.execute(
                         sql: """
-                            INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                            INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
+                                after_endpoint, after_event_id)
+                            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                             ON CONFLICT DO NOTHING
                             """,
-                        arguments: [event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now])
+                        arguments: [
+                            event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now,
+                            call.after?.endpoint.rawValue, call.after?.eventID,
+                        ])
                     if db.changesCount == 0 {
                         let first = try Int64.fetchOne(
                             db, sql: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
@@ -109,7 +153,9 @@ public struct SQLiteBridgeStore: BridgeStore {
                     try insertIgnored(db, event: event.row, reason: reason, at: now)
                 }
             }
-            try db.execute(sql: "UPDATE events SET state = 'mapped', error = NULL WHERE id = ?", arguments: [event.row])
+            try db.execute(
+                sql: "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = ?",
+                arguments: [event.row])
         }
     }
 
@@ -145,7 +191,8 @@ public struct SQLiteBridgeStore: BridgeStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: Self.deliverySelect + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                sql: Self.deliverySelect + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND " + Self.notBlocked
+                    + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
                 arguments: [Millis.from(date), limit]
             ).map(Delivery.init(row:))
         }
@@ -153,8 +200,9 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func nextDueDate() async throws -> Date? {
         try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'")
-                .map(Millis.date)
+            try Int64.fetchOne(
+                db, sql: "SELECT min(d.next_attempt_at) FROM deliveries d WHERE d.status = 'pending' AND " + Self.notBlocked
+            ).map(Millis.date)
         }
     }
 
@@ -193,7 +241,13 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery] {
         try await pool.read { db in
-            let filter = status == nil ? "" : " WHERE d.status = ?"
+            let filter: String
+            switch status {
+            case nil: filter = ""
+            // Held: waiting events' placeholders, and calls waiting for the call they must follow.
+            case .held?: filter = " WHERE (d.status = ? OR (d.status = 'pending' AND NOT " + Self.notBlocked + "))"
+            default: filter = " WHERE d.status = ?"
+            }
             let arguments: StatementArguments = status.map { [$0.rawValue, limit] } ?? [limit]
             return try Row.fetchAll(db, sql: Self.deliverySelect + filter + " ORDER BY d.id LIMIT ?", arguments: arguments)
                 .map(Delivery.init(row:))
@@ -229,8 +283,17 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     static let deliverySelect = """
-        SELECT d.*, e.provider AS provider, e.event_id AS provider_event_id, e.event_type AS event_type
+        SELECT d.*, e.provider AS provider, e.event_id AS provider_event_id, e.event_type AS event_type,
+            p.id AS after_id, p.status AS after_status
         FROM deliveries d JOIN events e ON e.id = d.event_row
+        LEFT JOIN deliveries p ON p.endpoint = d.after_endpoint AND p.fp_event_id = d.after_event_id
+        """
+
+    /// A call is not sent while the call it must follow is still pending or dead: a refund after
+    /// its sale, a sale after its lead's signup. A dry run counts as settled.
+    static let notBlocked = """
+        NOT EXISTS (SELECT 1 FROM deliveries p WHERE d.after_endpoint IS NOT NULL AND p.endpoint = d.after_endpoint
+            AND p.fp_event_id = d.after_event_id AND p.status IN ('pending', 'dead'))
         """
 }
 

@@ -1,44 +1,94 @@
 import BridgeCore
+import Foundation
 import GRDB
 
-/// The bridge's memory in the `memory` table, one provider's view of it.
+/// The bridge's memory in the `memory` table, one provider's view of it. Records (sales,
+/// customers, clawbacks) are stored as JSON; a row that no longer decodes is an error, not a
+/// silent "nothing remembered".
 struct SQLiteMemory: BridgeMemory {
     let pool: DatabasePool
     let provider: String
 
     func saleEventID(paidBy reference: PaymentReference) async throws -> String? {
-        try await value(kind: "sale_paid_by", key: "\(reference.kind):\(reference.id)")
+        try await value(kind: "sale_paid_by", key: MemoryKey.payment(reference))
+    }
+
+    func sale(eventID: String) async throws -> SaleRecord? {
+        try await record(SaleRecord.self, kind: "sale", key: eventID)
     }
 
     func subscriptionMRR(subscriptionID: String) async throws -> Int? {
-        try await value(kind: "subscription_mrr", key: subscriptionID).flatMap { Int($0) }
+        try await integer(kind: "subscription_mrr", key: subscriptionID)
     }
 
     func refundedTotal(paymentID: String) async throws -> Int? {
-        try await value(kind: "refunded_total", key: paymentID).flatMap { Int($0) }
+        try await integer(kind: "refunded_total", key: paymentID)
+    }
+
+    func clawback(saleEventID: String) async throws -> Clawback? {
+        try await record(Clawback.self, kind: "clawback", key: saleEventID)
+    }
+
+    func customer(id: String) async throws -> CustomerRecord? {
+        try await record(CustomerRecord.self, kind: "customer", key: id)
     }
 
     private func value(kind: String, key: String) async throws -> String? {
-        try await pool.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT value FROM memory WHERE provider = ? AND kind = ? AND key = ?",
-                arguments: [provider, kind, key])
+        try await pool.read { db in try Self.value(db, provider, kind, key) }
+    }
+
+    private func integer(kind: String, key: String) async throws -> Int? {
+        guard let text = try await value(kind: kind, key: key) else { return nil }
+        guard let number = Int(text) else { throw MemoryError(kind: kind, key: key, problem: "'\(text)' is not a whole number") }
+        return number
+    }
+
+    private func record<Record: Decodable & Sendable>(_ type: Record.Type, kind: String, key: String) async throws -> Record? {
+        try await pool.read { db in try Self.record(type, db, provider, kind, key) }
+    }
+
+    private static func value(_ db: Database, _ provider: String, _ kind: String, _ key: String) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT value FROM memory WHERE provider = ? AND kind = ? AND key = ?", arguments: [provider, kind, key])
+    }
+
+    private static func record<Record: Decodable>(
+        _ type: Record.Type, _ db: Database, _ provider: String, _ kind: String, _ key: String
+    ) throws -> Record? {
+        guard let text = try value(db, provider, kind, key) else { return nil }
+        do {
+            return try JSONDecoder().decode(Record.self, from: Data(text.utf8))
+        } catch {
+            throw MemoryError(kind: kind, key: key, problem: "unreadable record: \(error)")
         }
     }
 
     /// Writes one fact. Later facts win, except that an older subscription snapshot never
-    /// replaces a newer one and a refunded total never shrinks (events arrive out of order).
+    /// replaces a newer one, totals never shrink (events arrive out of order), and a customer's
+    /// later event keeps what it leaves out.
     static func apply(_ fact: Fact, provider: String, db: Database, at now: Int64) throws {
         switch fact {
         case .salePaidBy(let reference, let saleEventID):
-            try upsert(db, provider, "sale_paid_by", "\(reference.kind):\(reference.id)", saleEventID, asOf: now, when: "1")
+            try upsert(db, provider, "sale_paid_by", MemoryKey.payment(reference), saleEventID, asOf: now, when: "1")
+        case .saleRecorded(let sale):
+            try upsert(db, provider, "sale", sale.eventID, try json(sale), asOf: now, when: "1")
         case .subscriptionMRR(let id, let mrr, let asOf):
             try upsert(db, provider, "subscription_mrr", id, String(mrr), asOf: Int64(asOf), when: "excluded.as_of >= memory.as_of")
         case .refundedTotal(let paymentID, let total):
             try upsert(
                 db, provider, "refunded_total", paymentID, String(total), asOf: now,
                 when: "CAST(excluded.value AS INTEGER) > CAST(memory.value AS INTEGER)")
+        case .saleClawback(let id, let clawback):
+            if let known = try record(Clawback.self, db, provider, "clawback", id), known.sent >= clawback.sent { return }
+            try upsert(db, provider, "clawback", id, try json(clawback), asOf: now, when: "1")
+        case .customer(let id, let customer):
+            let merged = try record(CustomerRecord.self, db, provider, "customer", id).map { $0.merged(with: customer) } ?? customer
+            try upsert(db, provider, "customer", id, try json(merged), asOf: now, when: "1")
         }
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder.sorted.encode(value), as: UTF8.self)
     }
 
     private static func upsert(
@@ -52,4 +102,12 @@ struct SQLiteMemory: BridgeMemory {
                 """,
             arguments: [provider, kind, key, value, asOf])
     }
+}
+
+/// A memory row the bridge wrote but cannot read back.
+struct MemoryError: Error, CustomStringConvertible {
+    let kind: String
+    let key: String
+    let problem: String
+    var description: String { "memory \(kind) \(key): \(problem)" }
 }

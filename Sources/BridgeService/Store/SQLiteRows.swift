@@ -29,6 +29,7 @@ extension Delivery {
             status: DeliveryStatus(rawValue: row["status"]) ?? .dead, attempts: row["attempts"],
             nextAttemptAt: Millis.date(row["next_attempt_at"]), lastHTTPStatus: row["last_http_status"],
             lastResponse: row["last_response"], outcome: row["outcome"], note: row["note"],
-            createdAt: Millis.date(row["created_at"]), updatedAt: Millis.date(row["updated_at"]))
+            createdAt: Millis.date(row["created_at"]), updatedAt: Millis.date(row["updated_at"]),
+            afterID: row["after_id"], afterStatus: (row["after_status"] as String?).flatMap(DeliveryStatus.init(rawValue:)))
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The SQLite tables. Constraints do the dedup: one inbox row per (provider, event id), one
+/// The SQLite tables, as migrations from the first schema on. Constraints do the dedup: one inbox row per (provider, event id), one
 /// outbox call per (endpoint, FirstPromoter event_id).
 enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
@@ -53,6 +53,65 @@ enum SQLiteSchema {
                     );
 
                     CREATE TABLE health (id INTEGER PRIMARY KEY, checked_at INTEGER NOT NULL);
+                    """)
+        }
+        // v2: events can wait (held for what may still arrive); deliveries can be held
+        // placeholders and name a call that must be settled first; signups are a call. SQLite
+        // cannot change a CHECK, so both tables are rebuilt and their rows copied.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events_v2 (
+                        id INTEGER PRIMARY KEY,
+                        provider TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        event_type TEXT NOT NULL,
+                        occurred_at INTEGER,
+                        received_at INTEGER NOT NULL,
+                        body BLOB NOT NULL,
+                        headers TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('received', 'waiting', 'mapped', 'failed', 'undecodable')),
+                        error TEXT,
+                        wait_until INTEGER,
+                        waiting_on TEXT,
+                        UNIQUE (provider, event_id)
+                    );
+                    INSERT INTO events_v2 (id, provider, event_id, event_type, occurred_at, received_at, body, headers, state, error)
+                        SELECT id, provider, event_id, event_type, occurred_at, received_at, body, headers, state, error FROM events;
+
+                    CREATE TABLE deliveries_v2 (
+                        id INTEGER PRIMARY KEY,
+                        event_row INTEGER NOT NULL REFERENCES events (id),
+                        endpoint TEXT CHECK (endpoint IN ('sale', 'refund', 'cancellation', 'signup')),
+                        fp_event_id TEXT,
+                        call TEXT,
+                        note TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'held', 'delivered', 'dead', 'ignored', 'dry_run')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_http_status INTEGER,
+                        last_response TEXT,
+                        outcome TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        after_endpoint TEXT,
+                        after_event_id TEXT,
+                        CHECK ((endpoint IS NULL) = (status IN ('ignored', 'held')))
+                    );
+                    INSERT INTO deliveries_v2 (id, event_row, endpoint, fp_event_id, call, note, status, attempts, next_attempt_at,
+                            last_http_status, last_response, outcome, created_at, updated_at)
+                        SELECT id, event_row, endpoint, fp_event_id, call, note, status, attempts, next_attempt_at,
+                            last_http_status, last_response, outcome, created_at, updated_at FROM deliveries;
+
+                    DROP TABLE deliveries;
+                    DROP TABLE events;
+                    ALTER TABLE events_v2 RENAME TO events;
+                    ALTER TABLE deliveries_v2 RENAME TO deliveries;
+                    CREATE INDEX events_state ON events (state, id);
+                    CREATE INDEX events_waiting ON events (state, wait_until) WHERE state = 'waiting';
+                    CREATE UNIQUE INDEX deliveries_call ON deliveries (endpoint, fp_event_id) WHERE endpoint IS NOT NULL;
+                    CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+                    CREATE INDEX deliveries_event ON deliveries (event_row);
                     """)
         }
         return migrator

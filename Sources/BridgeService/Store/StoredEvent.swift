@@ -16,6 +16,8 @@ public struct StoredEvent: Sendable {
 /// Where an inbox row stands. `received` rows wait for the mapper.
 public enum EventState: String, Sendable, Codable, CaseIterable {
     case received
+    /// Held for something that may still arrive (see its `held` delivery); mapped again then.
+    case waiting
     case mapped
     /// The mapper could not use the payload; the error says why. Replayable after a fix.
     case failed

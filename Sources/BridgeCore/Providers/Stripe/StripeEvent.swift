@@ -8,6 +8,8 @@ struct StripeEvent<Object: Decodable>: Decodable {
     let type: String
     let created: Int?
     let livemode: Bool?
+    /// The API version `data` was rendered with (absent in some test payloads).
+    let api_version: String?
     let data: EventData
 
     struct EventData: Decodable {
@@ -178,9 +180,15 @@ struct StripeDiscountReference: Decodable {
 struct StripeCharge: Decodable {
     let id: String
     let customer: StripeExpandable?
+    let amount: Int?
+    let amount_captured: Int?
     let amount_refunded: Int
+    let captured: Bool?
+    let status: String?
     let currency: String
+    let created: Int?
     let livemode: Bool?
+    let metadata: [String: String]?
     /// Before 2025-03-31 a charge named its invoice.
     let invoice: StripeExpandable?
     let payment_intent: StripeExpandable?
@@ -220,4 +228,75 @@ struct StripeSubscription: Decodable {
         let plan: StripePlan?
         let quantity: Int?
     }
+}
+
+/// `payment_intent.succeeded`.
+struct StripePaymentIntent: Decodable {
+    let id: String
+    let amount: Int?
+    let amount_received: Int?
+    let currency: String
+    let customer: StripeExpandable?
+    let created: Int?
+    let metadata: [String: String]?
+    let receipt_email: String?
+    let latest_charge: StripeExpandable?
+    let status: String?
+    /// Before 2025-03-31 a payment intent named its invoice.
+    let invoice: StripeExpandable?
+}
+
+/// `checkout.session.completed` / `checkout.session.async_payment_succeeded`: Checkout and
+/// Payment Links.
+struct StripeCheckoutSession: Decodable {
+    let id: String
+    let mode: String?
+    let payment_status: String?
+    let customer: StripeExpandable?
+    let customer_email: String?
+    let customer_details: CustomerDetails?
+    let client_reference_id: String?
+    let metadata: [String: String]?
+    let payment_intent: StripeExpandable?
+    /// Set in subscription mode, and in payment mode with invoice creation: the invoice is the sale.
+    let invoice: StripeExpandable?
+    let subscription: StripeExpandable?
+    let currency: String?
+    let amount_total: Int?
+    let amount_subtotal: Int?
+    let total_details: TotalDetails?
+    let created: Int?
+
+    struct CustomerDetails: Decodable {
+        let email: String?
+    }
+
+    struct TotalDetails: Decodable {
+        let amount_discount: Int?
+        let amount_tax: Int?
+    }
+}
+
+/// `charge.dispute.*`: names only the charge (and payment intent), never the customer.
+struct StripeDispute: Decodable {
+    let id: String
+    let amount: Int
+    let currency: String
+    let charge: StripeExpandable?
+    let payment_intent: StripeExpandable?
+    let status: String?
+    let created: Int?
+    let evidence: Evidence?
+
+    struct Evidence: Decodable {
+        let customer_email_address: String?
+    }
+}
+
+/// `customer.created` / `customer.updated`: where FirstPromoter tells merchants to put `fp_tid`.
+struct StripeCustomer: Decodable {
+    let id: String
+    let email: String?
+    let metadata: [String: String]?
+    let created: Int?
 }

@@ -1,25 +1,33 @@
 import Foundation
 
-/// Stripe events to FirstPromoter actions, under `mappings/stripe.yaml`.
+/// Stripe events to FirstPromoter actions, under `mappings/stripe.yaml`. Each event type has one
+/// handler; the files beside this one hold them by what they become:
 ///
-/// - `invoice.paid` / `invoice.payment_succeeded`: a sale per invoice (`event_id` = invoice id).
-/// - `charge.refunded`: a refund of the newly refunded amount.
-/// - `customer.subscription.deleted`: a cancellation.
-/// - `invoice_payment.paid` and `customer.subscription.created` / `.updated` are not actions
-///   but teach the bridge which payment paid which invoice and what a subscription's MRR is.
+/// - sales: `invoice.paid` / `invoice.payment_succeeded` (StripeInvoiceSale), and one-time
+///   payments from `checkout.session.completed`, `payment_intent.succeeded`, `charge.succeeded`
+///   (StripeOneTimeSale);
+/// - refunds: `charge.refunded`, and lost disputes (StripeRefunds);
+/// - cancellations, signups and what the bridge only remembers: `customer.subscription.*`,
+///   `customer.*`, `invoice_payment.paid` (StripeMemoryEvents).
 public struct StripeMapper: ProviderMapper {
     public static let provider: ProviderID = "stripe"
 
+    static let invoiceSaleEvents = ["invoice.paid", "invoice.payment_succeeded"]
+    static let checkoutEvents = ["checkout.session.completed", "checkout.session.async_payment_succeeded"]
+
     static let supportedEvents: [ActionKind: [String]] = [
-        .sale: ["invoice.paid", "invoice.payment_succeeded"],
-        .refund: ["charge.refunded"],
+        .sale: invoiceSaleEvents + checkoutEvents + ["payment_intent.succeeded", "charge.succeeded"],
+        .refund: ["charge.refunded", "charge.dispute.closed", "charge.dispute.created"],
         .cancellation: ["customer.subscription.deleted"],
     ]
+
+    /// Everything supported, except refunding a dispute when it opens rather than when it is lost.
+    static let defaultEvents: [ActionKind: [String]] = supportedEvents.mapValues { $0.filter { $0 != "charge.dispute.created" } }
 
     public static let schema = MappingSchema(
         supportedEvents: supportedEvents,
         amountBases: StripeAmountBasis.allCases.map(\.rawValue),
-        defaults: MappingRules(events: supportedEvents, amountBasis: StripeAmountBasis.paidExcludingTax.rawValue)
+        defaults: MappingRules(events: defaultEvents, amountBasis: StripeAmountBasis.paidExcludingTax.rawValue)
     )
 
     public init() {}
@@ -35,188 +43,57 @@ public struct StripeMapper: ProviderMapper {
         if envelope.livemode == false, rules.testMode == .ignore {
             return .ignored("test-mode event (livemode: false); mappings/stripe.yaml has test_mode: ignore")
         }
-        switch rules.action(forEventType: envelope.type) {
-        case .sale: return try sale(from: decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
-        case .refund: return try refund(from: decode(StripeEvent<StripeCharge>.self, from: body))
-        case .cancellation: return try cancellation(from: decode(StripeEvent<StripeSubscription>.self, from: body))
-        case nil: break
-        }
-        switch envelope.type {
+        let routed = rules.action(forEventType: envelope.type)
+        let type = envelope.type
+        switch type {
+        case _ where Self.invoiceSaleEvents.contains(type):
+            guard routed == .sale else { break }
+            return try invoiceSale(from: decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
+        case _ where Self.checkoutEvents.contains(type):
+            return try checkoutSession(decode(StripeEvent<StripeCheckoutSession>.self, from: body), sale: routed == .sale, rules: rules)
+        case "payment_intent.succeeded":
+            return try paymentIntent(decode(StripeEvent<StripePaymentIntent>.self, from: body), sale: routed == .sale, rules: rules)
+        case "charge.succeeded":
+            return try charge(decode(StripeEvent<StripeCharge>.self, from: body), sale: routed == .sale, rules: rules)
+        case "charge.refunded":
+            guard routed == .refund else { break }
+            return try refund(from: decode(StripeEvent<StripeCharge>.self, from: body))
+        case "charge.dispute.closed", "charge.dispute.created":
+            guard routed == .refund else { break }
+            return try dispute(decode(StripeEvent<StripeDispute>.self, from: body), rules: rules)
+        case "customer.subscription.deleted":
+            guard routed == .cancellation else { break }
+            return try cancellation(from: decode(StripeEvent<StripeSubscription>.self, from: body))
         case "invoice_payment.paid":
             return try invoicePayment(decode(StripeEvent<StripeInvoicePayment>.self, from: body))
         case "customer.subscription.created", "customer.subscription.updated":
             return try subscriptionItems(decode(StripeEvent<StripeSubscription>.self, from: body))
-        default:
-            return .ignored("\(envelope.type) is not routed to a FirstPromoter call in mappings/stripe.yaml")
+        case "customer.created", "customer.updated":
+            return try customer(decode(StripeEvent<StripeCustomer>.self, from: body), rules: rules)
+        default: break
         }
+        return .ignored("\(type) is not routed to a FirstPromoter call in mappings/stripe.yaml")
     }
 
-    // MARK: Sale
+    // MARK: Shared
 
-    func sale(from event: StripeEvent<StripeInvoice>, rules: MappingRules) throws -> Mapping {
-        let invoice = event.data.object
-        let currency = try currencyCode(invoice.currency)
-        let basis = StripeAmountBasis(rawValue: rules.amountBasis) ?? .paidExcludingTax
-        let amount = StripeMoney.minorUnits(try basis.amount(of: invoice), currency: currency)
-
-        // Each sale remembers the payments that paid it, for refunds naming only those.
-        let facts = references(intent: invoice.payment_intent, charge: invoice.charge)
-            .map { Fact.salePaidBy($0, saleEventID: invoice.id) }
-
-        if amount < 0 {
-            return .ignored("invoice \(invoice.id): amount \(amount) is negative; not a sale", facts: facts)
-        }
-        if amount == 0, rules.zeroAmount == .ignore {
-            return .ignored(
-                "invoice \(invoice.id) paid 0 (\(basis.rawValue)): a trial or a full discount is not a sale",
-                facts: facts)
-        }
-        let uid = invoice.customer?.id
-        let email = invoice.customer_email
-        guard uid != nil || email != nil else {
-            return .ignored("invoice \(invoice.id) names no customer or customer_email; FirstPromoter needs one", facts: facts)
-        }
-
-        let subscriptionID = invoice.parent?.subscription_details?.subscription?.id ?? invoice.subscription?.id
-        let line = subscriptionLine(of: invoice)
-        let priceID = line?.pricing?.price_details?.price?.id ?? line?.price?.id ?? line?.plan?.id
-        let subscriptionMetadata =
-            invoice.parent?.subscription_details?.metadata ?? invoice.subscription_details?.metadata
-        func referral(_ key: String?) -> String? {
+    /// FirstPromoter's referral fields from the first metadata that has each key.
+    func referral(in metadata: [[String: String]?], rules: MappingRules) -> CustomerRecord {
+        func value(_ key: String?) -> String? {
             guard let key else { return nil }
-            return invoice.metadata?[key] ?? subscriptionMetadata?[key]
+            return metadata.lazy.compactMap { $0?[key] }.first { !$0.isEmpty }
         }
-        let couponID =
-            invoice.discount?.coupon?.id ?? invoice.discounts?.lazy.compactMap(\.couponID).first
-        let sale = SaleParameters(
-            email: email,
-            uid: uid,
-            eventID: invoice.id,
-            amount: amount,
-            plan: rules.plan(for: priceID),
-            currency: currency,
-            mrr: subscriptionID.map { monthlyRevenue(of: invoice, subscriptionID: $0, currency: currency) },
-            subscriptionID: subscriptionID,
-            createdAt: (invoice.status_transitions?.paid_at ?? event.created).map(date),
-            promoCode: rules.promoCode == .couponID ? couponID : nil,
-            tid: referral(rules.tidKey),
-            refID: referral(rules.refIDKey)
-        )
-        return Mapping(actions: [.sale(sale)], facts: facts)
+        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
     }
 
-    /// The line that bills the subscription itself: not a proration, not a one-off item.
-    func subscriptionLine(of invoice: StripeInvoice) -> StripeInvoiceLine? {
-        let lines = invoice.lines?.data ?? []
-        return lines.first { isSubscriptionLine($0) && !isProration($0) }
-            ?? lines.first(where: isSubscriptionLine) ?? lines.first
-    }
-
-    func isSubscriptionLine(_ line: StripeInvoiceLine) -> Bool {
-        line.parent?.type == "subscription_item_details" || line.type == "subscription"
-    }
-
-    func isProration(_ line: StripeInvoiceLine) -> Bool {
-        line.proration ?? line.parent?.subscription_item_details?.proration ?? false
-    }
-
-    /// From the lines' prices where older payloads carry them; else whatever the bridge recorded
-    /// of the subscription's items, falling back to the lines' amounts over their periods.
-    func monthlyRevenue(of invoice: StripeInvoice, subscriptionID: String, currency: String) -> MonthlyRevenue {
-        let lines = (invoice.lines?.data ?? []).filter { isSubscriptionLine($0) && !isProration($0) }
-        let priced = lines.compactMap { line -> Int? in
-            guard let recurring = StripeRecurring(price: line.price, plan: line.plan) else { return nil }
-            return recurring.monthly(quantity: line.quantity ?? 1, lineAmount: line.amount)
-        }
-        if !priced.isEmpty, priced.count == lines.count {
-            return .known(StripeMoney.minorUnits(priced.reduce(0, +), currency: currency))
-        }
-        let fromPeriods = lines.compactMap { line -> Int? in
-            guard let period = line.period, let amount = line.amount, period.end > period.start else { return nil }
-            let days = Int((Double(period.end - period.start) / 86_400).rounded())
-            let (count, interval) = MonthlyRecurringRevenue.interval(spanningDays: days)
-            return MonthlyRecurringRevenue.monthly(amount: amount, every: count, interval)
-        }
-        let estimate = fromPeriods.isEmpty ? nil : StripeMoney.minorUnits(fromPeriods.reduce(0, +), currency: currency)
-        return .recordedSubscription(id: subscriptionID, otherwise: estimate)
-    }
-
-    // MARK: Refund
-
-    func refund(from event: StripeEvent<StripeCharge>) throws -> Mapping {
-        let charge = event.data.object
-        let currency = try currencyCode(charge.currency)
-        let total = StripeMoney.minorUnits(charge.amount_refunded, currency: currency)
-        let facts: [Fact] = [.refundedTotal(paymentID: charge.id, total: total)]
-        let amount: RefundAmount
-        if let previous = event.data.previous_attributes?.amount_refunded {
-            let newly = total - StripeMoney.minorUnits(previous, currency: currency)
-            guard newly > 0 else {
-                return .ignored("charge \(charge.id): amount_refunded did not grow (\(previous) → \(charge.amount_refunded))", facts: facts)
-            }
-            amount = .exact(newly)
-        } else {
-            amount = .cumulative(paymentID: charge.id, total: total)
-        }
-        let email = charge.billing_details?.email ?? charge.receipt_email
-        guard charge.customer != nil || email != nil else {
-            return .ignored("charge \(charge.id) names no customer or email; FirstPromoter needs one", facts: facts)
-        }
-        let paidWith = references(intent: charge.payment_intent, charge: StripeExpandable(id: charge.id))
-        let refund = RefundParameters(
-            email: email,
-            uid: charge.customer?.id,
-            // One id per refund step: Stripe retries of this step collapse, the next step differs.
-            eventID: "\(charge.id)-refunded-\(total)",
-            amount: amount,
-            currency: currency,
-            saleEventID: charge.invoice?.id,
-            saleReferences: paidWith,
-            createdAt: event.created.map(date)
-        )
-        return Mapping(actions: [.refund(refund)], facts: facts)
-    }
-
-    // MARK: Cancellation
-
-    func cancellation(from event: StripeEvent<StripeSubscription>) throws -> Mapping {
-        let subscription = event.data.object
-        guard let customer = subscription.customer?.id else {
-            return .ignored("subscription \(subscription.id) names no customer; FirstPromoter needs a uid")
-        }
-        let endedAt = subscription.ended_at ?? subscription.canceled_at ?? event.created
-        return Mapping(actions: [
-            .cancellation(CancellationParameters(uid: customer, eventID: subscription.id, createdAt: endedAt.map(date)))
-        ])
-    }
-
-    // MARK: Memory only
-
-    func invoicePayment(_ event: StripeEvent<StripeInvoicePayment>) throws -> Mapping {
-        let payment = event.data.object
-        guard payment.status == nil || payment.status == "paid" else {
-            return .ignored("invoice payment \(payment.id) is \(payment.status ?? "?"), not paid")
-        }
-        let paidWith = references(intent: payment.payment.payment_intent, charge: payment.payment.charge)
-        let facts = paidWith.map { Fact.salePaidBy($0, saleEventID: payment.invoice.id) }
-        let paidBy = paidWith.isEmpty ? "an unlinked payment" : paidWith.map(\.description).joined(separator: " and ")
-        return .ignored("recorded: \(paidBy) paid invoice \(payment.invoice.id) (for refunds); not a sale by itself", facts: facts)
-    }
-
-    func subscriptionItems(_ event: StripeEvent<StripeSubscription>) throws -> Mapping {
-        let subscription = event.data.object
-        let items = subscription.items?.data ?? []
-        let monthly = items.compactMap { item -> Int? in
-            StripeRecurring(price: item.price, plan: item.plan)?.monthly(quantity: item.quantity ?? 1, lineAmount: nil)
-        }
-        guard !monthly.isEmpty else {
-            return .ignored("subscription \(subscription.id): no licensed recurring prices to take MRR from")
-        }
-        let currency = CurrencyCode.normalized(subscription.currency ?? items.first?.price?.currency) ?? ""
-        let mrr = StripeMoney.minorUnits(monthly.reduce(0, +), currency: currency)
-        return .ignored(
-            "recorded: subscription \(subscription.id) has MRR \(mrr) (for its invoices); not a sale by itself",
-            facts: [.subscriptionMRR(subscriptionID: subscription.id, mrr: mrr, asOf: event.created ?? 0)])
+    /// A signup when a customer carries referral data and the mapping file sends signups.
+    func signup(_ referral: CustomerRecord, customerID: String?, email: String?, at created: Int?, rules: MappingRules)
+        -> Action?
+    {
+        guard referral.hasReferral, rules.signups == .send else { return nil }
+        return .signup(SignupParameters(
+            email: email, uid: referral.uid ?? customerID, tid: referral.tid, refID: referral.refID,
+            createdAt: created.map(date)))
     }
 
     /// The payments a sale or refund names, as the bridge remembers them.
@@ -227,8 +104,6 @@ public struct StripeMapper: ProviderMapper {
         ].compactMap { $0 }
     }
 
-    // MARK: Decoding
-
     func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
@@ -237,9 +112,9 @@ public struct StripeMapper: ProviderMapper {
         }
     }
 
-    func currencyCode(_ code: String) throws -> String {
+    func currencyCode(_ code: String?) throws -> String {
         guard let normalized = CurrencyCode.normalized(code) else {
-            throw PayloadError("Stripe event: currency '\(code)' is not an ISO 4217 code")
+            throw PayloadError("Stripe event: currency '\(code ?? "")' is not an ISO 4217 code")
         }
         return normalized
     }

@@ -25,7 +25,7 @@ struct StripeRecurring {
     /// Minor units per month in Stripe's units: unit amount × quantity, or the line's amount for
     /// prices without a unit amount (tiers).
     func monthly(quantity: Int, lineAmount: Int?) -> Int? {
-        guard let amount = unitAmount.map({ $0 * quantity }) ?? lineAmount else { return nil }
+        guard let amount = unitAmount.map({ MinorUnits.product($0, quantity) }) ?? lineAmount else { return nil }
         return MonthlyRecurringRevenue.monthly(amount: amount, every: count, interval)
     }
 }

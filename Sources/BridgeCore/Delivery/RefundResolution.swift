@@ -1,0 +1,88 @@
+import Foundation
+
+extension ActionResolver {
+    /// A refund or dispute: linked to its sale (from the payload or memory, else held for the link
+    /// up to `holds.refund_link_seconds`), sent to the sale's lead, and scaled to the sale's
+    /// tax-free share so that one sale's refunds never add up to more than the sale.
+    func resolve(_ refund: RefundParameters) async throws -> Step {
+        var saleEventID = refund.saleEventID
+        for reference in refund.saleReferences where saleEventID == nil {
+            saleEventID = try await memory.saleEventID(paidBy: reference)
+        }
+        var sale: SaleRecord?
+        if let saleEventID { sale = try await memory.sale(eventID: saleEventID) }
+        let payments = refund.saleReferences.map(\.description).joined(separator: ", ")
+        let missing =
+            saleEventID.map { "its sale \($0) is not recorded yet" }
+            ?? "no sale paid by \(payments.isEmpty ? "this payment" : payments) is recorded yet"
+        if sale == nil,
+            let wait = hold(
+                until: clock.deadline(after: holds.refundLinkSeconds),
+                "\(refund.what) \(refund.eventID): \(missing); held for the link (invoice_payment.paid) or the sale",
+                keys: refund.saleReferences.map(MemoryKey.payment) + [saleEventID.map(MemoryKey.sale)].compactMap { $0 })
+        {
+            return wait
+        }
+
+        let charged: Int
+        switch refund.amount {
+        case .exact(let value): charged = value
+        case .cumulative(let paymentID, let total):
+            let before = try await memory.refundedTotal(paymentID: paymentID) ?? 0
+            let (newly, overflow) = total.subtractingReportingOverflow(before)
+            guard !overflow, newly > 0 else {
+                return .planned(.ignored(
+                    reason: "\(refund.what) \(refund.eventID): \(paymentID) has \(total) refunded in all, "
+                        + "and \(before) was already forwarded: nothing new to refund"))
+            }
+            charged = newly
+        }
+        guard charged > 0 else {
+            return .planned(.ignored(reason: "\(refund.what) \(refund.eventID): amount \(charged) is not positive"))
+        }
+        let payloadLead = try await lead(uid: refund.uid, email: refund.email, customerID: refund.customerID)
+        // The lead FirstPromoter has the sale under, when the bridge recorded it.
+        let uid = sale?.uid ?? (sale?.email == nil ? payloadLead.uid : nil)
+        let email = sale?.email ?? payloadLead.email
+        guard uid != nil || email != nil else {
+            return .planned(.ignored(
+                reason: "\(refund.what) \(refund.eventID): names no customer or email, and \(missing); FirstPromoter needs one"))
+        }
+
+        var amount = charged
+        var facts: [Fact] = []
+        var note: String?
+        if let sale, let saleEventID {
+            let saleCharged = sale.charged ?? sale.amount
+            let before = try await memory.clawback(saleEventID: saleEventID) ?? Clawback(charged: 0, sent: 0)
+            let (total, overflow) = before.charged.addingReportingOverflow(charged)
+            let clawed = overflow ? saleCharged : min(total, saleCharged)
+            // Scaled cumulatively, so rounding never lets the steps add up to more than the sale.
+            let target = saleCharged > 0 ? min(MinorUnits.scale(clawed, by: sale.amount, over: saleCharged), sale.amount) : 0
+            amount = target - before.sent
+            facts.append(.saleClawback(saleEventID: saleEventID, Clawback(charged: clawed, sent: max(target, before.sent))))
+            guard amount > 0 else {
+                return .planned(
+                    .ignored(
+                        reason: "\(refund.what) \(refund.eventID): sale \(saleEventID)'s \(sale.amount) "
+                            + "(before tax) is already all clawed back"),
+                    facts: facts)
+            }
+        } else {
+            note = "\(refund.what) \(refund.eventID): \(missing) after waiting \(holds.refundLinkSeconds) s: sent "
+                + (saleEventID == nil ? "without sale_event_id, " : "") + "as charged, tax not excluded"
+        }
+        var fields = FieldList()
+        fields.add("email", email)
+        fields.add("uid", uid)
+        fields.add("event_id", refund.eventID)
+        fields.add("amount", String(amount))
+        fields.add("currency", refund.currency ?? sale?.currency)
+        fields.add("sale_event_id", saleEventID)
+        fields.add("created_at", refund.createdAt.map(Self.iso8601))
+        let call = FirstPromoterCall(
+            endpoint: .refund, eventID: refund.eventID, parameters: fields.fields, note: note,
+            after: saleEventID.map { DeliveryKey(.sale, $0) })
+        return .planned(.call(call), facts: facts)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Payments without an invoice: Checkout in payment mode, Payment Links, a bare PaymentIntent or
+/// charge. One payment is one sale, `event_id` = its payment intent id (the charge id for a charge
+/// without one), whichever of its events arrive and in whatever order:
+///
+/// - a Checkout Session decides at once (it says whether an invoice exists, and has the totals
+///   without tax and the referral data), so it is sent without waiting;
+/// - a payment intent or charge is held (`holds.payment_seconds`) for an invoice or a Checkout
+///   Session that claims the same payment, then sent as a one-time sale.
+extension StripeMapper {
+    func checkoutSession(_ event: StripeEvent<StripeCheckoutSession>, sale routed: Bool, rules: MappingRules) throws -> Mapping {
+        let session = event.data.object
+        let email = session.customer_details?.email ?? session.customer_email
+        let customerID = session.customer?.id
+        var referral = referral(in: [session.metadata], rules: rules)
+        if let reference = session.client_reference_id, !reference.isEmpty {
+            switch rules.clientReferenceID {
+            case .tid: referral.tid = referral.tid ?? reference
+            case .refID: referral.refID = referral.refID ?? reference
+            case .none: break
+            }
+        }
+        var facts: [Fact] = []
+        if let customerID {
+            facts.append(.customer(id: customerID, CustomerRecord(tid: referral.tid, refID: referral.refID, uid: referral.uid, email: email)))
+        }
+        let intent = references(intent: session.payment_intent, charge: nil)
+        if let invoice = session.invoice {
+            facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }
+        }
+        var actions: [Action] = []
+        if let signup = signup(referral, customerID: customerID, email: email, at: event.created, rules: rules) {
+            actions.append(signup)
+        }
+        let what = "checkout session \(session.id)"
+        switch (routed, session.mode, session.invoice, session.payment_status) {
+        case (false, _, _, _):
+            actions.append(.ignored(reason: "\(event.type) is not routed to a sale in mappings/stripe.yaml; its referral data is recorded"))
+        case (_, let mode, _, _) where mode != nil && mode != "payment":
+            actions.append(.ignored(reason: "\(what) is in \(mode ?? "?") mode: its invoice is the sale"))
+        case (_, _, let invoice?, _):
+            actions.append(.ignored(reason: "\(what) created invoice \(invoice.id): the invoice is the sale"))
+        case (_, _, _, "no_payment_required"):
+            actions.append(.ignored(reason: "\(what) required no payment: not a sale"))
+        case (_, _, _, let status) where status != "paid":
+            actions.append(.ignored(
+                reason: "\(what) is \(status ?? "not paid"): the sale comes with checkout.session.async_payment_succeeded"))
+        default:
+            let currency = try currencyCode(session.currency)
+            let basis = StripeAmountBasis(rawValue: rules.amountBasis) ?? .paidExcludingTax
+            let total = try require(session.amount_total, "amount_total", of: what)
+            let charged = StripeMoney.minorUnits(total, currency: currency)
+            let amount: Int
+            switch basis {
+            case .amountPaid: amount = charged
+            case .subtotal: amount = StripeMoney.minorUnits(try require(session.amount_subtotal, "amount_subtotal", of: what), currency: currency)
+            case .paidExcludingTax, .totalExcludingTax:
+                let (excluding, overflow) = total.subtractingReportingOverflow(session.total_details?.amount_tax ?? 0)
+                guard !overflow else { throw PayloadError("\(what): amount_total minus total_details.amount_tax does not fit") }
+                amount = StripeMoney.minorUnits(excluding, currency: currency)
+            }
+            let sale = SaleParameters(
+                email: email, uid: referral.uid ?? customerID, eventID: session.payment_intent?.id ?? session.id, amount: amount,
+                currency: currency, createdAt: event.created.map(date), tid: referral.tid, refID: referral.refID,
+                customerID: customerID, charged: charged,
+                oneTime: OneTimePayment(paidWith: intent, holdForOtherSources: false))
+            actions.append(oneTimeSale(sale, of: what, rules: rules))
+        }
+        return Mapping(actions: actions, facts: facts)
+    }
+
+    func paymentIntent(_ event: StripeEvent<StripePaymentIntent>, sale routed: Bool, rules: MappingRules) throws -> Mapping {
+        let intent = event.data.object
+        let paidWith = references(intent: StripeExpandable(id: intent.id), charge: intent.latest_charge)
+        let what = "payment intent \(intent.id)"
+        if let invoice = intent.invoice {
+            return .ignored(
+                "\(what) paid invoice \(invoice.id): the invoice is the sale",
+                facts: paidWith.map { Fact.salePaidBy($0, saleEventID: invoice.id) })
+        }
+        guard routed else { return .ignored("payment_intent.succeeded is not routed to a sale in mappings/stripe.yaml") }
+        let currency = try currencyCode(intent.currency)
+        let received = try require(intent.amount_received ?? intent.amount, "amount_received", of: what)
+        let referral = referral(in: [intent.metadata], rules: rules)
+        let amount = StripeMoney.minorUnits(received, currency: currency)
+        let sale = SaleParameters(
+            email: intent.receipt_email, uid: referral.uid ?? intent.customer?.id, eventID: intent.id, amount: amount,
+            currency: currency, createdAt: (intent.created ?? event.created).map(date), tid: referral.tid,
+            refID: referral.refID, customerID: intent.customer?.id, charged: amount,
+            oneTime: OneTimePayment(paidWith: paidWith, holdForOtherSources: true))
+        return Mapping(actions: [oneTimeSale(sale, of: what, rules: rules)])
+    }
+
+    func charge(_ event: StripeEvent<StripeCharge>, sale routed: Bool, rules: MappingRules) throws -> Mapping {
+        let charge = event.data.object
+        let paidWith = references(intent: charge.payment_intent, charge: StripeExpandable(id: charge.id))
+        let what = "charge \(charge.id)"
+        if let invoice = charge.invoice {
+            return .ignored(
+                "\(what) paid invoice \(invoice.id): the invoice is the sale",
+                facts: paidWith.map { Fact.salePaidBy($0, saleEventID: invoice.id) })
+        }
+        guard routed else { return .ignored("charge.succeeded is not routed to a sale in mappings/stripe.yaml") }
+        if charge.captured == false || (charge.status != nil && charge.status != "succeeded") {
+            return .ignored("\(what) is \(charge.captured == false ? "not captured" : charge.status ?? "?"): not a sale yet")
+        }
+        let currency = try currencyCode(charge.currency)
+        let captured = try require(charge.amount_captured ?? charge.amount, "amount_captured", of: what)
+        let referral = referral(in: [charge.metadata], rules: rules)
+        let amount = StripeMoney.minorUnits(captured, currency: currency)
+        let sale = SaleParameters(
+            email: charge.billing_details?.email ?? charge.receipt_email, uid: referral.uid ?? charge.customer?.id,
+            eventID: charge.payment_intent?.id ?? charge.id, amount: amount, currency: currency,
+            createdAt: (charge.created ?? event.created).map(date), tid: referral.tid, refID: referral.refID,
+            customerID: charge.customer?.id, charged: amount,
+            oneTime: OneTimePayment(paidWith: paidWith, holdForOtherSources: true))
+        return Mapping(actions: [oneTimeSale(sale, of: what, rules: rules)])
+    }
+
+    /// The shared sale policy, applied to a one-time sale.
+    private func oneTimeSale(_ sale: SaleParameters, of what: String, rules: MappingRules) -> Action {
+        if let reason = SalePolicy.reasonToSkip(amount: sale.amount, of: what, rules: rules) { return .ignored(reason: reason) }
+        return .sale(sale)
+    }
+
+    func require(_ value: Int?, _ field: String, of what: String) throws -> Int {
+        guard let value else { throw PayloadError("\(what) has no \(field)") }
+        return value
+    }
+}
