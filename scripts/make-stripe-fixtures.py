@@ -170,18 +170,24 @@ def acacia_charge(refunded):
 fixtures["charge.refunded.acacia-partial"] = event(
     "evt_1RefundPart", "charge.refunded", acacia_charge(50000), api_version="2024-06-20",
     previous={"amount_refunded": 0, "refunded": False})
-expected["charge.refunded.acacia-partial"] = {"deliveries": [{"refund": {
-    "email": "bob@example.com", "uid": "cus_Bob", "event_id": "ch_1AcaciaYear-refunded-50000", "amount": "50000",
+# Refunds exclude tax as the sale did: 50000 of the 211200 charged, of which 192000 was the sale,
+# is 45454.5 → 45455.
+ACACIA_SALE = "invoice.payment_succeeded.acacia-yearly"
+expected["charge.refunded.acacia-partial"] = {"after": [ACACIA_SALE], "deliveries": [{"refund": {
+    "email": "bob@example.com", "uid": "cus_Bob", "event_id": "ch_1AcaciaYear-refunded-50000", "amount": "45455",
     "currency": "EUR", "sale_event_id": "in_1AcaciaYear", "created_at": "2025-11-24T16:00:05Z"}}]}
 
 fixtures["charge.refunded.acacia-rest"] = event(
     "evt_1RefundRest", "charge.refunded", acacia_charge(211200), api_version="2024-06-20")
-expected["charge.refunded.acacia-rest"] = {"after": ["charge.refunded.acacia-partial"], "deliveries": [{"refund": {
-    "email": "bob@example.com", "uid": "cus_Bob", "event_id": "ch_1AcaciaYear-refunded-211200", "amount": "161200",
+# The rest: the sale's 192000 less the 45455 already sent; the two refunds add up to the sale.
+expected["charge.refunded.acacia-rest"] = {"after": [ACACIA_SALE, "charge.refunded.acacia-partial"], "deliveries": [{"refund": {
+    "email": "bob@example.com", "uid": "cus_Bob", "event_id": "ch_1AcaciaYear-refunded-211200", "amount": "146545",
     "currency": "EUR", "sale_event_id": "in_1AcaciaYear", "created_at": "2025-11-24T16:00:05Z"}}]}
 
-# Without the bridge's record and without previous_attributes: the whole cumulative amount.
-expected["charge.refunded.acacia-rest-alone"] = {"fixture": "charge.refunded.acacia-rest", "deliveries": [{"refund": {
+# Without the bridge's record of the sale: held for it, then the whole cumulative amount as
+# charged, saying that tax could not be excluded.
+expected["charge.refunded.acacia-rest-alone"] = {"fixture": "charge.refunded.acacia-rest",
+    "waits": "its sale in_1AcaciaYear is not recorded yet", "deliveries": [{"note": "tax not excluded", "refund": {
     "email": "bob@example.com", "uid": "cus_Bob", "event_id": "ch_1AcaciaYear-refunded-211200", "amount": "211200",
     "currency": "EUR", "sale_event_id": "in_1AcaciaYear", "created_at": "2025-11-24T16:00:05Z"}}]}
 
@@ -198,9 +204,17 @@ fixtures["charge.refunded.basil-linked"] = event("evt_1RefundBasil", "charge.ref
     "billing_details": {"email": "alice@example.com"}, "captured": True, "created": PAID_AT, "currency": "usd",
     "customer": "cus_Alice", "livemode": True, "metadata": {}, "paid": True, "payment_intent": "pi_1BasilTax",
     "receipt_email": None, "refunded": False, "status": "succeeded"})
-expected["charge.refunded.basil-linked"] = {"after": ["invoice_payment.paid"], "deliveries": [{"refund": {
-    "email": "alice@example.com", "uid": "cus_Alice", "event_id": "ch_1BasilTax-refunded-4800", "amount": "4800",
+# Half of the 9600 charged; the sale was 8000 before tax, so the refund is 4000.
+expected["charge.refunded.basil-linked"] = {"after": ["invoice.paid.basil-tax-discount", "invoice_payment.paid"],
+    "deliveries": [{"after": "sale in_1BasilTax", "refund": {
+    "email": "alice@example.com", "uid": "cus_Alice", "event_id": "ch_1BasilTax-refunded-4800", "amount": "4000",
     "currency": "USD", "sale_event_id": "in_1BasilTax", "created_at": "2025-11-24T16:00:05Z"}}]}
+# The link never came: held, then sent as charged without sale_event_id, and saying so.
+expected["charge.refunded.basil-unlinked"] = {"fixture": "charge.refunded.basil-linked",
+    "waits": "no sale paid by payment_intent pi_1BasilTax, charge ch_1BasilTax is recorded yet",
+    "deliveries": [{"note": "without sale_event_id", "refund": {
+    "email": "alice@example.com", "uid": "cus_Alice", "event_id": "ch_1BasilTax-refunded-4800", "amount": "4800",
+    "currency": "USD", "created_at": "2025-11-24T16:00:05Z"}}]}
 
 # 13. A subscription's items: recorded for its invoices' MRR (3 seats × 49.00 a month).
 subscription = {
@@ -227,10 +241,201 @@ fixtures["customer.subscription.deleted"] = event("evt_1SubDel", "customer.subsc
 expected["customer.subscription.deleted"] = {"deliveries": [{"cancellation": {
     "uid": "cus_Alice", "event_id": "sub_Alice", "created_at": "2025-11-24T16:03:20Z"}}]}
 
-# 16. An event type the mapping file does not route.
+# 16. A customer without referral data: its email is remembered, nothing is sent.
 fixtures["customer.created"] = event("evt_1CustNew", "customer.created", {
     "id": "cus_New", "object": "customer", "email": "new@example.com", "livemode": True})
-expected["customer.created"] = {"deliveries": [{"ignored": "customer.created is not routed"}]}
+expected["customer.created"] = {"deliveries": [{"ignored": "recorded: customer cus_New's email, no referral data"}]}
+
+# ---- One-time payments: Checkout in payment mode, Payment Links, a bare PaymentIntent or charge.
+def checkout_session(cs_id, *, mode="payment", customer=None, email, currency="usd", subtotal=0, discount=0, tax=0,
+                     metadata=None, client_reference_id=None, payment_intent=None, invoice=None, subscription=None,
+                     payment_status="paid", payment_link=None):
+    return {
+        "id": cs_id, "object": "checkout.session", "amount_subtotal": subtotal,
+        "amount_total": subtotal - discount + tax, "client_reference_id": client_reference_id, "created": PAID_AT,
+        "currency": currency, "customer": customer, "customer_details": {"email": email, "name": None},
+        "customer_email": None, "invoice": invoice, "livemode": True, "metadata": metadata or {}, "mode": mode,
+        "payment_intent": payment_intent, "payment_link": payment_link, "payment_status": payment_status,
+        "status": "complete", "subscription": subscription,
+        "total_details": {"amount_discount": discount, "amount_shipping": 0, "amount_tax": tax},
+    }
+
+def one_time_charge(ch_id, *, pi, amount, customer, email, currency="usd", refunded=0, invoice=None):
+    charge = {
+        "id": ch_id, "object": "charge", "amount": amount, "amount_captured": amount, "amount_refunded": refunded,
+        "billing_details": {"email": email, "name": None}, "captured": True, "created": PAID_AT,
+        "currency": currency, "customer": customer, "livemode": True, "metadata": {}, "paid": True,
+        "payment_intent": pi, "receipt_email": None, "refunded": refunded == amount, "status": "succeeded",
+    }
+    if invoice:
+        charge["invoice"] = invoice
+    return charge
+
+# 17. Checkout, payment mode: 60.00 less a 10.00 discount, plus 9.50 tax. The sale is 50.00, the
+#     lead's tid comes from the session's metadata, and the lead is signed up first.
+CAROL = "checkout.session.completed.payment"
+fixtures[CAROL] = event("evt_1CarolCS", "checkout.session.completed", checkout_session(
+    "cs_1Carol", customer="cus_Carol", email="carol@example.com", currency="eur", subtotal=6000, discount=1000,
+    tax=950, metadata={"fp_tid": "tid_carol"}, payment_intent="pi_1Carol"))
+carol_signup = {"signup": {"email": "carol@example.com", "uid": "cus_Carol", "tid": "tid_carol",
+                           "created_at": "2025-11-24T16:00:05Z"}}
+carol_sale = {"email": "carol@example.com", "uid": "cus_Carol", "event_id": "pi_1Carol", "amount": "5000",
+              "currency": "EUR", "created_at": "2025-11-24T16:00:05Z", "tid": "tid_carol"}
+expected[CAROL] = {"deliveries": [carol_signup, {"after": "signup signup-uid-cus_Carol", "sale": carol_sale}]}
+
+# 18-19. The same payment's payment_intent.succeeded and charge.succeeded: after the session,
+#        nothing new; alone, each is held for an invoice or a session, then is the one-time sale
+#        (tax unknown: the amount as charged).
+fixtures["payment_intent.succeeded.carol"] = event("evt_1CarolPI", "payment_intent.succeeded", {
+    "id": "pi_1Carol", "object": "payment_intent", "amount": 5950, "amount_received": 5950, "created": PAID_AT,
+    "currency": "eur", "customer": "cus_Carol", "latest_charge": "ch_1Carol", "livemode": True, "metadata": {},
+    "receipt_email": "carol@example.com", "status": "succeeded"})
+fixtures["charge.succeeded.carol"] = event("evt_1CarolCH", "charge.succeeded", one_time_charge(
+    "ch_1Carol", pi="pi_1Carol", amount=5950, customer="cus_Carol", email="carol@example.com", currency="eur"))
+alone_sale = {"email": "carol@example.com", "uid": "cus_Carol", "event_id": "pi_1Carol", "amount": "5950",
+              "currency": "EUR", "created_at": "2025-11-24T16:00:00Z"}
+for name in ["payment_intent.succeeded.carol", "charge.succeeded.carol"]:
+    expected[name] = {"waits": "held for an invoice or Checkout Session that claims it",
+                      "deliveries": [{"sale": alone_sale}]}
+    expected[name + "-after-checkout"] = {"fixture": name, "after": [CAROL],
+                                          "deliveries": [{"ignored": "is already the one-time sale pi_1Carol"}]}
+expected["charge.succeeded.carol-after-payment-intent"] = {
+    "fixture": "charge.succeeded.carol", "after": ["payment_intent.succeeded.carol"],
+    "deliveries": [{"ignored": "is already the one-time sale pi_1Carol"}]}
+
+# 20. A Payment Link bought by a guest: no customer id, so the sale goes by email; the tid is in
+#     client_reference_id.
+fixtures["checkout.session.completed.payment-link-guest"] = event("evt_1GuestCS", "checkout.session.completed",
+    checkout_session("cs_1Guest", email="dave@example.com", subtotal=2500, client_reference_id="tid_dave",
+                     payment_intent="pi_1Guest", payment_link="plink_1Guest"))
+expected["checkout.session.completed.payment-link-guest"] = {"deliveries": [
+    {"signup": {"email": "dave@example.com", "tid": "tid_dave", "created_at": "2025-11-24T16:00:05Z"}},
+    {"after": "signup signup-email-dave@example.com", "sale": {
+        "email": "dave@example.com", "event_id": "pi_1Guest", "amount": "2500", "currency": "USD",
+        "created_at": "2025-11-24T16:00:05Z", "tid": "tid_dave"}}]}
+
+# 21. Checkout in subscription mode: its invoice is the sale; the session's referral data (fp_uid
+#     too) signs the lead up and is used for that customer's invoices.
+ALICE_CS = "checkout.session.completed.subscription"
+fixtures[ALICE_CS] = event("evt_1AliceCS", "checkout.session.completed", checkout_session(
+    "cs_1Alice", mode="subscription", customer="cus_Alice", email="alice@example.com", subtotal=10000,
+    metadata={"fp_tid": "tid_alice", "fp_uid": "user_alice"}, invoice="in_1BasilTax", subscription="sub_Alice"))
+expected[ALICE_CS] = {"deliveries": [
+    {"signup": {"email": "alice@example.com", "uid": "user_alice", "tid": "tid_alice", "created_at": "2025-11-24T16:00:05Z"}},
+    {"ignored": "is in subscription mode: its invoice is the sale"}]}
+expected["invoice.paid.basil-after-checkout"] = {"fixture": "invoice.paid.basil-tax-discount", "after": [ALICE_CS],
+    "deliveries": [{"after": "signup signup-uid-user_alice", "sale": dict(
+        expected["invoice.paid.basil-tax-discount"]["deliveries"][0]["sale"], uid="user_alice")}]}
+
+# 22. A Customer that carries fp_tid: a signup, and the tid on its invoices (which carry none).
+fixtures["customer.updated.referral"] = event("evt_1KenjiUpd", "customer.updated", {
+    "id": "cus_Kenji", "object": "customer", "email": "kenji@example.jp", "livemode": True,
+    "metadata": {"fp_tid": "tid_kenji"}}, previous={"metadata": {}})
+expected["customer.updated.referral"] = {"deliveries": [{"signup": {
+    "email": "kenji@example.jp", "uid": "cus_Kenji", "tid": "tid_kenji", "created_at": "2025-11-24T16:00:05Z"}}]}
+expected["invoice.paid.jpy-referred-customer"] = {"fixture": "invoice.paid.jpy", "after": ["customer.updated.referral"],
+    "deliveries": [{"sale": dict(expected["invoice.paid.jpy"]["deliveries"][0]["sale"], tid="tid_kenji")}]}
+
+# 23. Subscription invoices also fire charge.succeeded. basil: the charge names no invoice;
+#     invoice_payment.paid says which invoice it paid, so it is not a second sale. Without that
+#     link it is held, then taken for a one-time payment (the README says to enable the link).
+fixtures["charge.succeeded.basil-invoice"] = event("evt_1BasilCH", "charge.succeeded", one_time_charge(
+    "ch_1BasilTax", pi="pi_1BasilTax", amount=9600, customer="cus_Alice", email="alice@example.com"))
+expected["charge.succeeded.basil-invoice"] = {"after": ["invoice_payment.paid"],
+    "deliveries": [{"ignored": "payment_intent pi_1BasilTax paid in_1BasilTax, which is the sale"}]}
+expected["charge.succeeded.basil-invoice-unlinked"] = {"fixture": "charge.succeeded.basil-invoice",
+    "waits": "held for an invoice or Checkout Session", "deliveries": [{"sale": {
+        "email": "alice@example.com", "uid": "cus_Alice", "event_id": "pi_1BasilTax", "amount": "9600",
+        "currency": "USD", "created_at": "2025-11-24T16:00:00Z"}}]}
+#     acacia: the charge names its invoice.
+fixtures["charge.succeeded.acacia-invoice"] = event("evt_1AcaciaCH", "charge.succeeded", acacia_charge(0),
+                                                     api_version="2024-06-20")
+expected["charge.succeeded.acacia-invoice"] = {"deliveries": [{"ignored": "paid invoice in_1AcaciaYear: the invoice is the sale"}]}
+
+# 24. A one-time payment refunded in full: the refund is the sale's 50.00, not the 59.50 charged.
+fixtures["charge.refunded.carol"] = event("evt_1CarolRefund", "charge.refunded", one_time_charge(
+    "ch_1Carol", pi="pi_1Carol", amount=5950, customer="cus_Carol", email="carol@example.com", currency="eur",
+    refunded=5950), previous={"amount_refunded": 0})
+expected["charge.refunded.carol"] = {"after": [CAROL], "deliveries": [{"after": "sale pi_1Carol", "refund": {
+    "email": "carol@example.com", "uid": "cus_Carol", "event_id": "ch_1Carol-refunded-5950", "amount": "5000",
+    "currency": "EUR", "sale_event_id": "pi_1Carol", "created_at": "2025-11-24T16:00:05Z"}}]}
+
+# ---- Disputes: a lost one is a refund of the disputed amount, linked and tax-free; a won one is
+#      nothing. The dispute names only the charge: the lead comes from the bridge's memory.
+def dispute(dp_id, status, amount=211200):
+    return {"id": dp_id, "object": "dispute", "amount": amount, "charge": "ch_1AcaciaYear", "created": PAID_AT + 600,
+            "currency": "eur", "evidence": {"customer_email_address": None}, "livemode": True,
+            "payment_intent": "pi_1AcaciaYear", "reason": "fraudulent", "status": status}
+
+fixtures["charge.dispute.closed.lost"] = event("evt_1DisputeLost", "charge.dispute.closed", dispute("dp_1Lost", "lost"))
+dispute_refund = {"email": "bob@example.com", "uid": "cus_Bob", "event_id": "dp_1Lost", "amount": "192000",
+                  "currency": "EUR", "sale_event_id": "in_1AcaciaYear", "created_at": "2025-11-24T16:00:05Z"}
+expected["charge.dispute.closed.lost"] = {"after": [ACACIA_SALE], "deliveries": [
+    {"after": "sale in_1AcaciaYear", "refund": dispute_refund}]}
+# After a partial refund, the dispute of the whole charge claws back only what is left.
+expected["charge.dispute.closed.lost-after-refund"] = {"fixture": "charge.dispute.closed.lost",
+    "after": [ACACIA_SALE, "charge.refunded.acacia-partial"],
+    "deliveries": [{"refund": dict(dispute_refund, amount="146545")}]}
+# No recorded sale: held for it, then nothing can be sent (the dispute names no lead).
+expected["charge.dispute.closed.lost-alone"] = {"fixture": "charge.dispute.closed.lost",
+    "waits": "no sale paid by payment_intent pi_1AcaciaYear, charge ch_1AcaciaYear is recorded yet",
+    "deliveries": [{"ignored": "names no customer or email"}]}
+fixtures["charge.dispute.closed.won"] = event("evt_1DisputeWon", "charge.dispute.closed", dispute("dp_1Won", "won"))
+expected["charge.dispute.closed.won"] = {"after": [ACACIA_SALE], "deliveries": [
+    {"ignored": "closed as won: nothing changes for the affiliate"}]}
+fixtures["charge.dispute.created"] = event("evt_1DisputeNew", "charge.dispute.created",
+                                           dispute("dp_1Lost", "needs_response"))
+expected["charge.dispute.created"] = {"after": [ACACIA_SALE], "deliveries": [
+    {"ignored": "charge.dispute.created is not routed"}]}
+# The mapping option: refund when the dispute opens, as FirstPromoter's native integration does;
+# its loss then adds nothing.
+refund_at_creation = ["charge.refunded", "charge.dispute.created", "charge.dispute.closed"]
+expected["charge.dispute.created.refund-at-creation"] = {"fixture": "charge.dispute.created", "after": [ACACIA_SALE],
+    "events": {"refund": refund_at_creation}, "deliveries": [{"refund": dispute_refund}]}
+expected["charge.dispute.closed.lost-after-creation-refund"] = {"fixture": "charge.dispute.closed.lost",
+    "after": [ACACIA_SALE], "events": {"refund": refund_at_creation},
+    "deliveries": [{"ignored": "already refunded when it opened"}]}
+
+# ---- Upgrades billed as prorations: the plan is the new price, not the credit for the old one.
+def proration_line(amount, price, acacia_shape):
+    line = {"id": f"il_{price}", "object": "line_item", "amount": amount, "currency": "usd", "quantity": 1,
+            "period": {"start": PAID_AT, "end": MONTH_END}}
+    if acacia_shape:
+        unit = {"price_basic_monthly": 1900, "price_pro_monthly": 4900}[price]
+        line.update({"price": {"id": price, "object": "price", "currency": "usd", "unit_amount": unit,
+                               "recurring": {"interval": "month", "interval_count": 1, "usage_type": "licensed"}},
+                     "proration": True, "subscription": "sub_Frank", "type": "invoiceitem"})
+    else:
+        line.update({"parent": {"type": "subscription_item_details", "subscription_item_details": {
+                         "proration": True, "subscription": "sub_Frank", "subscription_item": "si_Frank"}},
+                     "pricing": {"type": "price_details", "price_details": {"price": price, "product": "prod_X"}}})
+    return line
+
+for shape in ["acacia", "basil"]:
+    invoice = basil_invoice("in_1Upgrade" + shape.title(), subtotal=1500, total_excl=1500, tax=0, amount_paid=1500,
+                            customer="cus_Frank", email="frank@example.com", sub="sub_Frank")
+    invoice["billing_reason"] = "subscription_update"
+    invoice["lines"]["data"] = [proration_line(-1000, "price_basic_monthly", shape == "acacia"),
+                                proration_line(2500, "price_pro_monthly", shape == "acacia")]
+    name = f"invoice.paid.{shape}-upgrade"
+    fixtures[name] = event("evt_1Upgrade" + shape.title(), "invoice.paid", invoice,
+                           api_version="2024-06-20" if shape == "acacia" else "2025-10-29.clover")
+    sale = {"email": "frank@example.com", "uid": "cus_Frank", "event_id": "in_1Upgrade" + shape.title(),
+            "amount": "1500", "plan": "price_pro_monthly", "currency": "USD", "subscription_id": "sub_Frank",
+            "created_at": "2025-11-24T16:00:00Z"}
+    if shape == "acacia":
+        sale["mrr"] = "4900"   # the new price, from the proration line's price
+    expected[name] = {"deliveries": [{"sale": sale}]}
+
+# ---- A subscription line known only by its recurring price (no type, no subscription field):
+#      still a subscription line, so MRR is not lost.
+signals = json.loads(json.dumps(acacia))
+signals["id"] = "in_1Signals"
+for key in ["type", "subscription", "subscription_item", "proration"]:
+    del signals["lines"]["data"][0][key]
+fixtures["invoice.paid.acacia-line-signals"] = event("evt_1Signals", "invoice.paid", signals, api_version="2024-06-20")
+expected["invoice.paid.acacia-line-signals"] = {"deliveries": [{"sale": dict(
+    expected[ACACIA_SALE]["deliveries"][0]["sale"], event_id="in_1Signals", plan="price_gold_yearly")}]}
 
 os.makedirs(OUT, exist_ok=True)
 for name, payload in fixtures.items():

@@ -14,6 +14,41 @@ import Testing
         #expect(AnswerClassification.classify(status: status) == expected)
     }
 
+    /// A signup's 422 means the lead already has one (success); its 404, a visitor FirstPromoter
+    /// never saw: recorded, not retried. Other endpoints keep their meaning for both.
+    @Test func signupAnswers() {
+        #expect(AnswerClassification.classify(status: 422, endpoint: .signup) == .delivered(outcome: .alreadySignedUp))
+        #expect(AnswerClassification.classify(status: 404, endpoint: .signup) == .delivered(outcome: .unknownVisitor))
+        #expect(AnswerClassification.classify(status: 200, endpoint: .signup) == .delivered(outcome: .tracked))
+        #expect(AnswerClassification.classify(status: 429, endpoint: .signup) == .retry(reason: "HTTP 429"))
+        #expect(AnswerClassification.classify(status: 422, endpoint: .sale) == .dead(reason: "HTTP 422"))
+        #expect(AnswerClassification.classify(status: 404, endpoint: .refund) == .dead(reason: "HTTP 404"))
+    }
+
+    /// However a taxed sale is refunded, in however many steps and with whatever rounding, its
+    /// refunds never add up to more than the sale, and a full refund gives back exactly the sale.
+    @Test(arguments: [
+        (8000, 9600, [1, 1, 1, 4797, 4800]), (1, 4, [1, 1, 1, 1]), (999, 1000, [500, 500]), (192000, 211200, [50000, 161200]),
+        (5000, 5950, [3333, 3333]), (100, 121, [7, 7, 7, 7, 7, 7, 7, 72]),
+    ])
+    func taxedRefundsNeverExceedTheSale(_ amount: Int, _ charged: Int, _ steps: [Int]) async throws {
+        var memory = InMemoryBridgeMemory()
+        memory.apply([.saleRecorded(SaleRecord(eventID: "in_1", uid: "cus_1", email: nil, currency: "USD", amount: amount, charged: charged))])
+        var sent = 0
+        for (index, step) in steps.enumerated() {
+            let refund = RefundParameters(uid: "cus_1", eventID: "re_\(index)", amount: .exact(step), saleEventID: "in_1")
+            let resolver = ActionResolver(memory: memory, clock: .lapsed(receivedAt: Date()), holds: HoldRules())
+            guard case .decided(let planned, let facts) = try await resolver.resolve(Mapping(actions: [.refund(refund)])) else {
+                Issue.record("a linked refund waited")
+                return
+            }
+            if case .call(let call) = planned.first { sent += Int(try #require(call.value(of: "amount"))) ?? 0 }
+            memory.apply(facts)
+        }
+        #expect(sent <= amount)
+        if steps.reduce(0, +) >= charged { #expect(sent == amount) }
+    }
+
     @Test func backoffDoublesUpToTheCapWithJitterAndHonoursRetryAfter() {
         let backoff = RetryBackoff(baseMilliseconds: 1000, maxMilliseconds: 60_000)
         #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0) == 1000)
@@ -44,8 +79,11 @@ import Testing
         let sale = SaleParameters(
             email: "a@example.com", uid: "", eventID: "in_1", amount: 500, currency: "USD", mrr: .known(500),
             createdAt: Date(timeIntervalSince1970: 0))
-        let planned = try await ActionResolver.resolve([.sale(sale)], memory: InMemoryBridgeMemory())
-        guard case .call(let call) = try #require(planned.first) else { Issue.record("\(planned)"); return }
+        let resolution = try await ActionResolver.standalone(Mapping(actions: [.sale(sale)]), receivedAt: Date(), holds: HoldRules())
+        guard case .decided(let planned, _) = resolution, case .call(let call) = try #require(planned.first) else {
+            Issue.record("\(resolution)")
+            return
+        }
         #expect(call.path == "/api/v1/track/sale")
         #expect(call.formBody == "email=a%40example.com&event_id=in_1&amount=500&currency=USD&mrr=500&created_at=1970-01-01T00%3A00%3A00Z")
     }
