@@ -17,17 +17,28 @@ struct BridgeHarness {
     let databasePath: String
     let store: SQLiteBridgeStore
 
-    init() throws {
+    /// The mappings folder: the repository's, or one holding `stripeMapping` as `stripe.yaml`.
+    let mappingsDirectory: String
+
+    init(stripeMapping: String? = nil) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-test-\(UUID().uuidString)")
         databasePath = folder.appendingPathComponent("bridge.sqlite").path
         store = try SQLiteBridgeStore(path: databasePath)
+        if let stripeMapping {
+            let mappings = folder.appendingPathComponent("mappings")
+            try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
+            try stripeMapping.write(to: mappings.appendingPathComponent("stripe.yaml"), atomically: true, encoding: .utf8)
+            mappingsDirectory = mappings.path
+        } else {
+            mappingsDirectory = Fixtures.repository.appendingPathComponent("mappings").path
+        }
     }
 
     func environment(firstPromoterPort: Int?, apiKey: String? = Self.apiKey, extra: [String: String] = [:]) -> [String: String] {
         var environment = [
             "BRIDGE_HOST": "127.0.0.1", "BRIDGE_PORT": "0",
             "BRIDGE_DATABASE_URL": "sqlite://\(databasePath)",
-            "BRIDGE_MAPPINGS_DIR": Fixtures.repository.appendingPathComponent("mappings").path,
+            "BRIDGE_MAPPINGS_DIR": mappingsDirectory,
             "STRIPE_WEBHOOK_SECRET": "whsec_previous_one, \(Self.secret)",
             "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
             "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
@@ -94,11 +105,12 @@ struct BridgeHarness {
         try await store.deliveries(status: status, limit: 1000)
     }
 
-    /// Every stored event mapped and no delivery left pending: nothing more will be sent.
+    /// Every stored event mapped (none waiting) and no delivery left pending: nothing more will be sent.
     func settled() async throws -> Bool {
-        let waiting = try await store.events(in: .received, limit: 1)
+        let received = try await store.events(in: .received, limit: 1)
+        let waiting = try await store.events(in: .waiting, limit: 1)
         let pending = try await deliveries(.pending)
-        return waiting.isEmpty && pending.isEmpty
+        return received.isEmpty && waiting.isEmpty && pending.isEmpty
     }
 
     /// Settled, with this many outbox rows in all.

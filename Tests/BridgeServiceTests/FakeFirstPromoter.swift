@@ -51,6 +51,8 @@ final class FakeFirstPromoter: Sendable {
         case 204: return Response(status: .noContent)
         case 409: json = #"{"message":"The '\#(endpoint)' event with the id 'x' already exists."}"#
         case 400: json = #"{"message":"Error. Amount blank or invalid."}"#
+        case 422: json = #"{"transaction_id":"there is already a signup event registered on this lead"}"#
+        case 404: json = #"{"message":"Visitor not found"}"#
         default: json = #"{"error":"status \#(status)"}"#
         }
         return Response(
