@@ -24,12 +24,19 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: applic
 [[ "$status" == 400 ]] || { echo "unsigned webhook answered $status, expected 400"; cat "$work/log"; exit 1; }
 test -f "$work/data/bridge.sqlite" || { echo "no SQLite file at data/bridge.sqlite"; exit 1; }
 
+# Posts a fixture signed as Stripe signs it, and expects it stored.
+post() {
+    local fixture="$repo/Tests/Fixtures/stripe/$1.json" t signature answer
+    t=$(date +%s)
+    signature=$( (printf '%s.' "$t"; cat "$fixture") | openssl dgst -sha256 -hmac whsec_smoke -r | cut -d' ' -f1)
+    answer=$(curl -fsS -X POST -H 'Content-Type: application/json' -H "Stripe-Signature: t=$t,v1=$signature" \
+        --data-binary "@$fixture" "http://127.0.0.1:$port/webhooks/stripe")
+    [[ "$answer" == *'"status":"stored"'* ]] || { echo "signed $1 answered $answer"; cat "$work/log"; exit 1; }
+}
 fixture="$repo/Tests/Fixtures/stripe/invoice.paid.basil-tax-discount.json"
-t=$(date +%s)
-signature=$( (printf '%s.' "$t"; cat "$fixture") | openssl dgst -sha256 -hmac whsec_smoke -r | cut -d' ' -f1)
-answer=$(curl -fsS -X POST -H 'Content-Type: application/json' -H "Stripe-Signature: t=$t,v1=$signature" \
-    --data-binary "@$fixture" "http://127.0.0.1:$port/webhooks/stripe")
-[[ "$answer" == *'"status":"stored"'* ]] || { echo "signed webhook answered $answer"; cat "$work/log"; exit 1; }
+post invoice.paid.basil-tax-discount
+# A refund whose link to its sale has not come: held, and `deliveries` says why.
+post charge.refunded.basil-linked
 
 cli() { (cd "$work" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" "$@"); }
 for _ in $(seq 1 100); do
@@ -37,6 +44,11 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 cli deliveries --status dry_run | grep 'sale in_1BasilTax' || { echo "no dry-run sale listed"; cat "$work/log"; exit 1; }
+for _ in $(seq 1 100); do
+    cli deliveries --status held | grep -q 'held for the link' && break
+    sleep 0.1
+done
+cli deliveries --status held | grep 'held for the link' || { echo "no held refund listed"; cat "$work/log"; exit 1; }
 cli replay --dead | grep -q 'requeued 1 dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
@@ -49,4 +61,4 @@ done
 if kill -0 "$pid" 2>/dev/null; then echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; fi
 wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after SIGTERM"; cat "$work/log"; exit 1; }
-echo "smoke: served, refused unsigned, stored signed, listed, replayed, mapped, checked, stopped cleanly on SIGTERM"
+echo "smoke: served, refused unsigned, stored signed, held a refund, listed, replayed, mapped, checked, stopped cleanly on SIGTERM"

@@ -24,8 +24,12 @@ struct CheckConfig: AsyncParsableCommand {
         let configuration = try Environment.configuration()
         let providers = try BridgeApplication.mountProviders(configuration)
         for (id, provider) in providers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let routed = ActionKind.allCases.map { "\($0.rawValue): \(provider.rules.events[$0]?.joined(separator: ", ") ?? "-")" }
+            let routed = ActionKind.routable.map { "\($0.rawValue): \(provider.rules.events[$0]?.joined(separator: ", ") ?? "-")" }
             print("provider \(id): mounted at /webhooks/\(id); \(routed.joined(separator: "; "))")
+            let rules = provider.rules
+            print(
+                "provider \(id): signups \(rules.signups.rawValue); holds: payments \(rules.holds.paymentSeconds) s, "
+                    + "refund links \(rules.holds.refundLinkSeconds) s")
         }
         if providers.isEmpty { print("warning: no provider has a webhook secret; every /webhooks/ URL answers 404") }
         let store = try BridgeApplication.openStore(configuration)
