@@ -72,50 +72,69 @@ extension StripeMapper {
 
     func paymentIntent(_ event: StripeEvent<StripePaymentIntent>, sale routed: Bool, rules: MappingRules) throws -> Mapping {
         let intent = event.data.object
-        let paidWith = references(intent: StripeExpandable(id: intent.id), charge: intent.latest_charge)
         let what = "payment intent \(intent.id)"
-        if let invoice = intent.invoice {
-            return .ignored(
-                "\(what) paid invoice \(invoice.id): the invoice is the sale",
-                facts: paidWith.map { Fact.salePaidBy($0, saleEventID: invoice.id) })
-        }
-        guard routed else { return .ignored("payment_intent.succeeded is not routed to a sale in mappings/stripe.yaml") }
-        let currency = try currencyCode(intent.currency)
-        let received = try require(intent.amount_received ?? intent.amount, "amount_received", of: what)
-        let referral = referral(in: [intent.metadata], rules: rules)
-        let amount = StripeMoney.minorUnits(received, currency: currency)
-        let sale = SaleParameters(
-            email: intent.receipt_email, uid: referral.uid ?? intent.customer?.id, eventID: intent.id, amount: amount,
-            currency: currency, createdAt: (intent.created ?? event.created).map(date), tid: referral.tid,
-            refID: referral.refID, customerID: intent.customer?.id, charged: amount,
-            oneTime: OneTimePayment(paidWith: paidWith, holdForOtherSources: true))
-        return Mapping(actions: [oneTimeSale(sale, of: what, rules: rules)])
+        return try barePayment(
+            BarePayment(
+                what: what, eventType: event.type, invoice: intent.invoice,
+                paidWith: references(intent: StripeExpandable(id: intent.id), charge: intent.latest_charge),
+                saleEventID: intent.id, currency: intent.currency,
+                amount: try require(intent.amount_received ?? intent.amount, "amount_received", of: what),
+                customerID: intent.customer?.id, email: intent.receipt_email, metadata: intent.metadata,
+                created: intent.created ?? event.created),
+            routed: routed, rules: rules)
     }
 
     func charge(_ event: StripeEvent<StripeCharge>, sale routed: Bool, rules: MappingRules) throws -> Mapping {
         let charge = event.data.object
-        let paidWith = references(intent: charge.payment_intent, charge: StripeExpandable(id: charge.id))
         let what = "charge \(charge.id)"
-        if let invoice = charge.invoice {
-            return .ignored(
-                "\(what) paid invoice \(invoice.id): the invoice is the sale",
-                facts: paidWith.map { Fact.salePaidBy($0, saleEventID: invoice.id) })
-        }
-        guard routed else { return .ignored("charge.succeeded is not routed to a sale in mappings/stripe.yaml") }
-        if charge.captured == false || (charge.status != nil && charge.status != "succeeded") {
+        if charge.invoice == nil, charge.captured == false || (charge.status != nil && charge.status != "succeeded") {
             return .ignored("\(what) is \(charge.captured == false ? "not captured" : charge.status ?? "?"): not a sale yet")
         }
-        let currency = try currencyCode(charge.currency)
-        let captured = try require(charge.amount_captured ?? charge.amount, "amount_captured", of: what)
-        let referral = referral(in: [charge.metadata], rules: rules)
-        let amount = StripeMoney.minorUnits(captured, currency: currency)
+        return try barePayment(
+            BarePayment(
+                what: what, eventType: event.type, invoice: charge.invoice,
+                paidWith: references(intent: charge.payment_intent, charge: StripeExpandable(id: charge.id)),
+                saleEventID: charge.payment_intent?.id ?? charge.id, currency: charge.currency,
+                amount: try require(charge.amount_captured ?? charge.amount, "amount_captured", of: what),
+                customerID: charge.customer?.id, email: charge.billing_details?.email ?? charge.receipt_email,
+                metadata: charge.metadata, created: charge.created ?? event.created),
+            routed: routed, rules: rules)
+    }
+
+    /// What a payment intent or a charge says of a payment made without Checkout.
+    struct BarePayment {
+        var what: String
+        var eventType: String
+        /// Named on older API versions only: then the invoice is the sale.
+        var invoice: StripeExpandable?
+        var paidWith: [PaymentReference]
+        var saleEventID: String
+        var currency: String
+        var amount: Int
+        var customerID: String?
+        var email: String?
+        var metadata: [String: String]?
+        var created: Int?
+    }
+
+    /// Not a sale if it names its invoice; else a one-time sale held for an invoice or session
+    /// that claims it. No tax breakdown: the amount as charged.
+    private func barePayment(_ payment: BarePayment, routed: Bool, rules: MappingRules) throws -> Mapping {
+        if let invoice = payment.invoice {
+            return .ignored(
+                "\(payment.what) paid invoice \(invoice.id): the invoice is the sale",
+                facts: payment.paidWith.map { Fact.salePaidBy($0, saleEventID: invoice.id) })
+        }
+        guard routed else { return .ignored("\(payment.eventType) is not routed to a sale in mappings/stripe.yaml") }
+        let currency = try currencyCode(payment.currency)
+        let referral = referral(in: [payment.metadata], rules: rules)
+        let amount = StripeMoney.minorUnits(payment.amount, currency: currency)
         let sale = SaleParameters(
-            email: charge.billing_details?.email ?? charge.receipt_email, uid: referral.uid ?? charge.customer?.id,
-            eventID: charge.payment_intent?.id ?? charge.id, amount: amount, currency: currency,
-            createdAt: (charge.created ?? event.created).map(date), tid: referral.tid, refID: referral.refID,
-            customerID: charge.customer?.id, charged: amount,
-            oneTime: OneTimePayment(paidWith: paidWith, holdForOtherSources: true))
-        return Mapping(actions: [oneTimeSale(sale, of: what, rules: rules)])
+            email: payment.email, uid: referral.uid ?? payment.customerID, eventID: payment.saleEventID, amount: amount,
+            currency: currency, createdAt: payment.created.map(date), tid: referral.tid, refID: referral.refID,
+            customerID: payment.customerID, charged: amount,
+            oneTime: OneTimePayment(paidWith: payment.paidWith, holdForOtherSources: true))
+        return Mapping(actions: [oneTimeSale(sale, of: payment.what, rules: rules)])
     }
 
     /// The shared sale policy, applied to a one-time sale.
