@@ -337,8 +337,9 @@ expected["invoice.paid.jpy-referred-customer"] = {"fixture": "invoice.paid.jpy",
     "deliveries": [{"sale": dict(expected["invoice.paid.jpy"]["deliveries"][0]["sale"], tid="tid_kenji")}]}
 
 # 23. Subscription invoices also fire charge.succeeded. basil: the charge names no invoice;
-#     invoice_payment.paid says which invoice it paid, so it is not a second sale. Without that
-#     link it is held, then taken for a one-time payment (the README says to enable the link).
+#     invoice_payment.paid says which invoice it paid, so it is not a second sale. With neither
+#     the link nor the invoice it is held, then taken for a one-time payment (the README says to
+#     enable the link).
 fixtures["charge.succeeded.basil-invoice"] = event("evt_1BasilCH", "charge.succeeded", one_time_charge(
     "ch_1BasilTax", pi="pi_1BasilTax", amount=9600, customer="cus_Alice", email="alice@example.com"))
 expected["charge.succeeded.basil-invoice"] = {"after": ["invoice_payment.paid"],
@@ -347,6 +348,19 @@ expected["charge.succeeded.basil-invoice-unlinked"] = {"fixture": "charge.succee
     "waits": "held for an invoice or Checkout Session", "deliveries": [{"sale": {
         "email": "alice@example.com", "uid": "cus_Alice", "event_id": "pi_1BasilTax", "amount": "9600",
         "currency": "USD", "created_at": "2025-11-24T16:00:00Z"}}]}
+#     Without invoice_payment.paid, the invoice still claims its charge: the same customer was
+#     charged the same amount at the same time.
+expected["charge.succeeded.basil-invoice-same-charge"] = {"fixture": "charge.succeeded.basil-invoice",
+    "after": ["invoice.paid.basil-tax-discount"],
+    "deliveries": [{"ignored": "invoice in_1BasilTax charged cus_Alice the same 9600 USD at the same time"}]}
+#     The same customer paying the same amount a day later is a one-time sale of its own.
+fixtures["charge.succeeded.alice-next-day"] = event("evt_1AliceNextDay", "charge.succeeded", dict(one_time_charge(
+    "ch_1AliceLater", pi="pi_1AliceLater", amount=9600, customer="cus_Alice", email="alice@example.com"),
+    created=PAID_AT + 86400))
+expected["charge.succeeded.alice-next-day"] = {"after": ["invoice.paid.basil-tax-discount"],
+    "waits": "held for an invoice or Checkout Session", "deliveries": [{"sale": {
+        "email": "alice@example.com", "uid": "cus_Alice", "event_id": "pi_1AliceLater", "amount": "9600",
+        "currency": "USD", "created_at": "2025-11-25T16:00:00Z"}}]}
 #     acacia: the charge names its invoice.
 fixtures["charge.succeeded.acacia-invoice"] = event("evt_1AcaciaCH", "charge.succeeded", acacia_charge(0),
                                                      api_version="2024-06-20")

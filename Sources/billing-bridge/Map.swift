@@ -74,7 +74,8 @@ struct MapOutput: Encodable {
             case .call(let call):
                 Call(
                     path: call.path, parameters: Dictionary(call.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-                    body: call.formBody, note: [call.note, call.after.map { "sent after \($0)" }].compactMap { $0 }.first)
+                    body: call.formBody, note: [call.note, call.after.map { "sent only once \($0) is settled, if that call is queued" }].compactMap { $0 }
+                        .joined(separator: "; "))
             case .ignored(let reason):
                 Call(method: nil, ignored: reason)
             }
@@ -86,6 +87,8 @@ struct MapOutput: Encodable {
             case .subscriptionMRR(let id, let mrr, _): "subscription \(id) MRR \(mrr)"
             case .refundedTotal(let payment, let total): "\(payment) refunded \(total) in all"
             case .saleClawback(let sale, let clawback): "sale \(sale): \(clawback.sent) clawed back of \(clawback.charged) charged"
+            case .invoiceCharged(let charge):
+                "invoice \(charge.invoiceID ?? "?") charged \(charge.customerID) \(charge.amount) \(charge.currency)"
             case .customer(let id, let record):
                 "customer \(id): " + [("tid", record.tid), ("ref_id", record.refID), ("uid", record.uid), ("email", record.email)]
                     .compactMap { name, value in value.map { "\(name) \($0)" } }.joined(separator: ", ")

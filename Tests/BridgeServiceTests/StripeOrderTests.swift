@@ -148,3 +148,26 @@ import Testing
         ])
     }
 }
+
+extension StripeOrderTests {
+    /// Without `invoice_payment.paid`, an invoice still claims its charge: the same customer was
+    /// charged the same amount at the same time.
+    @Test(arguments: orders(["invoice.paid.basil-tax-discount", "charge.succeeded.basil-invoice"]))
+    func aSubscriptionChargeWithoutItsLinkEventIsStillNotASecondSale(_ order: [String]) async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        try await Self.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 1)
+        #expect(firstPromoter.calls.map(\.body) == [EndToEndTests.expectedSaleBody])
+    }
+
+    /// A sale waits for its lead's signup while it is pending, not behind a dead one: the sale
+    /// carries the tid itself.
+    @Test func aDeadSignupDoesNotHoldTheSale() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(answers: [400])
+        try await Self.deliver(["checkout.session.completed.payment"], harness: harness, firstPromoter: firstPromoter, calls: 2)
+        #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/signup", "/api/v1/track/sale"])
+        #expect(try await harness.deliveries(.dead).map(\.call?.endpoint) == [.signup])
+        #expect(try await harness.deliveries(.delivered).map(\.call?.endpoint) == [.sale])
+    }
+}

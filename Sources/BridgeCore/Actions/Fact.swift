@@ -12,6 +12,9 @@ public enum Fact: Sendable, Equatable {
     case saleClawback(saleEventID: String, Clawback)
     /// Referral data and email a customer carries (Checkout Session or Customer metadata).
     case customer(id: String, CustomerRecord)
+    /// An invoice charged this customer this amount at this time: a payment of the same customer,
+    /// currency and amount at the same time is that invoice's, even with no link event.
+    case invoiceCharged(InvoiceCharge)
 
     /// The key of the memory entry this fact writes: events waiting on it are looked at again.
     public var key: String {
@@ -22,6 +25,7 @@ public enum Fact: Sendable, Equatable {
         case .refundedTotal(let id, _): "refunded:\(id)"
         case .saleClawback(let id, _): "clawback:\(id)"
         case .customer(let id, _): MemoryKey.customer(id)
+        case .invoiceCharged(let charge): charge.key
         }
     }
 }

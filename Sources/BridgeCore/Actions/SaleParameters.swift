@@ -64,10 +64,14 @@ public struct OneTimePayment: Sendable, Equatable {
     /// True when the payload cannot rule out an invoice or a richer source (a Checkout Session)
     /// for the same payment: the resolver holds it for the mapping file's `holds.payment_seconds`.
     public var holdForOtherSources: Bool
+    /// The customer, currency, amount and time of this payment: an invoice charged the same at
+    /// the same time claims it, when no event links the two.
+    public var charge: InvoiceCharge?
 
-    public init(paidWith: [PaymentReference], holdForOtherSources: Bool) {
+    public init(paidWith: [PaymentReference], holdForOtherSources: Bool, charge: InvoiceCharge? = nil) {
         self.paidWith = paidWith
         self.holdForOtherSources = holdForOtherSources
+        self.charge = charge
     }
 }
 

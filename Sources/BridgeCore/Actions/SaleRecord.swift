@@ -55,3 +55,34 @@ public struct CustomerRecord: Sendable, Equatable, Codable {
 
     public var hasReferral: Bool { tid != nil || refID != nil }
 }
+
+/// What an invoice charged whom, and when: how a payment event that names no invoice is still
+/// recognised as the invoice's (API 2025-03-31 and later, without `invoice_payment.paid`).
+public struct InvoiceCharge: Sendable, Equatable, Codable {
+    public var customerID: String
+    public var currency: String
+    public var amount: Int
+    /// Unix seconds.
+    public var at: Int
+    public var invoiceID: String?
+
+    public init(customerID: String, currency: String, amount: Int, at: Int, invoiceID: String? = nil) {
+        self.customerID = customerID
+        self.currency = currency
+        self.amount = amount
+        self.at = at
+        self.invoiceID = invoiceID
+    }
+
+    /// The memory entry: one per customer, currency and amount.
+    public var key: String { "invoice-charge:\(customerID):\(currency):\(amount)" }
+
+    /// Charges this close in time are taken for the same payment.
+    public static let sameTimeSeconds = 600
+
+    public func isSamePayment(as other: InvoiceCharge) -> Bool {
+        guard key == other.key else { return false }
+        let (gap, overflow) = at.subtractingReportingOverflow(other.at)
+        return !overflow && gap.magnitude <= UInt(Self.sameTimeSeconds)
+    }
+}

@@ -7,6 +7,8 @@ public protocol BridgeMemory: Sendable {
     func refundedTotal(paymentID: String) async throws -> Int?
     func clawback(saleEventID: String) async throws -> Clawback?
     func customer(id: String) async throws -> CustomerRecord?
+    /// The latest invoice charge under `InvoiceCharge.key`.
+    func invoiceCharge(key: String) async throws -> InvoiceCharge?
 }
 
 /// Memory held in a value: facts applied in order, as the store applies them.
@@ -17,6 +19,7 @@ public struct InMemoryBridgeMemory: BridgeMemory {
     public var refunds: [String: Int] = [:]
     public var clawbacks: [String: Clawback] = [:]
     public var customers: [String: CustomerRecord] = [:]
+    public var invoiceCharges: [String: InvoiceCharge] = [:]
 
     public init() {}
 
@@ -37,6 +40,8 @@ public struct InMemoryBridgeMemory: BridgeMemory {
                 clawbacks[id] = clawback
             case .customer(let id, let record):
                 customers[id] = customers[id].map { $0.merged(with: record) } ?? record
+            case .invoiceCharged(let charge):
+                invoiceCharges[charge.key] = charge
             }
         }
     }
@@ -47,4 +52,5 @@ public struct InMemoryBridgeMemory: BridgeMemory {
     public func refundedTotal(paymentID: String) async throws -> Int? { refunds[paymentID] }
     public func clawback(saleEventID: String) async throws -> Clawback? { clawbacks[saleEventID] }
     public func customer(id: String) async throws -> CustomerRecord? { customers[id] }
+    public func invoiceCharge(key: String) async throws -> InvoiceCharge? { invoiceCharges[key] }
 }

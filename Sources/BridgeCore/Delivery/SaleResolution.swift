@@ -15,12 +15,20 @@ extension ActionResolver {
                     : "\(reference) paid \(owner), which is the sale: not a second one"
                 return .planned(.ignored(reason: reason))
             }
+            if let charge = oneTime.charge, let invoice = try await memory.invoiceCharge(key: charge.key),
+                invoice.isSamePayment(as: charge)
+            {
+                return .planned(.ignored(
+                    reason: "invoice \(invoice.invoiceID ?? "?") charged \(charge.customerID) the same \(charge.amount) "
+                        + "\(charge.currency) at the same time: it is the sale, not this payment "
+                        + "(no invoice_payment.paid linked them)"))
+            }
             let ids = oneTime.paidWith.map(\.description).joined(separator: " and ")
             if oneTime.holdForOtherSources,
                 let wait = hold(
                     until: clock.deadline(after: holds.paymentSeconds),
-                    "\(ids) has no invoice in this payload: held for an invoice or Checkout Session that claims it",
-                    keys: oneTime.paidWith.map(MemoryKey.payment))
+                    "\(ids): no invoice in this payload; held for an invoice or Checkout Session that claims it",
+                    keys: oneTime.paidWith.map(MemoryKey.payment) + [oneTime.charge?.key].compactMap { $0 })
             {
                 return wait
             }

@@ -26,7 +26,7 @@ public struct Delivery: Sendable, Codable {
     /// Why a pending call is not sent yet: the call it follows is still pending or dead.
     public var heldBy: String? {
         guard status == .pending, let after = call?.after, let afterID, let afterStatus,
-            afterStatus == .pending || afterStatus == .dead
+            afterStatus == .pending || (afterStatus == .dead && after.endpoint != .signup)
         else { return nil }
         let fix = afterStatus == .dead ? ": replay it first" : ""
         return "held: after \(after) (delivery \(afterID), \(afterStatus.rawValue)\(fix))"

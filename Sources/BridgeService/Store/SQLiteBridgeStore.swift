@@ -103,7 +103,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                     INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
                     VALUES (?, 'held', ?, ?, ?, ?)
                     """,
-                arguments: [event.row, reason, Millis.from(until), now, now])
+                arguments: [event.row, "\(reason), until \(until.ISO8601Format())", Millis.from(until), now, now])
         }
     }
 
@@ -289,11 +289,13 @@ public struct SQLiteBridgeStore: BridgeStore {
         LEFT JOIN deliveries p ON p.endpoint = d.after_endpoint AND p.fp_event_id = d.after_event_id
         """
 
-    /// A call is not sent while the call it must follow is still pending or dead: a refund after
-    /// its sale, a sale after its lead's signup. A dry run counts as settled.
+    /// A call is not sent while the call it must follow is still pending: a refund after its sale,
+    /// a sale after its lead's signup. A refund also waits behind a dead sale (until it is
+    /// replayed), but a sale does not wait behind a dead signup: it carries the tid itself. A dry
+    /// run counts as settled.
     static let notBlocked = """
         NOT EXISTS (SELECT 1 FROM deliveries p WHERE d.after_endpoint IS NOT NULL AND p.endpoint = d.after_endpoint
-            AND p.fp_event_id = d.after_event_id AND p.status IN ('pending', 'dead'))
+            AND p.fp_event_id = d.after_event_id AND (p.status = 'pending' OR (p.status = 'dead' AND p.endpoint <> 'signup')))
         """
 }
 

@@ -33,6 +33,10 @@ struct SQLiteMemory: BridgeMemory {
         try await record(CustomerRecord.self, kind: "customer", key: id)
     }
 
+    func invoiceCharge(key: String) async throws -> InvoiceCharge? {
+        try await record(InvoiceCharge.self, kind: "invoice_charge", key: key)
+    }
+
     private func value(kind: String, key: String) async throws -> String? {
         try await pool.read { db in try Self.value(db, provider, kind, key) }
     }
@@ -84,6 +88,8 @@ struct SQLiteMemory: BridgeMemory {
         case .customer(let id, let customer):
             let merged = try record(CustomerRecord.self, db, provider, "customer", id).map { $0.merged(with: customer) } ?? customer
             try upsert(db, provider, "customer", id, try json(merged), asOf: now, when: "1")
+        case .invoiceCharged(let charge):
+            try upsert(db, provider, "invoice_charge", charge.key, try json(charge), asOf: now, when: "1")
         }
     }
 

@@ -10,8 +10,16 @@ extension StripeMapper {
 
         // Each sale remembers the payments that paid it (older API versions name them), for
         // refunds and one-time payment events naming only those.
-        let facts = references(intent: invoice.payment_intent, charge: invoice.charge)
+        var facts = references(intent: invoice.payment_intent, charge: invoice.charge)
             .map { Fact.salePaidBy($0, saleEventID: invoice.id) }
+        // Newer payloads name no payment: what was charged, to whom and when stands in for it.
+        if let customer = invoice.customer?.id, let paid = invoice.amount_paid, paid > 0,
+            let at = invoice.status_transitions?.paid_at ?? event.created
+        {
+            facts.append(.invoiceCharged(InvoiceCharge(
+                customerID: customer, currency: currency, amount: StripeMoney.minorUnits(paid, currency: currency), at: at,
+                invoiceID: invoice.id)))
+        }
         let what = "invoice \(invoice.id)"
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: "\(what) (\(basis.rawValue))", rules: rules) {
             return .ignored(reason, facts: facts)

@@ -133,7 +133,11 @@ extension StripeMapper {
             email: payment.email, uid: referral.uid ?? payment.customerID, eventID: payment.saleEventID, amount: amount,
             currency: currency, createdAt: payment.created.map(date), tid: referral.tid, refID: referral.refID,
             customerID: payment.customerID, charged: amount,
-            oneTime: OneTimePayment(paidWith: payment.paidWith, holdForOtherSources: true))
+            oneTime: OneTimePayment(
+                paidWith: payment.paidWith, holdForOtherSources: true,
+                charge: payment.customerID.flatMap { customer in
+                    payment.created.map { InvoiceCharge(customerID: customer, currency: currency, amount: amount, at: $0) }
+                }))
         return Mapping(actions: [oneTimeSale(sale, of: payment.what, rules: rules)])
     }
 
