@@ -361,6 +361,20 @@ expected["charge.succeeded.alice-next-day"] = {"after": ["invoice.paid.basil-tax
     "waits": "held for an invoice or Checkout Session", "deliveries": [{"sale": {
         "email": "alice@example.com", "uid": "cus_Alice", "event_id": "pi_1AliceLater", "amount": "9600",
         "currency": "USD", "created_at": "2025-11-25T16:00:00Z"}}]}
+#     acacia: a charge and a payment intent name their invoice, or say (null) they have none.
+acacia_one_time = one_time_charge("ch_1Erin", pi="pi_1Erin", amount=3000, customer="cus_Erin", email="erin@example.com")
+acacia_one_time["invoice"] = None
+fixtures["charge.succeeded.acacia-one-time"] = event("evt_1ErinCH", "charge.succeeded", acacia_one_time,
+                                                      api_version="2024-06-20")
+expected["charge.succeeded.acacia-one-time"] = {"waits": "held for an invoice or Checkout Session", "deliveries": [{"sale": {
+    "email": "erin@example.com", "uid": "cus_Erin", "event_id": "pi_1Erin", "amount": "3000", "currency": "USD",
+    "created_at": "2025-11-24T16:00:00Z"}}]}
+fixtures["payment_intent.succeeded.acacia-invoice"] = event("evt_1AcaciaPI", "payment_intent.succeeded", {
+    "id": "pi_1AcaciaYear", "object": "payment_intent", "amount": 211200, "amount_received": 211200, "created": PAID_AT,
+    "currency": "eur", "customer": "cus_Bob", "invoice": "in_1AcaciaYear", "latest_charge": "ch_1AcaciaYear",
+    "livemode": True, "metadata": {}, "receipt_email": "bob@example.com", "status": "succeeded"}, api_version="2024-06-20")
+expected["payment_intent.succeeded.acacia-invoice"] = {"deliveries": [
+    {"ignored": "payment intent pi_1AcaciaYear paid invoice in_1AcaciaYear: the invoice is the sale"}]}
 #     acacia: the charge names its invoice.
 fixtures["charge.succeeded.acacia-invoice"] = event("evt_1AcaciaCH", "charge.succeeded", acacia_charge(0),
                                                      api_version="2024-06-20")
