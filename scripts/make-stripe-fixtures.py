@@ -314,6 +314,19 @@ expected["checkout.session.completed.payment-link-guest"] = {"deliveries": [
         "email": "dave@example.com", "event_id": "pi_1Guest", "amount": "2500", "currency": "USD",
         "created_at": "2025-11-24T16:00:05Z", "tid": "tid_dave"}}]}
 
+# 20b. A bank debit through Checkout: completed unpaid (no sale yet), then paid.
+fixtures["checkout.session.completed.unpaid"] = event("evt_1GretaCS", "checkout.session.completed", checkout_session(
+    "cs_1Greta", customer="cus_Greta", email="greta@example.com", currency="eur", subtotal=12000,
+    payment_intent="pi_1Greta", payment_status="unpaid"))
+expected["checkout.session.completed.unpaid"] = {"deliveries": [
+    {"ignored": "is unpaid: the sale comes with checkout.session.async_payment_succeeded"}]}
+fixtures["checkout.session.async_payment_succeeded"] = event("evt_1GretaPaid", "checkout.session.async_payment_succeeded",
+    checkout_session("cs_1Greta", customer="cus_Greta", email="greta@example.com", currency="eur", subtotal=12000,
+                     payment_intent="pi_1Greta"))
+expected["checkout.session.async_payment_succeeded"] = {"after": ["checkout.session.completed.unpaid"], "deliveries": [
+    {"after": "signup signup-uid-cus_Greta", "sale": {"email": "greta@example.com", "uid": "cus_Greta",
+     "event_id": "pi_1Greta", "amount": "12000", "currency": "EUR", "created_at": "2025-11-24T16:00:05Z"}}]}
+
 # 21. Checkout in subscription mode: its invoice is the sale; the session's referral data (fp_uid
 #     too) signs the lead up and is used for that customer's invoices.
 ALICE_CS = "checkout.session.completed.subscription"
