@@ -171,3 +171,21 @@ extension StripeOrderTests {
         #expect(try await harness.deliveries(.delivered).map(\.call?.endpoint) == [.sale])
     }
 }
+
+extension StripeOrderTests {
+    /// The lead exists before its sale: while the signup is being retried, the sale waits.
+    @Test func aSaleWaitsForItsLeadsSignup() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(answers: [503, 503])
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_BASE_MS": "300"]) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "checkout.session.completed.payment").status == .ok)
+            try await BridgeHarness.eventually("the sale is held behind the signup") {
+                try await harness.deliveries(.held).contains { $0.heldBy?.contains("after signup signup-uid-cus_Carol") == true }
+            }
+            try await BridgeHarness.eventually("both are delivered") { try await harness.deliveries(.delivered).count == 2 }
+        }
+        #expect(firstPromoter.calls.map(\.path) == [
+            "/api/v1/track/signup", "/api/v1/track/signup", "/api/v1/track/signup", "/api/v1/track/sale",
+        ])
+    }
+}
