@@ -115,15 +115,17 @@ public struct SQLiteBridgeStore: BridgeStore {
             return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
         }
         try await pool.write { db in
-            for fact in facts {
-                try SQLiteMemory.apply(fact, provider: provider, db: db, at: now)
-                // Events waiting for this memory entry are looked at again now, not at their deadline.
+            for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
+            // Events waiting for one of these memory entries are looked at again now, not at their deadline.
+            if !facts.isEmpty {
+                let matches = Array(repeating: "instr(waiting_on, ?) > 0", count: facts.count).joined(separator: " OR ")
                 try db.execute(
                     sql: """
                         UPDATE events SET wait_until = ? WHERE state = 'waiting' AND provider = ? AND wait_until > ?
-                        AND instr(waiting_on, ?) > 0
+                        AND (\(matches))
                         """,
-                    arguments: [now, provider, now, "|\(fact.key)|"])
+                    arguments: StatementArguments([now, provider, now] as [any DatabaseValueConvertible])
+                        + StatementArguments(facts.map { "|\($0.key)|" }))
             }
             try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
             for (planned, json) in calls {
