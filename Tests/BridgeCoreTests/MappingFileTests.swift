@@ -25,7 +25,9 @@ import Testing
               refund: []
             amount: {basis: amount_paid, zero: send}
             test_mode: accept
-            referral: {tid: my_tid, ref_id: null, promo_code: none}
+            referral: {tid: my_tid, ref_id: null, uid: my_uid, client_reference_id: ref_id, promo_code: none}
+            signups: ignore
+            holds: {payment_seconds: 5, refund_link_seconds: 3600}
             plans:
               price_1: gold
             """)
@@ -38,6 +40,10 @@ import Testing
         #expect(rules.tidKey == "my_tid")
         #expect(rules.refIDKey == nil)
         #expect(rules.promoCode == .none)
+        #expect(rules.uidKey == "my_uid")
+        #expect(rules.clientReferenceID == .refID)
+        #expect(rules.signups == .ignore)
+        #expect(rules.holds == HoldRules(paymentSeconds: 5, refundLinkSeconds: 3600))
         #expect(rules.plan(for: "price_1") == "gold")
         #expect(rules.plan(for: "price_2") == "price_2")
         #expect(rules.action(forEventType: "charge.refunded") == nil)
@@ -53,6 +59,12 @@ import Testing
         ("events:\n  sale: invoice.paid\n", 2, "events.sale", "expected a list"),
         ("events:\n  refund: [charge.refunded]\n  chargeback: [charge.dispute.created]\n", 3, "events.chargeback", "unknown key"),
         ("plans: [a, b]\n", 1, "plans", "expected a table"),
+        ("events:\n  signup: [customer.created]\n", 2, "events.signup", "unknown key"),
+        ("signups: maybe\n", 1, "signups", "'maybe' is not one of: send, ignore"),
+        ("holds:\n  payment_seconds: -1\n", 2, "holds.payment_seconds", "not a whole number of seconds from 0 to 604800"),
+        ("holds:\n  payment_seconds: 30s\n", 2, "holds.payment_seconds", "'30s' is not a whole number"),
+        ("holds:\n  refund_link: 10\n", 2, "holds.refund_link", "unknown key"),
+        ("referral:\n  client_reference_id: uid\n", 2, "referral.client_reference_id", "'uid' is not one of: tid, ref_id, none"),
         ("- just\n- a list\n", 1, nil, "expected a table of keys"),
     ] as [(String, Int, String?, String)])
     func badFilesNameFileLineAndKey(_ text: String, _ line: Int, _ key: String?, _ problem: String) {
