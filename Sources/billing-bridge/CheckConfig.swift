@@ -12,8 +12,7 @@ struct CheckConfig: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var settings = BridgeConfiguration.settings
         for definition in ProviderRegistry.all {
-            settings.append(BridgeConfiguration.secretSetting(for: definition))
-            settings.append(BridgeConfiguration.toleranceSetting(for: definition))
+            settings += BridgeConfiguration.settings(for: definition)
         }
         for setting in settings {
             let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }

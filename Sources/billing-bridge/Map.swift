@@ -29,8 +29,11 @@ struct Map: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
             body = Array(data)
         }
-        let envelope = try definition.mapper.envelope(of: body)
-        let mapping = try definition.mapper.map(body, rules: rules)
+        // Built without credentials: `map` neither verifies nor sends.
+        let provider = definition.make(ProviderCredentials())
+        let envelope = try provider.envelopes(body: body, headers: WebhookHeaders()).first
+            ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()
+        let mapping = try provider.map(ProviderEvent(body: envelope.body ?? body), rules: rules)
         // First as the live bridge sees it on arrival (it may hold the event), then as if every
         // hold had run out: the calls it would make with nothing else remembered.
         let arrival = Date()

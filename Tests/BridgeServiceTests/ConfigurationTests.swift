@@ -25,8 +25,8 @@ import Testing
         ])
         let stripe = try #require(configuration.providers.first)
         #expect(stripe.definition.id == "stripe")
-        #expect(stripe.secrets == ["whsec_new", "whsec_old"])
-        #expect(stripe.toleranceSeconds == 60)
+        #expect(stripe.credentials.list("WEBHOOK_SECRET") == ["whsec_new", "whsec_old"])
+        #expect(stripe.credentials.seconds("TOLERANCE_SECONDS", default: 300) == 60)
         #expect(configuration.firstPromoter.baseURL == "http://localhost:9999")
     }
 
@@ -58,14 +58,27 @@ import Testing
     @Test func settingNamesFollowSwiftConfigurationsMapping() {
         #expect(BridgeConfiguration.maxBodyBytes.variable == "BRIDGE_MAX_BODY_BYTES")
         #expect(BridgeConfiguration.apiKey.variable == "FIRSTPROMOTER_API_KEY")
-        #expect(BridgeConfiguration.secretSetting(for: ProviderRegistry.all[0]).variable == "STRIPE_WEBHOOK_SECRET")
+        #expect(BridgeConfiguration.settings(for: ProviderRegistry.all[0]).map(\.variable) == [
+            "STRIPE_WEBHOOK_SECRET", "STRIPE_TOLERANCE_SECONDS",
+        ])
+    }
+
+    /// Provider variables are named by one function, whatever the provider's name looks like.
+    @Test func providerVariablesComeFromOneFunction() {
+        #expect(ProviderID("stripe").variable("WEBHOOK_SECRET") == "STRIPE_WEBHOOK_SECRET")
+        #expect(ProviderID("lemon-squeezy").variable("WEBHOOK_SECRET") == "LEMON_SQUEEZY_WEBHOOK_SECRET")
+        for definition in ProviderRegistry.all {
+            for (setting, credential) in zip(BridgeConfiguration.settings(for: definition), definition.credentials) {
+                #expect(setting.variable == definition.id.variable(credential.name))
+            }
+        }
     }
 
     @Test func theReadmeDocumentsEverySetting() throws {
         let readme = try String(contentsOf: Fixtures.repository.appendingPathComponent("README.md"), encoding: .utf8)
         var settings = BridgeConfiguration.settings
         for definition in ProviderRegistry.all {
-            settings += [BridgeConfiguration.secretSetting(for: definition), BridgeConfiguration.toleranceSetting(for: definition)]
+            settings += BridgeConfiguration.settings(for: definition)
         }
         for setting in settings {
             #expect(readme.contains("| `\(setting.variable)` |"), "README has no row for \(setting.variable)")

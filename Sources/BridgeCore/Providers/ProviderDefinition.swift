@@ -1,27 +1,81 @@
-/// Everything the service needs to mount one provider: its mapper, how to build its verifier
-/// from configuration, and its configuration names.
+/// A compiled provider as the registry knows it: its name, what its mapping file may say, the
+/// credentials it reads, and how to build it from them at start.
 public struct ProviderDefinition: Sendable {
     public var id: ProviderID
-    public var mapper: any ProviderMapper
     public var schema: MappingSchema
-    public var defaultToleranceSeconds: Int
-    public var makeVerifier: @Sendable (_ secrets: [String], _ toleranceSeconds: Int) -> any WebhookVerifier
+    public var credentials: [Credential]
+    public var make: @Sendable (ProviderCredentials) -> any Provider
 
-    public init<Mapper: ProviderMapper>(
-        mapper: Mapper, defaultToleranceSeconds: Int,
-        makeVerifier: @escaping @Sendable (_ secrets: [String], _ toleranceSeconds: Int) -> any WebhookVerifier
+    public init(
+        id: ProviderID, schema: MappingSchema, credentials: [Credential],
+        make: @escaping @Sendable (ProviderCredentials) -> any Provider
     ) {
-        self.id = Mapper.provider
-        self.mapper = mapper
-        self.schema = Mapper.schema
-        self.defaultToleranceSeconds = defaultToleranceSeconds
-        self.makeVerifier = makeVerifier
+        self.id = id
+        self.schema = schema
+        self.credentials = credentials
+        self.make = make
     }
 
-    /// `STRIPE_WEBHOOK_SECRET`: a comma-separated list, so secrets can rotate.
-    public var secretVariable: String { "\(id.environmentPrefix)_WEBHOOK_SECRET" }
-    /// `STRIPE_TOLERANCE_SECONDS`.
-    public var toleranceVariable: String { "\(id.environmentPrefix)_TOLERANCE_SECONDS" }
     /// `stripe.yaml`, read from the mappings folder.
     public var mappingFileName: String { "\(id.rawValue).yaml" }
+
+    /// The variables that must all be set for the provider to be mounted.
+    public var mountingVariables: [String] { credentials.filter(\.requiredToMount).map { id.variable($0.name) } }
+}
+
+/// One value a provider reads from its environment: `{PROVIDER}_{name}`.
+public struct Credential: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// Comma-separated secrets, so that one can rotate (`WEBHOOK_SECRET`).
+        case secretList
+        /// One secret (an API key, a password).
+        case secret
+        /// One non-secret value (a username, a public key).
+        case value
+        /// Whole seconds from 0 to a year, with this default (`TOLERANCE_SECONDS`).
+        case seconds(default: Int)
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var meaning: String
+    public var requiredToMount: Bool
+
+    public init(_ name: String, _ kind: Kind, requiredToMount: Bool = false, _ meaning: String) {
+        self.name = name
+        self.kind = kind
+        self.meaning = meaning
+        self.requiredToMount = requiredToMount
+    }
+
+    public var isSecret: Bool { kind == .secretList || kind == .secret }
+
+    /// The signing secrets, comma-separated during a rotation.
+    public static func webhookSecrets(_ provider: ProviderID) -> Credential {
+        Credential(
+            "WEBHOOK_SECRET", .secretList, requiredToMount: true,
+            "\(provider) signing secret(s), comma-separated during a rotation; unset: /webhooks/\(provider) answers 404")
+    }
+
+    public static func tolerance(_ provider: ProviderID, defaultSeconds: Int) -> Credential {
+        Credential(
+            "TOLERANCE_SECONDS", .seconds(default: defaultSeconds),
+            "oldest \(provider) signature timestamp accepted, in seconds (0: no check)")
+    }
+}
+
+/// A provider's credentials as read and checked at start, by name.
+public struct ProviderCredentials: Sendable {
+    public var values: [String: [String]]
+    public var seconds: [String: Int]
+
+    public init(values: [String: [String]] = [:], seconds: [String: Int] = [:]) {
+        self.values = values
+        self.seconds = seconds
+    }
+
+    /// Every value of a list credential, or the one value of another (empty when unset).
+    public func list(_ name: String) -> [String] { values[name] ?? [] }
+    public func value(_ name: String) -> String? { values[name]?.first }
+    public func seconds(_ name: String, default fallback: Int) -> Int { seconds[name] ?? fallback }
 }

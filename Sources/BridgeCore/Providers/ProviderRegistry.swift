@@ -1,10 +1,8 @@
-/// The providers the bridge knows. Adding one is one line here, plus its folder, mapping file
-/// and fixtures.
+/// The providers the bridge knows: the one place a provider is registered. Adding one is one
+/// line here, plus its folder, mapping file and fixtures.
 public enum ProviderRegistry {
     public static let all: [ProviderDefinition] = [
-        ProviderDefinition(mapper: StripeMapper(), defaultToleranceSeconds: 300) {
-            StripeVerifier(secrets: $0, toleranceSeconds: $1)
-        }
+        StripeProvider.definition
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

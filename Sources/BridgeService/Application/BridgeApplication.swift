@@ -13,8 +13,7 @@ public enum BridgeApplication {
         for settings in configuration.providers {
             let definition = settings.definition
             mounted[definition.id] = MountedProvider(
-                definition: definition,
-                verifier: definition.makeVerifier(settings.secrets, settings.toleranceSeconds),
+                provider: definition.make(settings.credentials),
                 rules: try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory))
         }
         return mounted
@@ -33,8 +32,8 @@ public enum BridgeApplication {
             if providers[definition.id] != nil {
                 logger.info("provider mounted", metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)"])
             } else {
-                logger.notice(
-                    "provider not mounted: /webhooks/\(definition.id) answers 404 until \(definition.secretVariable) is set")
+                let needed = definition.mountingVariables.joined(separator: " and ")
+                logger.notice("provider not mounted: /webhooks/\(definition.id) answers 404 until \(needed) is set")
             }
         }
         let firstPromoter = configuration.firstPromoter

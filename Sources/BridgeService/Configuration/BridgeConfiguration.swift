@@ -30,8 +30,7 @@ public struct BridgeConfiguration: Sendable {
 
     public struct ProviderSettings: Sendable {
         public var definition: ProviderDefinition
-        public var secrets: [String]
-        public var toleranceSeconds: Int
+        public var credentials: ProviderCredentials
     }
 
     public static let host = Setting(["bridge", "host"], default: "0.0.0.0", "address to listen on")
@@ -67,16 +66,17 @@ public struct BridgeConfiguration: Sendable {
         retryBaseMilliseconds, retryMaxSeconds, maxAttempts, requestsPerMinute,
     ]
 
-    public static func secretSetting(for provider: ProviderDefinition) -> Setting {
-        Setting(
-            [provider.id.rawValue, "webhookSecret"], secret: true,
-            "\(provider.id) signing secret(s), comma-separated during a rotation; unset: /webhooks/\(provider.id) answers 404")
+    /// A provider's variables, named by `ProviderID.variable`, as `check-config` and the README list them.
+    public static func settings(for provider: ProviderDefinition) -> [Setting] {
+        provider.credentials.map { setting(for: $0, of: provider) }
     }
 
-    public static func toleranceSetting(for provider: ProviderDefinition) -> Setting {
-        Setting(
-            [provider.id.rawValue, "toleranceSeconds"], default: String(provider.defaultToleranceSeconds),
-            "oldest \(provider.id) signature timestamp accepted, in seconds (0: no check)")
+    static func setting(for credential: Credential, of provider: ProviderDefinition) -> Setting {
+        var defaultValue: String?
+        if case .seconds(let seconds) = credential.kind { defaultValue = String(seconds) }
+        return Setting(
+            variable: provider.id.variable(credential.name), default: defaultValue, secret: credential.isSecret,
+            credential.meaning)
     }
 
     public init(reader: ConfigReader) throws(ConfigurationError) {
@@ -106,13 +106,24 @@ public struct BridgeConfiguration: Sendable {
             requestsPerMinute: try Self.requestsPerMinute.int(in: reader, range: 1...100_000))
         providers = []
         for definition in ProviderRegistry.all {
-            let secretList = Self.secretSetting(for: definition).value(in: reader) ?? ""
-            let secrets = secretList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
-            guard !secrets.isEmpty else { continue }
-            providers.append(ProviderSettings(
-                definition: definition, secrets: secrets,
-                toleranceSeconds: try Self.toleranceSetting(for: definition).int(in: reader, range: 0...31_536_000)))
+            var credentials = ProviderCredentials()
+            for credential in definition.credentials {
+                let setting = Self.setting(for: credential, of: definition)
+                switch credential.kind {
+                case .seconds:
+                    credentials.seconds[credential.name] = try setting.int(in: reader, range: 0...31_536_000)
+                case .secretList:
+                    let list = (setting.value(in: reader) ?? "").split(separator: ",")
+                        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                    if !list.isEmpty { credentials.values[credential.name] = list }
+                case .secret, .value:
+                    if let value = setting.value(in: reader) { credentials.values[credential.name] = [value] }
+                }
+            }
+            // Mounted only with every credential it needs; otherwise its URL answers 404.
+            let mounted = definition.credentials.filter(\.requiredToMount).allSatisfy { credentials.values[$0.name] != nil }
+            guard mounted else { continue }
+            providers.append(ProviderSettings(definition: definition, credentials: credentials))
         }
     }
 

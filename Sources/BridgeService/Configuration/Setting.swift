@@ -16,6 +16,13 @@ public struct Setting: Sendable {
         self.isSecret = secret
     }
 
+    /// A setting named by its variable, `STRIPE_WEBHOOK_SECRET`: the key is its words, which
+    /// swift-configuration's environment provider maps back to the same name.
+    public init(variable: String, default defaultValue: String? = nil, secret: Bool = false, _ meaning: String) {
+        self.init(
+            variable.lowercased().split(separator: "_").map(String.init), default: defaultValue, secret: secret, meaning)
+    }
+
     /// `BRIDGE_MAX_BODY_BYTES` for `["bridge", "maxBodyBytes"]`, as swift-configuration maps it.
     public var variable: String {
         key.map { component in

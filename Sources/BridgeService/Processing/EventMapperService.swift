@@ -42,14 +42,15 @@ struct EventMapperService: Service {
         ]
         guard let provider = providers[event.provider] else {
             // Stored while this provider was configured; kept until it is again.
+            let needed = ProviderRegistry.definition(for: event.provider)?.mountingVariables.joined(separator: " and ")
             try await store.recordMappingFailure(
-                of: event, problem: "provider \(event.provider) is not configured (no \(event.provider.environmentPrefix)_WEBHOOK_SECRET)",
-                at: Date())
+                of: event, problem: "provider \(event.provider) is not configured (no \(needed ?? "such provider"))", at: Date())
             return
         }
         let mapping: Mapping
         do {
-            mapping = try provider.definition.mapper.map(event.body, rules: provider.rules)
+            mapping = try provider.provider.map(
+                ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers)), rules: provider.rules)
         } catch {
             logger.error("could not map event; kept as failed for replay", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())

@@ -1,14 +1,12 @@
 import BridgeCore
 
-/// A configured provider: its definition, verifier and mapping rules, ready to serve.
+/// A configured provider: the instance built from its credentials, and its mapping rules.
 public struct MountedProvider: Sendable {
-    public var definition: ProviderDefinition
-    public var verifier: any WebhookVerifier
+    public var provider: any Provider
     public var rules: MappingRules
 
-    public init(definition: ProviderDefinition, verifier: any WebhookVerifier, rules: MappingRules) {
-        self.definition = definition
-        self.verifier = verifier
+    public init(provider: any Provider, rules: MappingRules) {
+        self.provider = provider
         self.rules = rules
     }
 }

@@ -24,14 +24,16 @@ struct WebhookController {
     func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let name = context.parameters.get("provider") ?? ""
         let logger = context.logger
-        guard let provider = providers[ProviderID(rawValue: name)] else {
+        guard let mounted = providers[ProviderID(rawValue: name)] else {
             return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
         }
+        let provider = mounted.provider
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             return JSONResponse.error(.contentTooLarge, "body of \(length) bytes is over the limit of \(maxBodyBytes)")
         }
-        if let type = request.headers[.contentType]?.lowercased(), !type.contains("json") {
-            return JSONResponse.error(.unsupportedMediaType, "content type '\(type)' is not JSON")
+        if let type = request.headers[.contentType], !(MediaType(contentType: type).map(provider.accepts.contains) ?? false) {
+            let accepted = provider.accepts.map(\.description).sorted().joined(separator: " or ")
+            return JSONResponse.error(.unsupportedMediaType, "content type '\(type)' is not \(accepted)")
         }
         let body: [UInt8]
         do {
@@ -46,7 +48,7 @@ struct WebhookController {
         let headers = WebhookHeaders(headerPairs)
         let now = Date()
         do {
-            try provider.verifier.verify(body: body, headers: headers, now: now)
+            try provider.verify(body: body, headers: headers, now: now)
         } catch {
             logger.warning("refused webhook", metadata: ["provider": "\(name)", "reason": "\(error)"])
             return JSONResponse.error(.init(code: error.httpStatus), error.description)
@@ -54,14 +56,15 @@ struct WebhookController {
         let kept = Dictionary(
             headerPairs.filter { !Self.unkeptHeaders.contains($0.name) }.map { ($0.name, $0.value) },
             uniquingKeysWith: { "\($0),\($1)" })
-        let envelope: EventEnvelope
+        let envelopes: [EventEnvelope]
         do {
-            envelope = try provider.definition.mapper.envelope(of: body)
+            envelopes = try provider.envelopes(body: body, headers: headers)
+            guard !envelopes.isEmpty else { throw PayloadError("no event in the request") }
         } catch {
             // Verified, so it is the provider's; kept aside for inspection, never dropped.
             do {
                 let row = try await store.keepUndecodable(
-                    provider: provider.definition.id, body: body, headers: kept, problem: "\(error)", at: now)
+                    provider: provider.id, body: body, headers: kept, problem: "\(error)", at: now)
                 logger.error("verified webhook has no readable envelope; kept", metadata: ["provider": "\(name)", "row": "\(row)", "error": "\(error)"])
             } catch let storeError {
                 logger.error("could not keep an undecodable webhook", metadata: ["error": "\(storeError)"])
@@ -69,23 +72,33 @@ struct WebhookController {
             }
             return JSONResponse.error(.badRequest, "signature verified, but the body is not a \(name) event: \(error)")
         }
-        let metadata: Logger.Metadata = ["provider": "\(name)", "event.id": "\(envelope.id)", "event.type": "\(envelope.type)"]
-        let result: ReceiveResult
-        do {
-            result = try await store.receive(
-                IncomingEvent(provider: provider.definition.id, envelope: envelope, body: body, headers: kept, receivedAt: now))
-        } catch {
-            logger.error("could not store webhook; answering 503 so the provider retries", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-            return JSONResponse.error(.serviceUnavailable, "the store cannot commit right now; retry later")
+        // Every event of the request is stored before the answer; a failure answers 503 so that
+        // the provider sends the whole request again (those stored already are duplicates then).
+        var statuses: [String] = []
+        for envelope in envelopes {
+            let metadata: Logger.Metadata = ["provider": "\(name)", "event.id": "\(envelope.id)", "event.type": "\(envelope.type)"]
+            let result: ReceiveResult
+            do {
+                result = try await store.receive(
+                    IncomingEvent(provider: provider.id, envelope: envelope, body: envelope.body ?? body, headers: kept, receivedAt: now))
+            } catch {
+                logger.error("could not store webhook; answering 503 so the provider retries", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+                return JSONResponse.error(.serviceUnavailable, "the store cannot commit right now; retry later")
+            }
+            switch result {
+            case .stored(let row):
+                logger.info("stored webhook", metadata: metadata.merging(["row": "\(row)"]) { $1 })
+                statuses.append("stored")
+            case .duplicate(let row):
+                logger.info("duplicate webhook; already stored", metadata: metadata.merging(["row": "\(row)"]) { $1 })
+                statuses.append("duplicate")
+            }
         }
-        switch result {
-        case .stored(let row):
-            logger.info("stored webhook", metadata: metadata.merging(["row": "\(row)"]) { $1 })
-            inbox.ring()
-            return JSONResponse.make(.ok, ["status": "stored", "event_id": envelope.id])
-        case .duplicate(let row):
-            logger.info("duplicate webhook; already stored", metadata: metadata.merging(["row": "\(row)"]) { $1 })
-            return JSONResponse.make(.ok, ["status": "duplicate", "event_id": envelope.id])
+        if statuses.contains("stored") { inbox.ring() }
+        guard envelopes.count > 1 else {
+            return JSONResponse.make(.ok, ["status": statuses[0], "event_id": envelopes[0].id])
         }
+        let stored = statuses.filter { $0 == "stored" }.count
+        return JSONResponse.make(.ok, ["status": stored > 0 ? "stored" : "duplicate", "events": "\(envelopes.count)", "stored": "\(stored)"])
     }
 }

@@ -73,7 +73,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
-            ).map(StoredEvent.init(row:))
+            ).map { try StoredEvent(row: $0) }
         }
     }
 
@@ -86,7 +86,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [Millis.from(date), limit]
-            ).map(StoredEvent.init(row:))
+            ).map { try StoredEvent(row: $0) }
         }
     }
 

@@ -10,11 +10,22 @@ enum Millis {
 }
 
 extension StoredEvent {
-    init(row: Row) {
+    /// Throws when the row's kept headers are not the JSON the store wrote: a bad row is named,
+    /// never read as "no headers".
+    init(row: Row) throws {
         let body: Data = row["body"]
+        let headersJSON: String = row["headers"]
+        let headers: [String: String]
+        do {
+            headers = try JSONDecoder().decode([String: String].self, from: Data(headersJSON.utf8))
+        } catch {
+            throw StoreRowError(table: "events", id: row["id"], problem: "headers are not a JSON object of strings: \(error)")
+        }
         self.init(
             row: row["id"], provider: ProviderID(rawValue: row["provider"]), eventID: row["event_id"],
-            eventType: row["event_type"], body: Array(body), receivedAt: Millis.date(row["received_at"]),
+            eventType: row["event_type"], body: Array(body),
+            headers: headers,
+            receivedAt: Millis.date(row["received_at"]),
             state: EventState(rawValue: row["state"]) ?? .failed, error: row["error"])
     }
 }
@@ -32,4 +43,12 @@ extension Delivery {
             createdAt: Millis.date(row["created_at"]), updatedAt: Millis.date(row["updated_at"]),
             afterID: row["after_id"], afterStatus: (row["after_status"] as String?).flatMap(DeliveryStatus.init(rawValue:)))
     }
+}
+
+/// A row the store wrote but cannot read back.
+struct StoreRowError: Error, CustomStringConvertible {
+    let table: String
+    let id: Int64
+    let problem: String
+    var description: String { "\(table) row \(id): \(problem)" }
 }

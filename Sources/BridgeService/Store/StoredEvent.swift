@@ -8,6 +8,8 @@ public struct StoredEvent: Sendable {
     public var eventID: String
     public var eventType: String
     public var body: [UInt8]
+    /// The request's headers as kept (credentials of the sender's left out).
+    public var headers: [String: String]
     public var receivedAt: Date
     public var state: EventState
     public var error: String?

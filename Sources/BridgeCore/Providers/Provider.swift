@@ -1,0 +1,51 @@
+import Foundation
+
+/// One billing provider as the service runs it: built at start from its configuration (compiled
+/// here, or, later, declared in a mapping file), so its secrets and settings are the instance's.
+public protocol Provider: Sendable {
+    var id: ProviderID { get }
+    /// The body types its webhooks come as; others are refused with 415.
+    var accepts: Set<MediaType> { get }
+    /// Sees the raw body and every header. Throws a `VerificationError` naming the failed check.
+    func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError)
+    /// The events one verified request carries (usually one), each with its dedup key; the id may
+    /// come from a header. Throws `PayloadError` when there is none to read.
+    func envelopes(body: [UInt8], headers: WebhookHeaders) throws -> [EventEnvelope]
+    /// The actions and facts for one stored event under the mapping rules. Pure.
+    func map(_ event: ProviderEvent, rules: MappingRules) throws -> Mapping
+}
+
+/// A stored event as a provider maps it: its own bytes and the request's headers.
+public struct ProviderEvent: Sendable {
+    public var body: [UInt8]
+    public var headers: WebhookHeaders
+
+    public init(body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) {
+        self.body = body
+        self.headers = headers
+    }
+}
+
+/// The body types providers send.
+public enum MediaType: String, Sendable, Hashable, CustomStringConvertible {
+    case json, form, xml
+
+    /// From a Content-Type header value, or nil for a type no provider sends.
+    public init?(contentType: String) {
+        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        switch type {
+        case "application/json", _ where type.hasSuffix("+json"): self = .json
+        case "application/x-www-form-urlencoded": self = .form
+        case "application/xml", "text/xml", _ where type.hasSuffix("+xml"): self = .xml
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .json: "application/json"
+        case .form: "application/x-www-form-urlencoded"
+        case .xml: "application/xml"
+        }
+    }
+}
