@@ -90,6 +90,7 @@ struct MapOutput: Encodable {
             case .subscriptionMRR(let id, let mrr, _): "subscription \(id) MRR \(mrr)"
             case .refundedTotal(let payment, let total): "\(payment) refunded \(total) in all"
             case .saleClawback(let sale, let clawback): "sale \(sale): \(clawback.sent) clawed back of \(clawback.charged) charged"
+            case .refundQueued(let id): "refund \(id) queued"
             case .invoiceCharged(let charge):
                 "invoice \(charge.invoiceID ?? "?") charged \(charge.customerID) \(charge.amount) \(charge.currency)"
             case .customer(let id, let record):

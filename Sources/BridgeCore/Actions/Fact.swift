@@ -15,6 +15,8 @@ public enum Fact: Sendable, Equatable {
     /// An invoice charged this customer this amount at this time: a payment of the same customer,
     /// currency and amount at the same time is that invoice's, even with no link event.
     case invoiceCharged(InvoiceCharge)
+    /// A refund with this `event_id` was queued: another event for the same refund adds nothing.
+    case refundQueued(eventID: String)
 
     /// The key of the memory entry this fact writes: events waiting on it are looked at again.
     public var key: String {
@@ -26,6 +28,7 @@ public enum Fact: Sendable, Equatable {
         case .saleClawback(let id, _): "clawback:\(id)"
         case .customer(let id, _): MemoryKey.customer(id)
         case .invoiceCharged(let charge): charge.key
+        case .refundQueued(let id): "refund:\(id)"
         }
     }
 }

@@ -44,4 +44,7 @@ public enum RefundAmount: Sendable, Equatable {
     /// The payload gives only the cumulative total refunded on a payment: this step is that
     /// total minus what the bridge recorded before.
     case cumulative(paymentID: String, total: Int)
+    /// The payload gives this step's amount with tax already taken out (Paddle's adjustment
+    /// totals): sent as it is, capped at what is left of the sale.
+    case taxFree(Int)
 }

@@ -9,6 +9,7 @@ public protocol BridgeMemory: Sendable {
     func customer(id: String) async throws -> CustomerRecord?
     /// The latest invoice charge under `InvoiceCharge.key`.
     func invoiceCharge(key: String) async throws -> InvoiceCharge?
+    func refundQueued(eventID: String) async throws -> Bool
 }
 
 /// Memory held in a value: facts applied in order, as the store applies them.
@@ -20,6 +21,7 @@ public struct InMemoryBridgeMemory: BridgeMemory {
     public var clawbacks: [String: Clawback] = [:]
     public var customers: [String: CustomerRecord] = [:]
     public var invoiceCharges: [String: InvoiceCharge] = [:]
+    public var queuedRefunds: Set<String> = []
 
     public init() {}
 
@@ -42,6 +44,8 @@ public struct InMemoryBridgeMemory: BridgeMemory {
                 customers[id] = customers[id].map { $0.merged(with: record) } ?? record
             case .invoiceCharged(let charge):
                 invoiceCharges[charge.key] = charge
+            case .refundQueued(let id):
+                queuedRefunds.insert(id)
             }
         }
     }
@@ -53,4 +57,5 @@ public struct InMemoryBridgeMemory: BridgeMemory {
     public func clawback(saleEventID: String) async throws -> Clawback? { clawbacks[saleEventID] }
     public func customer(id: String) async throws -> CustomerRecord? { customers[id] }
     public func invoiceCharge(key: String) async throws -> InvoiceCharge? { invoiceCharges[key] }
+    public func refundQueued(eventID: String) async throws -> Bool { queuedRefunds.contains(eventID) }
 }

@@ -5,6 +5,9 @@ extension ActionResolver {
     /// up to `holds.refund_link_seconds`), sent to the sale's lead, and scaled to the sale's
     /// tax-free share so that one sale's refunds never add up to more than the sale.
     func resolve(_ refund: RefundParameters) async throws -> Step {
+        if try await memory.refundQueued(eventID: refund.eventID) {
+            return .planned(.ignored(reason: "\(refund.what) \(refund.eventID) is already queued from another event: sent once"))
+        }
         var saleEventID = refund.saleEventID
         for reference in refund.saleReferences where saleEventID == nil {
             saleEventID = try await memory.saleEventID(paidBy: reference)
@@ -25,8 +28,12 @@ extension ActionResolver {
         }
 
         let charged: Int
+        var taxFree: Int?
         switch refund.amount {
         case .exact(let value): charged = value
+        case .taxFree(let value):
+            charged = value
+            taxFree = value
         case .cumulative(let paymentID, let total):
             let before = try await memory.refundedTotal(paymentID: paymentID) ?? 0
             let (newly, overflow) = total.subtractingReportingOverflow(before)
@@ -50,15 +57,23 @@ extension ActionResolver {
         }
 
         var amount = charged
-        var facts: [Fact] = []
+        var facts: [Fact] = [.refundQueued(eventID: refund.eventID)]
         var note: String?
         if let sale, let saleEventID {
             let saleCharged = sale.charged ?? sale.amount
             let before = try await memory.clawback(saleEventID: saleEventID) ?? Clawback(charged: 0, sent: 0)
-            let (total, overflow) = before.charged.addingReportingOverflow(charged)
-            let clawed = overflow ? saleCharged : min(total, saleCharged)
-            // Scaled cumulatively, so rounding never lets the steps add up to more than the sale.
-            let target = saleCharged > 0 ? min(MinorUnits.scale(clawed, by: sale.amount, over: saleCharged), sale.amount) : 0
+            let clawed: Int
+            let target: Int
+            if let taxFree {
+                let (total, overflow) = before.sent.addingReportingOverflow(taxFree)
+                target = overflow ? sale.amount : min(total, sale.amount)
+                clawed = sale.amount > 0 ? MinorUnits.scale(target, by: saleCharged, over: sale.amount) : before.charged
+            } else {
+                let (total, overflow) = before.charged.addingReportingOverflow(charged)
+                clawed = overflow ? saleCharged : min(total, saleCharged)
+                // Scaled cumulatively, so rounding never lets the steps add up to more than the sale.
+                target = saleCharged > 0 ? min(MinorUnits.scale(clawed, by: sale.amount, over: saleCharged), sale.amount) : 0
+            }
             amount = target - before.sent
             facts.append(.saleClawback(saleEventID: saleEventID, Clawback(charged: clawed, sent: max(target, before.sent))))
             guard amount > 0 else {
@@ -70,7 +85,8 @@ extension ActionResolver {
             }
         } else {
             note = "\(refund.what) \(refund.eventID): \(missing) after waiting \(holds.refundLinkSeconds) s: sent "
-                + (saleEventID == nil ? "without sale_event_id, " : "") + "as charged, tax not excluded"
+                + (saleEventID == nil ? "without sale_event_id, " : "")
+                + (taxFree == nil ? "as charged, tax not excluded" : "as the provider gave it, tax excluded")
         }
         var fields = FieldList()
         fields.add("email", email)

@@ -37,6 +37,10 @@ struct SQLiteMemory: BridgeMemory {
         try await record(InvoiceCharge.self, kind: "invoice_charge", key: key)
     }
 
+    func refundQueued(eventID: String) async throws -> Bool {
+        try await value(kind: "refund_queued", key: eventID) != nil
+    }
+
     private func value(kind: String, key: String) async throws -> String? {
         try await pool.read { db in try Self.value(db, provider, kind, key) }
     }
@@ -90,6 +94,8 @@ struct SQLiteMemory: BridgeMemory {
             try upsert(db, provider, "customer", id, try json(merged), asOf: now, when: "1")
         case .invoiceCharged(let charge):
             try upsert(db, provider, "invoice_charge", charge.key, try json(charge), asOf: now, when: "1")
+        case .refundQueued(let id):
+            try upsert(db, provider, "refund_queued", id, "1", asOf: now, when: "1")
         }
     }
 
