@@ -9,62 +9,7 @@ import Testing
     let mapper = StripeMapper()
 
     /// When the fixtures' events arrive: their `created` is 2025-11-24T16:00:05Z.
-    static let arrival = Date(timeIntervalSince1970: 1_764_000_005)
-
-    @Test(arguments: Fixtures.expectations("stripe"))
-    func fixture(_ name: String) async throws {
-        let expectation = try #require(try Fixtures.json("stripe", "\(name).expected.json") as? [String: Any])
-        var rules = StripeMapper.schema.defaults
-        if let plans = expectation["plans"] as? [String: String] { rules.plans = plans }
-        for (kind, types) in expectation["events"] as? [String: [String]] ?? [:] {
-            rules.events[try #require(ActionKind(rawValue: kind))] = types
-        }
-
-        // Earlier events teach the memory as a live bridge would, once their holds have run out.
-        var memory = InMemoryBridgeMemory()
-        for prior in expectation["after"] as? [String] ?? [] {
-            let mapping = try mapper.map(try Fixtures.bytes("stripe", "\(prior).json"), rules: rules)
-            let resolution = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Self.arrival), holds: rules.holds)
-                .resolve(mapping)
-            guard case .decided(_, let facts) = resolution else { Issue.record("\(prior) still waits"); return }
-            memory.apply(facts)
-        }
-        let fixture = try #require(expectation["fixture"] as? String)
-        let mapping = try mapper.map(try Fixtures.bytes("stripe", "\(fixture).json"), rules: rules)
-
-        // On arrival: held, or decided at once.
-        let onArrival = try await ActionResolver(
-            memory: memory, clock: ResolutionClock(receivedAt: Self.arrival, now: Self.arrival), holds: rules.holds
-        ).resolve(mapping)
-        switch (onArrival, expectation["waits"] as? String) {
-        case (.waiting(let reason, let until, _), let fragment?):
-            #expect(reason.contains(fragment), "\(reason)")
-            #expect(until > Self.arrival)
-        case (.decided, nil): break
-        case (let resolution, let fragment):
-            Issue.record("on arrival expected \(fragment.map { "a wait: \($0)" } ?? "a decision"), got \(resolution)")
-        }
-        let final = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Self.arrival), holds: rules.holds)
-            .resolve(mapping)
-        guard case .decided(let planned, _) = final else { Issue.record("still waits: \(final)"); return }
-
-        let expected = try #require(expectation["deliveries"] as? [[String: Any]])
-        try #require(planned.count == expected.count, "\(planned)")
-        for (delivery, want) in zip(planned, expected) {
-            switch delivery {
-            case .call(let call):
-                let parameters = try #require(want[call.endpoint.rawValue] as? [String: String], "expected \(want), got \(call)")
-                let got = Dictionary(uniqueKeysWithValues: call.parameters.map { ($0.name, $0.value) })
-                #expect(got == parameters)
-                if call.endpoint != .signup { #expect(call.eventID == parameters["event_id"]) }
-                if let after = want["after"] as? String { #expect(call.after?.description == after) }
-                if let note = want["note"] as? String { #expect(call.note?.contains(note) == true, "\(call.note ?? "no note")") }
-            case .ignored(let reason):
-                let fragment = try #require(want["ignored"] as? String, "expected \(want), got ignored: \(reason)")
-                #expect(reason.contains(fragment), "\(reason)")
-            }
-        }
-    }
+    static let arrival = ProviderFixtureTests.arrival
 
     /// Resolved with this memory, every hold run out.
     func resolve(_ mapping: Mapping, memory: InMemoryBridgeMemory = InMemoryBridgeMemory()) async throws -> [PlannedDelivery] {

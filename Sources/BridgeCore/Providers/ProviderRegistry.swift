@@ -2,7 +2,8 @@
 /// line here, plus its folder, mapping file and fixtures.
 public enum ProviderRegistry {
     public static let all: [ProviderDefinition] = [
-        StripeProvider.definition
+        StripeProvider.definition,
+        PaddleProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Paddle Billing events to FirstPromoter actions, under `mappings/paddle.yaml`.
+///
+/// - `transaction.completed`: a sale (`event_id` = the transaction id), amount from
+///   `details.totals` without tax (or Paddle's earnings, after its fee), plan = the price id,
+///   MRR from the prices' billing cycles, referral fields from `custom_data`.
+/// - `adjustment.created` / `.updated`, action refund or chargeback, once approved: a refund of
+///   the adjustment's tax-free total, linked to its transaction.
+/// - `subscription.canceled`: a cancellation.
+/// - `customer.created` / `.updated`: the customer's email (transactions carry none) and
+///   referral data, remembered; a signup the first time it carries a tid.
+/// - `subscription.created` / `.updated` / `.activated`: the subscription's MRR, remembered.
+public struct PaddleMapper: Sendable {
+    static let supportedEvents: [ActionKind: [String]] = [
+        .sale: ["transaction.completed"],
+        .refund: ["adjustment.created", "adjustment.updated"],
+        .cancellation: ["subscription.canceled"],
+    ]
+
+    public static let schema = MappingSchema(
+        supportedEvents: supportedEvents,
+        amountBases: PaddleAmountBasis.allCases.map(\.rawValue),
+        defaults: MappingRules(events: supportedEvents, amountBasis: PaddleAmountBasis.totalExcludingTax.rawValue)
+    )
+
+    public init() {}
+
+    public func envelope(of body: [UInt8]) throws -> EventEnvelope {
+        let event = try decode(PaddleEvent<PaddleAnyObject>.self, from: body)
+        guard !event.event_id.isEmpty, !event.event_type.isEmpty else {
+            throw PayloadError("Paddle event: event_id or event_type is empty")
+        }
+        return EventEnvelope(id: event.event_id, type: event.event_type, occurredAt: event.occurred_at.flatMap(Self.date))
+    }
+
+    public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
+        let envelope = try decode(PaddleEvent<PaddleAnyObject>.self, from: body)
+        let routed = rules.action(forEventType: envelope.event_type)
+        switch envelope.event_type {
+        case "transaction.completed" where routed == .sale:
+            return try sale(from: decode(PaddleEvent<PaddleTransaction>.self, from: body), rules: rules)
+        case "adjustment.created", "adjustment.updated":
+            guard routed == .refund else { break }
+            return try refund(from: decode(PaddleEvent<PaddleAdjustment>.self, from: body), rules: rules)
+        case "subscription.canceled" where routed == .cancellation:
+            return try cancellation(from: decode(PaddleEvent<PaddleSubscription>.self, from: body))
+        case "subscription.created", "subscription.updated", "subscription.activated":
+            return try subscriptionItems(decode(PaddleEvent<PaddleSubscription>.self, from: body))
+        case "customer.created", "customer.updated":
+            return try customer(decode(PaddleEvent<PaddleCustomer>.self, from: body), rules: rules)
+        default: break
+        }
+        return .ignored("\(envelope.event_type) is not routed to a FirstPromoter call in mappings/paddle.yaml")
+    }
+
+    // MARK: Sale
+
+    func sale(from event: PaddleEvent<PaddleTransaction>, rules: MappingRules) throws -> Mapping {
+        let transaction = event.data
+        let what = "transaction \(transaction.id)"
+        guard transaction.status == nil || transaction.status == "completed" else {
+            return .ignored("\(what) is \(transaction.status ?? "?"), not completed")
+        }
+        let currency = try currencyCode(transaction.currency_code)
+        let totals = transaction.details.totals
+        let basis = PaddleAmountBasis(rawValue: rules.amountBasis) ?? .totalExcludingTax
+        let amount = try basis.amount(of: totals, what: "\(what) details.totals")
+        if let reason = SalePolicy.reasonToSkip(amount: amount, of: "\(what) (\(basis.rawValue))", rules: rules) {
+            return .ignored(reason)
+        }
+        let referral = referral(in: transaction.custom_data, rules: rules)
+        let email = transaction.custom_data?.values["email"]
+        let customerID = transaction.customer_id
+        let items = transaction.items ?? []
+        let recurring = try items.compactMap { item -> Int? in
+            guard let price = item.price else { return nil }
+            return try monthly(price, quantity: item.quantity ?? 1)
+        }
+        let sale = SaleParameters(
+            email: email,
+            uid: referral.uid ?? customerID,
+            eventID: transaction.id,
+            amount: amount,
+            plan: rules.plan(for: items.first?.price?.id),
+            currency: currency,
+            mrr: transaction.subscription_id == nil || recurring.isEmpty ? nil : MinorUnits.sum(recurring).map { .known($0) },
+            subscriptionID: transaction.subscription_id,
+            createdAt: (transaction.billed_at ?? event.occurred_at).flatMap(Self.date),
+            tid: referral.tid,
+            refID: referral.refID,
+            customerID: customerID,
+            charged: try PaddleAmount.read(totals.grand_total ?? totals.total, "\(what) details.totals.grand_total")
+        )
+        return Mapping(actions: [.sale(sale)])
+    }
+
+    /// Minor units per month of one price × quantity; nil for a one-time price.
+    func monthly(_ price: PaddlePrice, quantity: Int) throws -> Int? {
+        guard let cycle = price.billing_cycle, let interval = BillingInterval(rawValue: cycle.interval),
+            let unit = price.unit_price
+        else { return nil }
+        let amount = try PaddleAmount.read(unit.amount, "price \(price.id) unit_price.amount")
+        guard let total = MinorUnits.product(amount, quantity) else {
+            throw PayloadError("price \(price.id): unit_price.amount × quantity does not fit")
+        }
+        return MonthlyRecurringRevenue.monthly(amount: total, every: cycle.frequency ?? 1, interval)
+    }
+
+    // MARK: Refund
+
+    /// Refunds and chargebacks count once approved; pending, rejected and reversed ones do not.
+    func refund(from event: PaddleEvent<PaddleAdjustment>, rules: MappingRules) throws -> Mapping {
+        let adjustment = event.data
+        let what = "adjustment \(adjustment.id) (\(adjustment.action))"
+        guard adjustment.action == "refund" || adjustment.action == "chargeback" else {
+            return .ignored("\(what): only refunds and chargebacks take back a sale")
+        }
+        guard adjustment.status == "approved" else {
+            return .ignored("\(what) is \(adjustment.status), not approved: nothing is refunded yet")
+        }
+        let currency = try currencyCode(adjustment.currency_code)
+        let basis = PaddleAmountBasis(rawValue: rules.amountBasis) ?? .totalExcludingTax
+        let amount = try basis.amount(of: adjustment.totals, what: "\(what) totals")
+        let refund = RefundParameters(
+            uid: adjustment.customer_id,
+            eventID: adjustment.id,
+            amount: .taxFree(amount),
+            currency: currency,
+            saleEventID: adjustment.transaction_id,
+            createdAt: (adjustment.created_at ?? event.occurred_at).flatMap(Self.date),
+            customerID: adjustment.customer_id,
+            what: adjustment.action
+        )
+        return Mapping(actions: [.refund(refund)])
+    }
+
+    // MARK: Cancellation, memory
+
+    func cancellation(from event: PaddleEvent<PaddleSubscription>) throws -> Mapping {
+        let subscription = event.data
+        guard let customer = subscription.customer_id else {
+            return .ignored("subscription \(subscription.id) names no customer; FirstPromoter needs a uid")
+        }
+        return Mapping(actions: [
+            .cancellation(CancellationParameters(
+                uid: customer, eventID: subscription.id,
+                createdAt: (subscription.canceled_at ?? event.occurred_at).flatMap(Self.date), customerID: customer))
+        ])
+    }
+
+    func subscriptionItems(_ event: PaddleEvent<PaddleSubscription>) throws -> Mapping {
+        let subscription = event.data
+        let monthly = try (subscription.items ?? []).compactMap { item -> Int? in
+            guard let price = item.price else { return nil }
+            return try self.monthly(price, quantity: item.quantity ?? 1)
+        }
+        guard !monthly.isEmpty, let mrr = MinorUnits.sum(monthly) else {
+            return .ignored("subscription \(subscription.id): no recurring prices to take MRR from")
+        }
+        return .ignored(
+            "recorded: subscription \(subscription.id) has MRR \(mrr); not a sale by itself",
+            facts: [.subscriptionMRR(
+                subscriptionID: subscription.id, mrr: mrr,
+                asOf: Int(event.occurred_at.flatMap(Self.date)?.timeIntervalSince1970 ?? 0))])
+    }
+
+    func customer(_ event: PaddleEvent<PaddleCustomer>, rules: MappingRules) throws -> Mapping {
+        let customer = event.data
+        var record = referral(in: customer.custom_data, rules: rules)
+        record.email = customer.email
+        let facts: [Fact] = [.customer(id: customer.id, record)]
+        guard record.hasReferral, rules.signups == .send else {
+            return .ignored("recorded: customer \(customer.id)'s email (transactions carry none)", facts: facts)
+        }
+        let signup = SignupParameters(
+            email: customer.email, uid: record.uid ?? customer.id, tid: record.tid, refID: record.refID,
+            createdAt: event.occurred_at.flatMap(Self.date))
+        return Mapping(actions: [.signup(signup)], facts: facts)
+    }
+
+    // MARK: Shared
+
+    func referral(in customData: PaddleCustomData?, rules: MappingRules) -> CustomerRecord {
+        func value(_ key: String?) -> String? { key.flatMap { customData?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
+        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body))
+        } catch {
+            throw PayloadError.decoding(error, what: "Paddle event")
+        }
+    }
+
+    func currencyCode(_ code: String) throws -> String {
+        guard let normalized = CurrencyCode.normalized(code) else {
+            throw PayloadError("Paddle event: currency_code '\(code)' is not an ISO 4217 code")
+        }
+        return normalized
+    }
+
+    /// RFC 3339 with or without fractional seconds, as Paddle writes its times.
+    static func date(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
+            ?? (try? Date(text, strategy: .iso8601))
+    }
+}

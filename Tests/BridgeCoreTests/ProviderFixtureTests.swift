@@ -1,0 +1,80 @@
+import BridgeCore
+import Foundation
+import TestFixtures
+import Testing
+
+/// Each `Tests/Fixtures/{provider}/*.expected.json` beside its payload: the FirstPromoter calls the
+/// payload must become, written by hand, after the events it lists under `after` have taught the
+/// bridge's memory; with `waits`, what the event is held for on arrival.
+@Suite struct ProviderFixtureTests {
+    /// When the fixtures' events arrive: the Stripe fixtures' `created` is 2025-11-24T16:00:05Z.
+    static let arrival = Date(timeIntervalSince1970: 1_764_000_005)
+
+    /// Every `(provider, fixture)` pair: the registry's providers, each with its fixture folder.
+    static let cases: [(String, String)] = ProviderRegistry.all.flatMap { definition in
+        Fixtures.expectations(definition.id.rawValue).map { (definition.id.rawValue, $0) }
+    }
+
+    @Test(arguments: cases)
+    func fixture(_ providerName: String, _ name: String) async throws {
+        let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
+        // Built without credentials: mapping needs none.
+        let provider = definition.make(ProviderCredentials())
+        func map(_ fixture: String, _ rules: MappingRules) throws -> Mapping {
+            try provider.map(ProviderEvent(body: try Fixtures.bytes(providerName, "\(fixture).json")), rules: rules)
+        }
+        let expectation = try #require(try Fixtures.json(providerName, "\(name).expected.json") as? [String: Any])
+        var rules = definition.schema.defaults
+        if let basis = expectation["amount_basis"] as? String { rules.amountBasis = basis }
+        if let plans = expectation["plans"] as? [String: String] { rules.plans = plans }
+        for (kind, types) in expectation["events"] as? [String: [String]] ?? [:] {
+            rules.events[try #require(ActionKind(rawValue: kind))] = types
+        }
+
+        // Earlier events teach the memory as a live bridge would, once their holds have run out.
+        var memory = InMemoryBridgeMemory()
+        for prior in expectation["after"] as? [String] ?? [] {
+            let mapping = try map(prior, rules)
+            let resolution = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Self.arrival), holds: rules.holds)
+                .resolve(mapping)
+            guard case .decided(_, let facts) = resolution else { Issue.record("\(prior) still waits"); return }
+            memory.apply(facts)
+        }
+        let fixture = try #require(expectation["fixture"] as? String)
+        let mapping = try map(fixture, rules)
+
+        // On arrival: held, or decided at once.
+        let onArrival = try await ActionResolver(
+            memory: memory, clock: ResolutionClock(receivedAt: Self.arrival, now: Self.arrival), holds: rules.holds
+        ).resolve(mapping)
+        switch (onArrival, expectation["waits"] as? String) {
+        case (.waiting(let reason, let until, _), let fragment?):
+            #expect(reason.contains(fragment), "\(reason)")
+            #expect(until > Self.arrival)
+        case (.decided, nil): break
+        case (let resolution, let fragment):
+            Issue.record("on arrival expected \(fragment.map { "a wait: \($0)" } ?? "a decision"), got \(resolution)")
+        }
+        let final = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Self.arrival), holds: rules.holds)
+            .resolve(mapping)
+        guard case .decided(let planned, _) = final else { Issue.record("still waits: \(final)"); return }
+
+        let expected = try #require(expectation["deliveries"] as? [[String: Any]])
+        try #require(planned.count == expected.count, "\(planned)")
+        for (delivery, want) in zip(planned, expected) {
+            switch delivery {
+            case .call(let call):
+                let parameters = try #require(want[call.endpoint.rawValue] as? [String: String], "expected \(want), got \(call)")
+                let got = Dictionary(uniqueKeysWithValues: call.parameters.map { ($0.name, $0.value) })
+                #expect(got == parameters)
+                if call.endpoint != .signup { #expect(call.eventID == parameters["event_id"]) }
+                if let after = want["after"] as? String { #expect(call.after?.description == after) }
+                if let note = want["note"] as? String { #expect(call.note?.contains(note) == true, "\(call.note ?? "no note")") }
+            case .ignored(let reason):
+                let fragment = try #require(want["ignored"] as? String, "expected \(want), got ignored: \(reason)")
+                #expect(reason.contains(fragment), "\(reason)")
+            }
+        }
+    }
+
+}
