@@ -6,10 +6,14 @@ import Testing
 @Suite struct MappingFileTests {
     let parser = MappingFile(file: "mappings/stripe.yaml", schema: StripeMapper.schema)
 
-    @Test func theShippedFileIsValidAndMeansTheDefaults() throws {
+    /// Every registered provider ships a mapping file, and it says what the defaults say.
+    @Test(arguments: ProviderRegistry.all.map(\.id.rawValue))
+    func theShippedFileIsValidAndMeansTheDefaults(_ provider: String) throws {
+        let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: provider)))
         let text = try String(
-            contentsOf: Fixtures.repository.appendingPathComponent("mappings/stripe.yaml"), encoding: .utf8)
-        #expect(try parser.parse(text) == StripeMapper.schema.defaults)
+            contentsOf: Fixtures.repository.appendingPathComponent("mappings/\(definition.mappingFileName)"), encoding: .utf8)
+        let parser = MappingFile(file: "mappings/\(definition.mappingFileName)", schema: definition.schema)
+        #expect(try parser.parse(text) == definition.schema.defaults)
     }
 
     @Test func anEmptyFileMeansTheDefaults() throws {

@@ -12,6 +12,7 @@ import Testing
 /// FirstPromoter on another loopback port.
 struct BridgeHarness {
     static let secret = "whsec_e2e_secret"
+    static let paddleSecret = "pdl_ntfset_e2e_secret"
     static let apiKey = "fp_key_e2e"
 
     let databasePath: String
@@ -40,6 +41,7 @@ struct BridgeHarness {
             "BRIDGE_DATABASE_URL": "sqlite://\(databasePath)",
             "BRIDGE_MAPPINGS_DIR": mappingsDirectory,
             "STRIPE_WEBHOOK_SECRET": "whsec_previous_one, \(Self.secret)",
+            "PADDLE_WEBHOOK_SECRET": Self.paddleSecret,
             "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
             "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -84,6 +86,20 @@ struct BridgeHarness {
         return try await client.execute(
             uri: "/webhooks/stripe", method: .post,
             headers: [HTTPField.Name("Stripe-Signature")!: "t=\(t),v1=\(signature)", .contentType: contentType],
+            body: ByteBuffer(bytes: body))
+    }
+
+    /// A Paddle-signed POST of a fixture, as Paddle sends it: `ts=…;h1=…` over `"{ts}:{body}"`.
+    static func postPaddle(
+        _ client: any TestClientProtocol, fixture: String, secret: String = paddleSecret,
+        contentType: String = "application/json"
+    ) async throws -> TestResponse {
+        let body = try Fixtures.bytes("paddle", "\(fixture).json")
+        let t = Int(Date().timeIntervalSince1970)
+        let signature = HMACSignature.hex(message: Array("\(t):".utf8) + body, secret: secret)
+        return try await client.execute(
+            uri: "/webhooks/paddle", method: .post,
+            headers: [HTTPField.Name("Paddle-Signature")!: "ts=\(t);h1=\(signature)", .contentType: contentType],
             body: ByteBuffer(bytes: body))
     }
 

@@ -38,9 +38,9 @@ import Testing
             let form = try await BridgeHarness.post(client, body: body, contentType: "application/x-www-form-urlencoded")
             #expect(form.status == .unsupportedMediaType)
 
-            let unknown = try await client.execute(uri: "/webhooks/paddle", method: .post, body: ByteBuffer(bytes: body))
+            let unknown = try await client.execute(uri: "/webhooks/nosuch", method: .post, body: ByteBuffer(bytes: body))
             #expect(unknown.status == .notFound)
-            #expect(unknown.text.contains("no provider 'paddle' is configured"))
+            #expect(unknown.text.contains("no provider 'nosuch' is configured"))
         }
         #expect(try await harness.store.events(in: .received, limit: 10).isEmpty)
         #expect(try await harness.store.events(in: .mapped, limit: 10).isEmpty)
