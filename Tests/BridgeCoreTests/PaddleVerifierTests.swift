@@ -32,7 +32,7 @@ import Testing
 
     @Test(arguments: file.vectors)
     func vector(_ vector: Vector) {
-        let provider = PaddleProvider(secrets: vector.secrets)
+        let provider = PaddleProvider.verifier(secrets: vector.secrets)
         let headers = WebhookHeaders(["paddle-signature": vector.header])
         let now = Date(timeIntervalSince1970: TimeInterval(vector.now))
         do {
@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: file.malformed)
     func malformedHeadersAre400AndSayWhy(_ vector: Malformed) {
-        let provider = PaddleProvider(secrets: ["VALID_SECRET"])
+        let provider = PaddleProvider.verifier(secrets: ["VALID_SECRET"])
         do {
             try provider.verify(body: [], headers: WebhookHeaders(["Paddle-Signature": vector.header]), now: Date())
             Issue.record("accepted \(vector.header)")
@@ -58,7 +58,7 @@ import Testing
 
     @Test func aMissingHeaderIsNamed() {
         #expect(throws: VerificationError.missingHeader("Paddle-Signature")) {
-            try PaddleProvider(secrets: ["s"]).verify(body: [], headers: WebhookHeaders(), now: Date())
+            try PaddleProvider.verifier(secrets: ["s"]).verify(body: [], headers: WebhookHeaders(), now: Date())
         }
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// - `customer.created` / `.updated`: the customer's email (transactions carry none) and
 ///   referral data, remembered; a signup the first time it carries a tid.
 /// - `subscription.created` / `.updated` / `.activated`: the subscription's MRR, remembered.
-public struct PaddleMapper: Sendable {
+public struct PaddleMapper: EventMapper {
     static let supportedEvents: [ActionKind: [String]] = [
         .sale: ["transaction.completed"],
         .refund: ["adjustment.created", "adjustment.updated"],

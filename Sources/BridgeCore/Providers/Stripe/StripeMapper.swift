@@ -9,7 +9,7 @@ import Foundation
 /// - refunds: `charge.refunded`, and lost disputes (StripeRefunds);
 /// - cancellations, signups and what the bridge only remembers: `customer.subscription.*`,
 ///   `customer.*`, `invoice_payment.paid` (StripeMemoryEvents).
-public struct StripeMapper: Sendable {
+public struct StripeMapper: EventMapper {
     public static let provider: ProviderID = "stripe"
 
     static let invoiceSaleEvents = ["invoice.paid", "invoice.payment_succeeded"]

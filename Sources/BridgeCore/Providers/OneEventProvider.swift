@@ -1,0 +1,36 @@
+import Foundation
+
+/// Reads one provider's event bodies: the envelope before storing, the actions after. Pure.
+public protocol EventMapper: Sendable {
+    func envelope(of body: [UInt8]) throws -> EventEnvelope
+    func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping
+}
+
+/// What most providers are: one event per request, its id in the body, checked by a verifier
+/// from the signature catalogue and read by the provider's mapper. Written once, configured per
+/// provider in its `ProviderDefinition`.
+public struct OneEventProvider: Provider {
+    public let id: ProviderID
+    public let accepts: Set<MediaType>
+    let verifier: any WebhookVerifier
+    let mapper: any EventMapper
+
+    public init(id: ProviderID, accepts: Set<MediaType>, verifier: any WebhookVerifier, mapper: any EventMapper) {
+        self.id = id
+        self.accepts = accepts
+        self.verifier = verifier
+        self.mapper = mapper
+    }
+
+    public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError) {
+        try verifier.verify(body: body, headers: headers, now: now)
+    }
+
+    public func envelopes(body: [UInt8], headers: WebhookHeaders) throws -> [EventEnvelope] {
+        [try mapper.envelope(of: body)]
+    }
+
+    public func map(_ event: ProviderEvent, rules: MappingRules) throws -> Mapping {
+        try mapper.map(event.body, rules: rules)
+    }
+}
