@@ -77,7 +77,7 @@ import Testing
             try await BridgeHarness.eventually("the refund is held") { try await harness.deliveries(.held).count == 1 }
         }
         let held = try #require(try await harness.deliveries(.held).first)
-        #expect(held.outcome?.contains("held for the link (invoice_payment.paid) or the sale") == true, "\(held.outcome ?? "")")
+        #expect(held.outcome?.contains("held for the link to its sale, or the sale") == true, "\(held.outcome ?? "")")
         #expect(held.call == nil)
 
         let firstPromoter = FakeFirstPromoter()

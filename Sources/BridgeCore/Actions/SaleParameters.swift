@@ -67,11 +67,17 @@ public struct OneTimePayment: Sendable, Equatable {
     /// The customer, currency, amount and time of this payment: an invoice charged the same at
     /// the same time claims it, when no event links the two.
     public var charge: InvoiceCharge?
+    /// What may claim the payment, in the provider's words, for the held reason.
+    public var claimants: String
 
-    public init(paidWith: [PaymentReference], holdForOtherSources: Bool, charge: InvoiceCharge? = nil) {
+    public init(
+        paidWith: [PaymentReference], holdForOtherSources: Bool, charge: InvoiceCharge? = nil,
+        claimants: String = "an invoice"
+    ) {
         self.paidWith = paidWith
         self.holdForOtherSources = holdForOtherSources
         self.charge = charge
+        self.claimants = claimants
     }
 }
 

@@ -21,7 +21,7 @@ extension ActionResolver {
         if sale == nil,
             let wait = hold(
                 until: clock.deadline(after: holds.refundLinkSeconds),
-                "\(refund.what) \(refund.eventID): \(missing); held for the link (invoice_payment.paid) or the sale",
+                "\(refund.what) \(refund.eventID): \(missing); held for the link to its sale, or the sale",
                 keys: refund.saleReferences.map(MemoryKey.payment) + [saleEventID.map(MemoryKey.sale)].compactMap { $0 })
         {
             return wait

@@ -137,7 +137,8 @@ extension StripeMapper {
                 paidWith: payment.paidWith, holdForOtherSources: true,
                 charge: payment.customerID.flatMap { customer in
                     payment.created.map { InvoiceCharge(customerID: customer, currency: currency, amount: amount, at: $0) }
-                }))
+                },
+                claimants: "an invoice or Checkout Session"))
         return Mapping(actions: [oneTimeSale(sale, of: payment.what, rules: rules)])
     }
 
