@@ -13,6 +13,7 @@ import Testing
 struct BridgeHarness {
     static let secret = "whsec_e2e_secret"
     static let paddleSecret = "pdl_ntfset_e2e_secret"
+    static let lemonSqueezySecret = "ls-e2e-secret"
     static let apiKey = "fp_key_e2e"
 
     let databasePath: String
@@ -21,17 +22,23 @@ struct BridgeHarness {
     /// The mappings folder: the repository's, or one holding `stripeMapping` as `stripe.yaml`.
     let mappingsDirectory: String
 
-    init(stripeMapping: String? = nil) throws {
+    /// With `stripeMapping` or `extraMappings`, a mappings folder holding just those files (the
+    /// others then mean their defaults).
+    init(stripeMapping: String? = nil, extraMappings: [String: String] = [:]) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-test-\(UUID().uuidString)")
         databasePath = folder.appendingPathComponent("bridge.sqlite").path
         store = try SQLiteBridgeStore(path: databasePath)
-        if let stripeMapping {
+        var files = extraMappings
+        if let stripeMapping { files["stripe.yaml"] = stripeMapping }
+        if files.isEmpty {
+            mappingsDirectory = Fixtures.repository.appendingPathComponent("mappings").path
+        } else {
             let mappings = folder.appendingPathComponent("mappings")
             try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
-            try stripeMapping.write(to: mappings.appendingPathComponent("stripe.yaml"), atomically: true, encoding: .utf8)
+            for (name, text) in files {
+                try text.write(to: mappings.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
             mappingsDirectory = mappings.path
-        } else {
-            mappingsDirectory = Fixtures.repository.appendingPathComponent("mappings").path
         }
     }
 
@@ -42,6 +49,7 @@ struct BridgeHarness {
             "BRIDGE_MAPPINGS_DIR": mappingsDirectory,
             "STRIPE_WEBHOOK_SECRET": "whsec_previous_one, \(Self.secret)",
             "PADDLE_WEBHOOK_SECRET": Self.paddleSecret,
+            "LEMONSQUEEZY_WEBHOOK_SECRET": Self.lemonSqueezySecret,
             "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
             "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -100,6 +108,18 @@ struct BridgeHarness {
         return try await client.execute(
             uri: "/webhooks/paddle", method: .post,
             headers: [HTTPField.Name("Paddle-Signature")!: "ts=\(t);h1=\(signature)", .contentType: contentType],
+            body: ByteBuffer(bytes: body))
+    }
+
+    /// A Lemon Squeezy-signed POST of a fixture: `X-Signature` over the raw body.
+    static func postLemonSqueezy(_ client: any TestClientProtocol, fixture: String) async throws -> TestResponse {
+        let body = try Fixtures.bytes("lemonsqueezy", "\(fixture).json")
+        return try await client.execute(
+            uri: "/webhooks/lemonsqueezy", method: .post,
+            headers: [
+                HTTPField.Name("X-Signature")!: HMACSignature.hex(message: body, secret: lemonSqueezySecret),
+                .contentType: "application/json",
+            ],
             body: ByteBuffer(bytes: body))
     }
 

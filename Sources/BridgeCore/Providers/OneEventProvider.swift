@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads one provider's event bodies: the envelope before storing, the actions after. Pure.
 public protocol EventMapper: Sendable {
-    func envelope(of body: [UInt8]) throws -> EventEnvelope
+    /// The event's dedup key and type, from the body (and, for some providers, a header).
+    func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope
     func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping
 }
 
@@ -27,7 +28,7 @@ public struct OneEventProvider: Provider {
     }
 
     public func envelopes(body: [UInt8], headers: WebhookHeaders) throws -> [EventEnvelope] {
-        [try mapper.envelope(of: body)]
+        [try mapper.envelope(of: body, headers: headers)]
     }
 
     public func map(_ event: ProviderEvent, rules: MappingRules) throws -> Mapping {

@@ -4,6 +4,7 @@ public enum ProviderRegistry {
     public static let all: [ProviderDefinition] = [
         StripeProvider.definition,
         PaddleProvider.definition,
+        LemonSqueezyProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

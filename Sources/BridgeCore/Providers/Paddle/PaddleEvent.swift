@@ -12,39 +12,13 @@ struct PaddleEvent<Object: Decodable>: Decodable {
 /// Decodes from any JSON object: for reading only the envelope.
 struct PaddleAnyObject: Decodable {}
 
-/// A JSON object of which only the string (and number) values are kept: `custom_data` is the
-/// merchant's own object, with any shape.
-struct PaddleCustomData: Decodable {
-    let values: [String: String]
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
-        var values: [String: String] = [:]
-        for key in container.allKeys {
-            if let text = try? container.decode(String.self, forKey: key) {
-                values[key.stringValue] = text
-            } else if let number = try? container.decode(Int.self, forKey: key) {
-                values[key.stringValue] = String(number)
-            }
-        }
-        self.values = values
-    }
-
-    struct AnyKey: CodingKey {
-        let stringValue: String
-        let intValue: Int? = nil
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-}
-
 struct PaddleTransaction: Decodable {
     let id: String
     let status: String?
     let customer_id: String?
     let subscription_id: String?
     let currency_code: String
-    let custom_data: PaddleCustomData?
+    let custom_data: LooseStrings?
     let billed_at: String?
     let items: [Item]?
     let details: Details
@@ -114,5 +88,5 @@ struct PaddleSubscription: Decodable {
 struct PaddleCustomer: Decodable {
     let id: String
     let email: String?
-    let custom_data: PaddleCustomData?
+    let custom_data: LooseStrings?
 }

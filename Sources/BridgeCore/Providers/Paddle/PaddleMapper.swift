@@ -26,7 +26,7 @@ public struct PaddleMapper: EventMapper {
 
     public init() {}
 
-    public func envelope(of body: [UInt8]) throws -> EventEnvelope {
+    public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
         let event = try decode(PaddleEvent<PaddleAnyObject>.self, from: body)
         guard !event.event_id.isEmpty, !event.event_type.isEmpty else {
             throw PayloadError("Paddle event: event_id or event_type is empty")
@@ -181,7 +181,7 @@ public struct PaddleMapper: EventMapper {
 
     // MARK: Shared
 
-    func referral(in customData: PaddleCustomData?, rules: MappingRules) -> CustomerRecord {
+    func referral(in customData: LooseStrings?, rules: MappingRules) -> CustomerRecord {
         func value(_ key: String?) -> String? { key.flatMap { customData?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
         return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
     }
@@ -201,9 +201,5 @@ public struct PaddleMapper: EventMapper {
         return normalized
     }
 
-    /// RFC 3339 with or without fractional seconds, as Paddle writes its times.
-    static func date(_ text: String) -> Date? {
-        (try? Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
-            ?? (try? Date(text, strategy: .iso8601))
-    }
+    static func date(_ text: String) -> Date? { RFC3339.date(text) }
 }

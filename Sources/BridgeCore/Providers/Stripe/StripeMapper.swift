@@ -32,7 +32,7 @@ public struct StripeMapper: EventMapper {
 
     public init() {}
 
-    public func envelope(of body: [UInt8]) throws -> EventEnvelope {
+    public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
         let event = try decode(StripeEvent<StripeAnyObject>.self, from: body)
         guard !event.id.isEmpty, !event.type.isEmpty else { throw PayloadError("Stripe event: id or type is empty") }
         return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created.map(date))

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Lemon Squeezy events to FirstPromoter actions, under `mappings/lemonsqueezy.yaml`. Bodies
+/// carry no event id: the dedup key is the event name, the object and its `updated_at` (and, for
+/// refunds, the refunded total), so a retried delivery is one event and two payments are two.
+///
+/// - `subscription_payment_success`: a sale per subscription invoice (`event_id` =
+///   `subscription_invoice_{id}`), for the first payment and every renewal.
+/// - `order_created`: a one-time sale (`event_id` = `order_{id}`), unless the order is a
+///   subscription's first: a new subscription fires `order_created`, `subscription_created` and
+///   `subscription_payment_success` together, in any order. The order is held
+///   (`holds.payment_seconds`) for a `subscription_created` naming it, or an invoice that charged
+///   the same customer the same total at the same time; either claims it, and only the invoice is
+///   the sale.
+/// - `order_refunded`, `subscription_payment_refunded`: a refund of the newly refunded amount
+///   (`refunded_amount` is cumulative), tax excluded in the sale's proportion.
+/// - `subscription_cancelled`: a cancellation.
+public struct LemonSqueezyMapper: EventMapper {
+    static let supportedEvents: [ActionKind: [String]] = [
+        .sale: ["order_created", "subscription_payment_success"],
+        .refund: ["order_refunded", "subscription_payment_refunded"],
+        .cancellation: ["subscription_cancelled", "subscription_expired"],
+    ]
+    static let defaultEvents: [ActionKind: [String]] = [
+        .sale: ["order_created", "subscription_payment_success"],
+        .refund: ["order_refunded", "subscription_payment_refunded"],
+        .cancellation: ["subscription_cancelled"],
+    ]
+
+    public static let schema = MappingSchema(
+        supportedEvents: supportedEvents, amountBases: ["subtotal_excluding_tax", "total"],
+        defaults: MappingRules(events: defaultEvents, amountBasis: "subtotal_excluding_tax"))
+
+    public init() {}
+
+    public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
+        let event = try decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
+        guard let name = event.meta.event_name ?? headers["X-Event-Name"], !name.isEmpty else {
+            throw PayloadError("Lemon Squeezy event: meta.event_name is missing (and no X-Event-Name header)")
+        }
+        let attributes = event.data.attributes
+        var key = "\(name):\(event.data.type):\(event.data.id)"
+        if let updated = attributes.updated_at { key += ":\(updated)" }
+        if name.hasSuffix("_refunded"), let refunded = attributes.refunded_amount { key += ":refunded-\(refunded)" }
+        return EventEnvelope(id: key, type: name, occurredAt: (attributes.updated_at ?? attributes.created_at).flatMap(Self.date))
+    }
+
+    public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
+        let envelope = try decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
+        let name = envelope.meta.event_name ?? ""
+        if (envelope.data.attributes.test_mode ?? envelope.meta.test_mode) == true, rules.testMode == .ignore {
+            return .ignored("test-mode event (test_mode: true); mappings/lemonsqueezy.yaml has test_mode: ignore")
+        }
+        let routed = rules.action(forEventType: name)
+        switch name {
+        case "order_created" where routed == .sale:
+            return try sale(decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: true, rules: rules)
+        case "subscription_payment_success" where routed == .sale:
+            return try sale(decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: false, rules: rules)
+        case "order_refunded" where routed == .refund, "subscription_payment_refunded" where routed == .refund:
+            return try refund(decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: name == "order_refunded")
+        case "subscription_cancelled" where routed == .cancellation, "subscription_expired" where routed == .cancellation:
+            return try cancellation(decode(LemonSqueezyEvent<LemonSqueezySubscription>.self, from: body))
+        case "subscription_created":
+            return try subscriptionCreated(decode(LemonSqueezyEvent<LemonSqueezySubscription>.self, from: body))
+        default: break
+        }
+        return .ignored("\(name) is not routed to a FirstPromoter call in mappings/lemonsqueezy.yaml")
+    }
+
+    /// FirstPromoter's `event_id` for an order or a subscription invoice.
+    static func saleEventID(order: Bool, id: String) -> String { order ? "order_\(id)" : "subscription_invoice_\(id)" }
+
+    func sale(_ event: LemonSqueezyEvent<LemonSqueezyPayment>, order: Bool, rules: MappingRules) throws -> Mapping {
+        let payment = event.data.attributes
+        let id = event.data.id
+        let what = order ? "order \(id)" : "subscription invoice \(id)"
+        guard payment.status == nil || payment.status == "paid" else {
+            return .ignored("\(what) is \(payment.status ?? "?"), not paid")
+        }
+        let currency = try currencyCode(payment.currency)
+        let amount = try amount(of: payment, basis: rules.amountBasis, what: what)
+        let customerID = payment.customer_id.map(String.init)
+        let at = payment.created_at.flatMap(Self.date)
+        var facts: [Fact] = []
+        if !order, let customerID, let at {
+            // An order of the same customer, total and time is this invoice's first order.
+            facts.append(.invoiceCharged(InvoiceCharge(
+                customerID: customerID, currency: currency, amount: payment.total, at: Int(at.timeIntervalSince1970),
+                invoiceID: Self.saleEventID(order: false, id: id))))
+        }
+        if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) {
+            return .ignored(reason, facts: facts)
+        }
+        let referral = referral(in: event.meta.custom_data, rules: rules)
+        let sale = SaleParameters(
+            email: payment.user_email, uid: referral.uid ?? customerID, eventID: Self.saleEventID(order: order, id: id),
+            amount: amount, plan: rules.plan(for: payment.first_order_item?.variant_id.map(String.init)), currency: currency,
+            subscriptionID: payment.subscription_id.map(String.init), createdAt: at, tid: referral.tid, refID: referral.refID,
+            customerID: customerID, charged: payment.total,
+            oneTime: order
+                ? OneTimePayment(
+                    paidWith: [PaymentReference(kind: "order", id: id)], holdForOtherSources: true,
+                    charge: customerID.flatMap { customer in
+                        at.map { InvoiceCharge(customerID: customer, currency: currency, amount: payment.total, at: Int($0.timeIntervalSince1970)) }
+                    },
+                    claimants: "a subscription (subscription_created) or its first invoice")
+                : nil)
+        return Mapping(actions: [.sale(sale)], facts: facts)
+    }
+
+    /// After discounts, before tax: `subtotal - discount_total`, less the tax when prices include it.
+    func amount(of payment: LemonSqueezyPayment, basis: String, what: String) throws -> Int {
+        if basis == "total" { return payment.total }
+        var amount = payment.subtotal
+        for part in [payment.discount_total ?? 0, payment.tax_inclusive == true ? payment.tax ?? 0 : 0] {
+            let (next, overflow) = amount.subtractingReportingOverflow(part)
+            guard !overflow else { throw PayloadError("\(what): subtotal less discount and tax does not fit") }
+            amount = next
+        }
+        return amount
+    }
+
+    func refund(_ event: LemonSqueezyEvent<LemonSqueezyPayment>, order: Bool) throws -> Mapping {
+        let payment = event.data.attributes
+        let id = event.data.id
+        let what = order ? "order \(id)" : "subscription invoice \(id)"
+        guard let refunded = payment.refunded_amount, refunded > 0 else {
+            return .ignored("\(what): refunded_amount is \(payment.refunded_amount.map(String.init) ?? "missing"): nothing refunded")
+        }
+        let saleEventID = Self.saleEventID(order: order, id: id)
+        let refund = RefundParameters(
+            email: payment.user_email, uid: payment.customer_id.map(String.init),
+            eventID: "\(saleEventID)-refunded-\(refunded)",
+            amount: .cumulative(paymentID: saleEventID, total: refunded),
+            currency: try currencyCode(payment.currency), saleEventID: saleEventID,
+            createdAt: payment.updated_at.flatMap(Self.date), customerID: payment.customer_id.map(String.init))
+        return Mapping(actions: [.refund(refund)], facts: [.refundedTotal(paymentID: saleEventID, total: refunded)])
+    }
+
+    func cancellation(_ event: LemonSqueezyEvent<LemonSqueezySubscription>) throws -> Mapping {
+        let subscription = event.data.attributes
+        guard let customer = subscription.customer_id.map(String.init) else {
+            return .ignored("subscription \(event.data.id) names no customer; FirstPromoter needs a uid")
+        }
+        return Mapping(actions: [
+            .cancellation(CancellationParameters(
+                email: subscription.user_email, uid: customer, eventID: "subscription_\(event.data.id)",
+                createdAt: subscription.updated_at.flatMap(Self.date), customerID: customer))
+        ])
+    }
+
+    /// A new subscription names the order that started it: that order is not a one-time sale.
+    func subscriptionCreated(_ event: LemonSqueezyEvent<LemonSqueezySubscription>) throws -> Mapping {
+        guard let order = event.data.attributes.order_id else {
+            return .ignored("subscription \(event.data.id) names no order")
+        }
+        return .ignored(
+            "recorded: order \(order) started subscription \(event.data.id); its invoices are the sales",
+            facts: [.salePaidBy(
+                PaymentReference(kind: "order", id: String(order)), saleEventID: "subscription_\(event.data.id)")])
+    }
+
+    func referral(in customData: LooseStrings?, rules: MappingRules) -> CustomerRecord {
+        func value(_ key: String?) -> String? { key.flatMap { customData?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
+        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body))
+        } catch {
+            throw PayloadError.decoding(error, what: "Lemon Squeezy event")
+        }
+    }
+
+    func currencyCode(_ code: String) throws -> String {
+        guard let normalized = CurrencyCode.normalized(code) else {
+            throw PayloadError("Lemon Squeezy event: currency '\(code)' is not an ISO 4217 code")
+        }
+        return normalized
+    }
+
+    static func date(_ text: String) -> Date? { RFC3339.date(text) }
+}

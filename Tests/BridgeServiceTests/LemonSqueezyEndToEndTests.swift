@@ -1,0 +1,72 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Lemon Squeezy through the real server, a SQLite file and the fake FirstPromoter.
+@Suite struct LemonSqueezyEndToEndTests {
+    static let invoiceSale =
+        "email=dan%40lemonsqueezy.com&uid=1&event_id=subscription_invoice_1&amount=999&currency=USD&subscription_id=1"
+        + "&created_at=2023-01-18T12%3A16%3A24Z&tid=tid_lemon"
+
+    /// A new subscription fires `order_created`, `subscription_created` and
+    /// `subscription_payment_success`, in any order: exactly one sale, the invoice's.
+    @Test(arguments: StripeOrderTests.orders([
+        "order_created.subscription-first", "subscription_created", "subscription_payment_success.initial",
+    ]))
+    func aSubscriptionsFirstPaymentIsOneSale(_ order: [String]) async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            for fixture in order {
+                let response = try await BridgeHarness.postLemonSqueezy(client, fixture: fixture)
+                #expect(response.status == .ok, "\(fixture): \(response.text)")
+            }
+            // The same delivery again (Lemon Squeezy retries): one event.
+            let again = try await BridgeHarness.postLemonSqueezy(client, fixture: order[0])
+            #expect(again.text.contains(#""status":"duplicate""#), "\(again.text)")
+            try await BridgeHarness.eventually("the sale is delivered and nothing waits") {
+                let delivered = try await harness.deliveries(.delivered).count
+                return try await harness.settled() && delivered == 1
+            }
+        }
+        #expect(firstPromoter.calls.map(\.body) == [Self.invoiceSale])
+    }
+
+    /// Without `subscription_created`, the invoice still claims its order: same customer, same
+    /// total, same time.
+    @Test(arguments: StripeOrderTests.orders(["order_created.subscription-first", "subscription_payment_success.initial"]))
+    func theInvoiceClaimsItsOrderWithoutSubscriptionCreated(_ order: [String]) async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        try await StripeOrderTests.deliverLemonSqueezy(order, harness: harness, firstPromoter: firstPromoter, calls: 1)
+        #expect(firstPromoter.calls.map(\.body) == [Self.invoiceSale])
+    }
+
+    @Test func aOneTimeOrderIsASaleAfterItsHoldAndItsRefundExcludesTax() async throws {
+        let harness = try BridgeHarness(stripeMapping: nil, extraMappings: ["lemonsqueezy.yaml": "holds: {payment_seconds: 1}\n"])
+        let firstPromoter = FakeFirstPromoter()
+        try await StripeOrderTests.deliverLemonSqueezy(
+            ["order_created.one-time", "order_refunded.partial"], harness: harness, firstPromoter: firstPromoter, calls: 2)
+        #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/sale", "/api/v1/track/refund"])
+        #expect(firstPromoter.calls.last?.body.contains("event_id=order_1-refunded-929&amount=749&currency=EUR&sale_event_id=order_1") == true)
+    }
+}
+
+extension StripeOrderTests {
+    static func deliverLemonSqueezy(_ fixtures: [String], harness: BridgeHarness, firstPromoter: FakeFirstPromoter, calls: Int)
+        async throws
+    {
+        try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            for fixture in fixtures {
+                let response = try await BridgeHarness.postLemonSqueezy(client, fixture: fixture)
+                #expect(response.status == .ok, "\(fixture): \(response.text)")
+            }
+            try await BridgeHarness.eventually("\(calls) calls are made and nothing is left to send") {
+                try await harness.settled() && firstPromoter.calls.count >= calls
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Writes Tests/Fixtures/lemonsqueezy/: Lemon Squeezy webhook bodies, the FirstPromoter calls
+expected of each (written by hand), and signature vectors.
+
+    python3 scripts/make-lemonsqueezy-fixtures.py [path to shared/reference/providers/samples]
+
+Bodies start from the samples in ../shared/reference/providers/samples: the exact signed
+`order_created` body of NdoleStudio/lemonsqueezy-go's verifier test (published X-Signature), and
+the official API's subscription-invoice object wrapped as a webhook (`{"meta": …, "data": …}`),
+with the attributes the confirmation pass lists (customer_id, user_email) added.
+"""
+import copy, hashlib, hmac, json, os, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference", "providers", "samples")
+OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "lemonsqueezy")
+os.makedirs(OUT, exist_ok=True)
+
+with open(os.path.join(SAMPLES, "lemonsqueezy-order_created.signed-body.json"), encoding="utf-8") as f:
+    order_body = f.read()
+order = json.loads(order_body)
+with open(os.path.join(SAMPLES, "lemonsqueezy-subscription-invoice.api-object.json")) as f:
+    invoice_object = json.load(f)["data"]
+
+fixtures, raw, expected = {}, {}, {}
+
+# 1. A one-time order (the signed sample, bytes as signed): 14.99 before 3.59 tax. Held for a
+#    subscription that may claim it, then the sale.
+raw["order_created.one-time"] = order_body
+ORDER_SALE = {"email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "order_1", "amount": "1499", "plan": "1",
+              "currency": "EUR", "created_at": "2023-01-17T12:26:23Z"}
+expected["order_created.one-time"] = {"waits": "held for a subscription (subscription_created) or its first invoice",
+                                      "deliveries": [{"sale": ORDER_SALE}]}
+
+# 2. A subscription's first payment, with FirstPromoter's tid in the checkout's custom data.
+def invoice_event(name, invoice_id="1", **attributes):
+    data = copy.deepcopy(invoice_object)
+    data["id"] = invoice_id
+    data["attributes"].update({"customer_id": 1, "user_email": "dan@lemonsqueezy.com"}, **attributes)
+    return {"meta": {"event_name": name, "custom_data": {"fp_tid": "tid_lemon"}}, "data": data}
+
+fixtures["subscription_payment_success.initial"] = invoice_event("subscription_payment_success")
+INVOICE_SALE = {"email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "subscription_invoice_1", "amount": "999",
+                "currency": "USD", "subscription_id": "1", "created_at": "2023-01-18T12:16:24Z", "tid": "tid_lemon"}
+expected["subscription_payment_success.initial"] = {"deliveries": [{"after": "signup signup-uid-1", "sale": INVOICE_SALE}]}
+fixtures["subscription_payment_success.renewal"] = invoice_event(
+    "subscription_payment_success", invoice_id="2", billing_reason="renewal", created_at="2023-02-18T12:16:24.000000Z",
+    updated_at="2023-02-18T12:16:24.000000Z")
+expected["subscription_payment_success.renewal"] = {"deliveries": [{"sale": dict(
+    INVOICE_SALE, event_id="subscription_invoice_2", created_at="2023-02-18T12:16:24Z")}]}
+
+# 3. The same purchase's order: claimed by its subscription, or by the invoice that charged the
+#    same customer the same total at the same time. Only the invoice is the sale.
+first_order = copy.deepcopy(order)
+first_order["data"]["id"] = "2"
+first_order["meta"]["custom_data"] = {"fp_tid": "tid_lemon"}
+first_order["data"]["attributes"].update({
+    "currency": "USD", "subtotal": 999, "discount_total": 0, "tax": 0, "total": 999, "order_number": 2,
+    "created_at": "2023-01-18T12:16:24.000000Z", "updated_at": "2023-01-18T12:16:24.000000Z"})
+fixtures["order_created.subscription-first"] = first_order
+fixtures["subscription_created"] = {"meta": {"event_name": "subscription_created"}, "data": {
+    "type": "subscriptions", "id": "1", "attributes": {
+        "store_id": 1, "customer_id": 1, "order_id": 2, "order_item_id": 2, "product_id": 1, "variant_id": 1,
+        "user_email": "dan@lemonsqueezy.com", "status": "active", "ends_at": None, "test_mode": False,
+        "created_at": "2023-01-18T12:16:24.000000Z", "updated_at": "2023-01-18T12:16:24.000000Z"}}}
+expected["subscription_created"] = {"deliveries": [{"ignored": "recorded: order 2 started subscription 1"}]}
+expected["order_created.subscription-first-claimed"] = {"fixture": "order_created.subscription-first",
+    "after": ["subscription_created"], "deliveries": [{"ignored": "order 2 paid subscription_1, which is the sale"}]}
+expected["order_created.subscription-first-same-charge"] = {"fixture": "order_created.subscription-first",
+    "after": ["subscription_payment_success.initial"],
+    "deliveries": [{"ignored": "charged 1 the same 999 USD at the same time"}]}
+
+# 4. Refunds: refunded_amount is cumulative and includes tax; the refund is the sale's share.
+refunded = copy.deepcopy(order)
+refunded["meta"]["event_name"] = "order_refunded"
+refunded["data"]["attributes"].update({"refunded_amount": 929, "updated_at": "2023-01-20T09:00:00.000000Z"})
+fixtures["order_refunded.partial"] = refunded
+expected["order_refunded.partial"] = {"after": ["order_created.one-time"], "deliveries": [{"after": "sale order_1", "refund": {
+    "email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "order_1-refunded-929", "amount": "749", "currency": "EUR",
+    "sale_event_id": "order_1", "created_at": "2023-01-20T09:00:00Z"}}]}
+fixtures["subscription_payment_refunded"] = invoice_event(
+    "subscription_payment_refunded", refunded_amount=999, status="refunded", refunded=True,
+    updated_at="2023-01-25T09:00:00.000000Z")
+expected["subscription_payment_refunded"] = {"after": ["subscription_payment_success.initial"], "deliveries": [{"refund": {
+    "email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "subscription_invoice_1-refunded-999", "amount": "999",
+    "currency": "USD", "sale_event_id": "subscription_invoice_1", "created_at": "2023-01-25T09:00:00Z"}}]}
+
+# 5. Cancellation.
+cancelled = copy.deepcopy(fixtures["subscription_created"])
+cancelled["meta"]["event_name"] = "subscription_cancelled"
+cancelled["data"]["attributes"].update({"status": "cancelled", "ends_at": "2023-02-18T12:16:24.000000Z",
+                                        "updated_at": "2023-01-30T10:00:00.000000Z"})
+fixtures["subscription_cancelled"] = cancelled
+expected["subscription_cancelled"] = {"deliveries": [{"cancellation": {
+    "email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "subscription_1", "created_at": "2023-01-30T10:00:00Z"}}]}
+
+# 6. Test mode, and an event the mapping file does not route.
+test = copy.deepcopy(order)
+test["data"]["attributes"]["test_mode"] = True
+fixtures["order_created.test-mode"] = test
+expected["order_created.test-mode"] = {"deliveries": [{"ignored": "test-mode event"}]}
+fixtures["license_key_created"] = {"meta": {"event_name": "license_key_created"}, "data": {
+    "type": "license-keys", "id": "1", "attributes": {"created_at": "2023-01-17T12:26:23.000000Z"}}}
+expected["license_key_created"] = {"deliveries": [{"ignored": "license_key_created is not routed"}]}
+
+for name, payload in fixtures.items():
+    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
+        f.write(json.dumps(payload, indent=2) + "\n")
+for name, body in raw.items():
+    with open(os.path.join(OUT, f"{name}.json"), "w", encoding="utf-8") as f:
+        f.write(body)
+for name, exp in expected.items():
+    exp.setdefault("fixture", name)
+    with open(os.path.join(OUT, f"{name}.expected.json"), "w") as f:
+        f.write(json.dumps(exp, indent=2, sort_keys=True) + "\n")
+
+# Signature vectors: the published one (lemonsqueezy-go), and computed ones.
+body = order_body
+published = "743c0dcfaab3a3d06198183501fb92cc82e548febc80937f3fb236a4932f748f"
+assert hmac.new(b"signing-secret", body.encode("utf-8"), hashlib.sha256).hexdigest() == published
+vectors = [
+    {"name": "published order_created", "secrets": ["signing-secret"], "body_file": "order_created.one-time.json",
+     "signature": published, "valid": True},
+    {"name": "rotation: the second secret", "secrets": ["old-secret", "signing-secret"],
+     "body_file": "order_created.one-time.json", "signature": published, "valid": True},
+    {"name": "wrong secret", "secrets": ["other-secret"], "body_file": "order_created.one-time.json",
+     "signature": published, "valid": False},
+    {"name": "tampered body (test mode flipped)", "secrets": ["signing-secret"], "body_file": "order_created.test-mode.json",
+     "signature": published, "valid": False},
+    {"name": "upper-case hex", "secrets": ["signing-secret"], "body_file": "order_created.one-time.json",
+     "signature": published.upper(), "valid": True},
+    {"name": "not hex", "secrets": ["signing-secret"], "body_file": "order_created.one-time.json",
+     "signature": "zz" + published[2:], "valid": False},
+]
+with open(os.path.join(OUT, "signature-vectors.json"), "w") as f:
+    f.write(json.dumps({"vectors": vectors}, indent=2) + "\n")
+print(f"wrote {len(fixtures) + len(raw)} payloads, {len(expected)} expectations, {len(vectors)} vectors to {OUT}")
