@@ -14,6 +14,7 @@ struct BridgeHarness {
     static let secret = "whsec_e2e_secret"
     static let paddleSecret = "pdl_ntfset_e2e_secret"
     static let lemonSqueezySecret = "ls-e2e-secret"
+    static let chargebeePassword = "cb e2e: password"
     static let apiKey = "fp_key_e2e"
 
     let databasePath: String
@@ -50,6 +51,7 @@ struct BridgeHarness {
             "STRIPE_WEBHOOK_SECRET": "whsec_previous_one, \(Self.secret)",
             "PADDLE_WEBHOOK_SECRET": Self.paddleSecret,
             "LEMONSQUEEZY_WEBHOOK_SECRET": Self.lemonSqueezySecret,
+            "CHARGEBEE_WEBHOOK_USERNAME": "chargebee", "CHARGEBEE_WEBHOOK_PASSWORD": Self.chargebeePassword,
             "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
             "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -121,6 +123,17 @@ struct BridgeHarness {
                 .contentType: "application/json",
             ],
             body: ByteBuffer(bytes: body))
+    }
+
+    /// A Chargebee POST of a fixture, with the webhook's basic authentication (nil: none).
+    static func postChargebee(
+        _ client: any TestClientProtocol, fixture: String, credentials: String? = "chargebee:\(chargebeePassword)"
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let credentials { headers[.authorization] = "Basic " + Data(credentials.utf8).base64EncodedString() }
+        return try await client.execute(
+            uri: "/webhooks/chargebee", method: .post, headers: headers,
+            body: ByteBuffer(bytes: try Fixtures.bytes("chargebee", "\(fixture).json")))
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing

@@ -5,6 +5,7 @@ public enum ProviderRegistry {
         StripeProvider.definition,
         PaddleProvider.definition,
         LemonSqueezyProvider.definition,
+        ChargebeeProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

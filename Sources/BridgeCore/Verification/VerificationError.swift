@@ -3,13 +3,15 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
     case missingHeader(String)
     case malformedHeader(String, reason: String)
     case noMatchingSignature(header: String)
+    /// HTTP Basic credentials that are not the configured ones.
+    case wrongCredentials(header: String)
     case timestampTooOld(ageSeconds: Int, toleranceSeconds: Int)
 
     /// 400 for a request that is not shaped like a signed webhook, 401 for one that is but fails.
     public var httpStatus: Int {
         switch self {
         case .missingHeader, .malformedHeader: 400
-        case .noMatchingSignature, .timestampTooOld: 401
+        case .noMatchingSignature, .wrongCredentials, .timestampTooOld: 401
         }
     }
 
@@ -17,6 +19,7 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .missingHeader(let name): "missing \(name) header"
         case .malformedHeader(let name, let reason): "malformed \(name) header: \(reason)"
+        case .wrongCredentials(let header): "the credentials in \(header) are not the configured ones"
         case .noMatchingSignature(let header):
             "no signature in \(header) matches the payload under any configured secret"
         case .timestampTooOld(let age, let tolerance):

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Chargebee events to FirstPromoter actions, under `mappings/chargebee.yaml`.
+///
+/// - `payment_succeeded`: a sale per payment (`event_id` = the transaction id, which a refund's
+///   `refunded_txn_id` names): the payment's share of the invoice without tax, `subscription.mrr`
+///   as MRR, the first plan item price (or `plan_id`) as plan, the customer's `cf_tid` as tid.
+/// - `payment_refunded`: a refund of the refund transaction's amount, tax excluded in the sale's
+///   proportion, linked to the payment it gives back.
+/// - `subscription_cancelled`: a cancellation.
+/// - `customer_created` / `customer_changed`: a signup the first time the customer has `cf_tid`;
+///   its email and referral data remembered.
+public struct ChargebeeMapper: EventMapper {
+    static let supportedEvents: [ActionKind: [String]] = [
+        .sale: ["payment_succeeded"], .refund: ["payment_refunded"], .cancellation: ["subscription_cancelled"],
+    ]
+
+    public static let schema = MappingSchema(
+        supportedEvents: supportedEvents, amountBases: ["total_excluding_tax", "amount_paid"],
+        defaults: MappingRules(
+            events: supportedEvents, amountBasis: "total_excluding_tax", tidKey: "cf_tid", refIDKey: "cf_ref_id",
+            uidKey: "cf_fp_uid"))
+
+    public init() {}
+
+    public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
+        let event = try decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
+        guard !event.id.isEmpty, !event.event_type.isEmpty else { throw PayloadError("Chargebee event: id or event_type is empty") }
+        return EventEnvelope(id: event.id, type: event.event_type, occurredAt: event.occurred_at.map(Self.date))
+    }
+
+    public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
+        let envelope = try decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
+        let routed = rules.action(forEventType: envelope.event_type)
+        switch envelope.event_type {
+        case "payment_succeeded" where routed == .sale:
+            return try sale(decode(ChargebeeEvent<ChargebeePaymentContent>.self, from: body), body: body, rules: rules)
+        case "payment_refunded" where routed == .refund:
+            return try refund(decode(ChargebeeEvent<ChargebeePaymentContent>.self, from: body))
+        case "subscription_cancelled" where routed == .cancellation:
+            return try cancellation(decode(ChargebeeEvent<ChargebeeSubscriptionContent>.self, from: body))
+        case "customer_created", "customer_changed":
+            return try customer(decode(ChargebeeEvent<ChargebeeCustomerContent>.self, from: body), rules: rules)
+        default: break
+        }
+        return .ignored("\(envelope.event_type) is not routed to a FirstPromoter call in mappings/chargebee.yaml")
+    }
+
+    func sale(_ event: ChargebeeEvent<ChargebeePaymentContent>, body: [UInt8], rules: MappingRules) throws -> Mapping {
+        let content = event.content
+        let transaction = content.transaction
+        let what = "payment \(transaction.id)"
+        guard transaction.status == nil || transaction.status == "success" else {
+            return .ignored("\(what) is \(transaction.status ?? "?"), not a success")
+        }
+        let currency = try currencyCode(transaction.currency_code)
+        let amount: Int
+        if rules.amountBasis == "amount_paid" {
+            amount = transaction.amount
+        } else {
+            // This payment's share of the invoice, tax excluded.
+            guard let invoice = content.invoice, let total = invoice.total else {
+                throw PayloadError("\(what): content.invoice.total is missing, needed to exclude tax")
+            }
+            let (excluding, overflow) = total.subtractingReportingOverflow(invoice.tax ?? 0)
+            guard !overflow else { throw PayloadError("\(what): invoice total minus tax does not fit") }
+            amount = total > 0 ? MinorUnits.scale(transaction.amount, by: excluding, over: total) : 0
+        }
+        if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
+        let customerFields = try decode(ChargebeeEvent<ChargebeePaymentCustomerFields>.self, from: body).content.customer
+        let referral = referral(in: customerFields, rules: rules)
+        let subscription = content.subscription
+        let customerID = content.customer?.id ?? transaction.customer_id
+        let plan = subscription?.subscription_items?.first { $0.item_type == "plan" }?.item_price_id ?? subscription?.plan_id
+        let sale = SaleParameters(
+            email: content.customer?.email, uid: referral.uid ?? customerID, eventID: transaction.id, amount: amount,
+            plan: rules.plan(for: plan), currency: currency, mrr: subscription?.mrr.map { .known($0) },
+            subscriptionID: subscription?.id, createdAt: (transaction.date ?? event.occurred_at).map(Self.date),
+            tid: referral.tid, refID: referral.refID, customerID: customerID, charged: transaction.amount)
+        return Mapping(actions: [.sale(sale)])
+    }
+
+    func refund(_ event: ChargebeeEvent<ChargebeePaymentContent>) throws -> Mapping {
+        let transaction = event.content.transaction
+        guard transaction.type == nil || transaction.type == "refund" else {
+            return .ignored("transaction \(transaction.id) is a \(transaction.type ?? "?"), not a refund")
+        }
+        let customerID = event.content.customer?.id ?? transaction.customer_id
+        let refund = RefundParameters(
+            email: event.content.customer?.email, uid: customerID, eventID: transaction.id,
+            amount: .exact(transaction.amount), currency: try currencyCode(transaction.currency_code),
+            saleEventID: transaction.refunded_txn_id, createdAt: (transaction.date ?? event.occurred_at).map(Self.date),
+            customerID: customerID)
+        return Mapping(actions: [.refund(refund)])
+    }
+
+    func cancellation(_ event: ChargebeeEvent<ChargebeeSubscriptionContent>) throws -> Mapping {
+        let subscription = event.content.subscription
+        guard let customer = subscription.customer_id else {
+            return .ignored("subscription \(subscription.id) names no customer; FirstPromoter needs a uid")
+        }
+        return Mapping(actions: [
+            .cancellation(CancellationParameters(
+                uid: customer, eventID: subscription.id,
+                createdAt: (subscription.cancelled_at ?? event.occurred_at).map(Self.date), customerID: customer))
+        ])
+    }
+
+    func customer(_ event: ChargebeeEvent<ChargebeeCustomerContent>, rules: MappingRules) throws -> Mapping {
+        let customer = event.content.customer
+        var record = referral(in: event.content.fields, rules: rules)
+        record.email = customer.email
+        let facts: [Fact] = [.customer(id: customer.id, record)]
+        guard record.hasReferral, rules.signups == .send else {
+            return .ignored("recorded: customer \(customer.id)'s email, no referral data to sign up", facts: facts)
+        }
+        return Mapping(
+            actions: [.signup(SignupParameters(
+                email: customer.email, uid: record.uid ?? customer.id, tid: record.tid, refID: record.refID,
+                createdAt: event.occurred_at.map(Self.date)))],
+            facts: facts)
+    }
+
+    func referral(in fields: LooseStrings?, rules: MappingRules) -> CustomerRecord {
+        func value(_ key: String?) -> String? { key.flatMap { fields?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
+        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body))
+        } catch {
+            throw PayloadError.decoding(error, what: "Chargebee event")
+        }
+    }
+
+    func currencyCode(_ code: String) throws -> String {
+        guard let normalized = CurrencyCode.normalized(code) else {
+            throw PayloadError("Chargebee event: currency_code '\(code)' is not an ISO 4217 code")
+        }
+        return normalized
+    }
+
+    static func date(_ unixSeconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(unixSeconds)) }
+}
+
+struct ChargebeeSubscriptionContent: Decodable {
+    let subscription: ChargebeeSubscription
+}

@@ -1,0 +1,22 @@
+/// Chargebee: JSON events behind HTTP Basic authentication (Chargebee signs nothing, so the
+/// credentials are its only check), one event per request, the event id in the body.
+public enum ChargebeeProvider {
+    public static let id: ProviderID = "chargebee"
+
+    public static let definition = ProviderDefinition(
+        id: id, schema: ChargebeeMapper.schema,
+        credentials: [
+            Credential("WEBHOOK_USERNAME", .value, requiredToMount: true, "the username of the webhook's basic authentication in Chargebee"),
+            Credential(
+                "WEBHOOK_PASSWORD", .secret, requiredToMount: true,
+                "its password; with the username unset or this unset, /webhooks/chargebee answers 404"),
+        ]
+    ) { credentials in
+        // Mounted only with both set; `map` builds it with neither and never verifies.
+        OneEventProvider(
+            id: id, accepts: [.json],
+            verifier: BasicAuthVerifier(
+                username: credentials.value("WEBHOOK_USERNAME") ?? "", password: credentials.value("WEBHOOK_PASSWORD") ?? ""),
+            mapper: ChargebeeMapper())
+    }
+}

@@ -1,0 +1,26 @@
+import Crypto
+import Foundation
+
+/// The catalogue's HTTP Basic authentication, for providers that sign nothing (Chargebee): the
+/// `Authorization: Basic base64(user:password)` header against the configured pair. Compared in
+/// constant time: both sides are MACed under a key made at start, and the MACs compared.
+public struct BasicAuthVerifier: WebhookVerifier {
+    private let key: SymmetricKey
+    private let expected: HMAC<SHA256>.MAC
+
+    public init(username: String, password: String) {
+        key = SymmetricKey(size: .bits256)
+        expected = HMAC<SHA256>.authenticationCode(for: Array("\(username):\(password)".utf8), using: key)
+    }
+
+    public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError) {
+        guard let value = headers["Authorization"] else { throw .missingHeader("Authorization") }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        else { throw .malformedHeader("Authorization", reason: "expected Basic and base64 of user:password") }
+        guard HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Array(decoded), using: key) else {
+            throw .wrongCredentials(header: "Authorization")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Writes Tests/Fixtures/chargebee/: Chargebee webhook events and the FirstPromoter calls expected
+of each, written by hand.
+
+    python3 scripts/make-chargebee-fixtures.py [path to shared/reference/providers/samples]
+
+Events start from real test-site captures kept in ../shared/reference/providers/samples
+(bonusly/mock_chargebee): payment_succeeded, payment_refunded, subscription_cancelled.
+Chargebee signs nothing; its check (HTTP Basic) is tested in the service tests.
+"""
+import copy, json, os, sys, datetime
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference", "providers", "samples")
+OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "chargebee")
+os.makedirs(OUT, exist_ok=True)
+
+def sample(name):
+    with open(os.path.join(SAMPLES, name)) as f:
+        return json.load(f)
+
+def iso(seconds):
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+fixtures, expected = {}, {}
+
+# 1. A yearly plan's first payment (the capture): no tax; Chargebee's own MRR.
+paid = sample("chargebee-payment_succeeded.json")
+fixtures["payment_succeeded"] = paid
+SALE = {"email": "taxes@test.com", "uid": "16BjsrSIh4AdLqkD", "event_id": "txn_AzqYRySIstMLf6N", "amount": "450000",
+        "plan": "contract-plan", "currency": "USD", "mrr": "25000", "subscription_id": "tax customer test",
+        "created_at": iso(paid["content"]["transaction"]["date"])}
+expected["payment_succeeded"] = {"deliveries": [{"sale": SALE}]}
+
+# 2. The same with 20% tax on top and the customer's cf_tid: the sale excludes the tax.
+taxed = copy.deepcopy(paid)
+taxed["id"] = "ev_taxed0000000001"
+taxed["content"]["transaction"].update({"id": "txn_taxed0000000001", "amount": 540000})
+taxed["content"]["invoice"].update({"total": 540000, "tax": 90000, "amount_paid": 540000})
+taxed["content"]["customer"]["cf_tid"] = "tid_chargebee"
+fixtures["payment_succeeded.taxed-referred"] = taxed
+expected["payment_succeeded.taxed-referred"] = {"deliveries": [{"sale": dict(
+    SALE, event_id="txn_taxed0000000001", tid="tid_chargebee")}]}
+
+# 3. Half of it refunded: the refund names the payment; tax excluded as the sale was.
+refunded = sample("chargebee-payment_refunded.json")
+linked = copy.deepcopy(refunded)
+linked["id"] = "ev_refund000000001"
+linked["content"]["transaction"].update({"id": "txn_refund000000001", "amount": 270000,
+                                         "refunded_txn_id": "txn_taxed0000000001", "customer_id": "16BjsrSIh4AdLqkD"})
+linked["content"]["customer"] = {"id": "16BjsrSIh4AdLqkD", "email": "taxes@test.com"}
+fixtures["payment_refunded.linked"] = linked
+expected["payment_refunded.linked"] = {"after": ["payment_succeeded.taxed-referred"], "deliveries": [
+    {"after": "sale txn_taxed0000000001", "refund": {
+        "email": "taxes@test.com", "uid": "16BjsrSIh4AdLqkD", "event_id": "txn_refund000000001", "amount": "225000",
+        "currency": "USD", "sale_event_id": "txn_taxed0000000001", "created_at": iso(refunded["content"]["transaction"]["date"])}}]}
+
+# 4. The capture's refund, of a payment the bridge never saw: held for it, then sent as charged.
+fixtures["payment_refunded"] = refunded
+r = refunded["content"]
+expected["payment_refunded"] = {"waits": "its sale txn_3Nl7oGgQqGFs2lf is not recorded yet", "deliveries": [
+    {"note": "as charged, tax not excluded", "refund": {
+        "email": r["customer"]["email"], "uid": r["customer"]["id"], "event_id": r["transaction"]["id"], "amount": "2",
+        "currency": "USD", "sale_event_id": "txn_3Nl7oGgQqGFs2lf", "created_at": iso(r["transaction"]["date"])}}]}
+
+# 5. Cancellation.
+cancelled = sample("chargebee-subscription_cancelled.json")
+fixtures["subscription_cancelled"] = cancelled
+s = cancelled["content"]["subscription"]
+expected["subscription_cancelled"] = {"deliveries": [{"cancellation": {
+    "uid": s["customer_id"], "event_id": s["id"], "created_at": iso(s["cancelled_at"])}}]}
+
+# 6. A customer created with cf_tid: a signup; without it, only its email is remembered.
+fixtures["customer_created"] = {"id": "ev_customer00000001", "occurred_at": 1607700000, "object": "event",
+    "api_version": "v2", "event_type": "customer_created", "content": {"customer": {
+        "id": "16BjsrSIh4AdLqkD", "email": "taxes@test.com", "cf_tid": "tid_chargebee", "object": "customer"}}}
+expected["customer_created"] = {"deliveries": [{"signup": {
+    "email": "taxes@test.com", "uid": "16BjsrSIh4AdLqkD", "tid": "tid_chargebee", "created_at": iso(1607700000)}}]}
+
+# 7. An event the mapping file does not route.
+fixtures["invoice_generated"] = {"id": "ev_invoice00000001", "occurred_at": 1607700000, "object": "event",
+    "api_version": "v2", "event_type": "invoice_generated", "content": {"invoice": paid["content"]["invoice"]}}
+expected["invoice_generated"] = {"deliveries": [{"ignored": "invoice_generated is not routed"}]}
+
+for name, payload in fixtures.items():
+    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
+        f.write(json.dumps(payload, indent=2) + "\n")
+for name, exp in expected.items():
+    exp.setdefault("fixture", name)
+    with open(os.path.join(OUT, f"{name}.expected.json"), "w") as f:
+        f.write(json.dumps(exp, indent=2, sort_keys=True) + "\n")
+print(f"wrote {len(fixtures)} payloads and {len(expected)} expectations to {OUT}")
