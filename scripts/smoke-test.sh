@@ -37,6 +37,14 @@ fixture="$repo/Tests/Fixtures/stripe/invoice.paid.basil-tax-discount.json"
 post invoice.paid.basil-tax-discount
 # A refund whose link to its sale has not come: held, and `deliveries` says why.
 post charge.refunded.basil-linked
+# A verified event the mapper cannot use (no currency): stored, answered 200, listed as failed.
+printf '%s' '{"id":"evt_smoke_nocur","type":"invoice.paid","livemode":true,"data":{"object":{"id":"in_smoke"}}}' \
+    > "$work/nocurrency.json"
+t=$(date +%s)
+signature=$( (printf '%s.' "$t"; cat "$work/nocurrency.json") | openssl dgst -sha256 -hmac whsec_smoke -r | cut -d' ' -f1)
+curl -fsS -X POST -H 'Content-Type: application/json' -H "Stripe-Signature: t=$t,v1=$signature" \
+    --data-binary "@$work/nocurrency.json" "http://127.0.0.1:$port/webhooks/stripe" | grep -q '"status":"stored"' \
+    || { echo "an unmappable but verified event was not stored"; cat "$work/log"; exit 1; }
 
 cli() { (cd "$work" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" "$@"); }
 for _ in $(seq 1 100); do
@@ -49,6 +57,12 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 cli deliveries --status held | grep 'held for the link' || { echo "no held refund listed"; cat "$work/log"; exit 1; }
+for _ in $(seq 1 100); do
+    cli deliveries | grep -q 'data.object.currency is missing' && break
+    sleep 0.1
+done
+cli deliveries | grep 'could not be mapped' >/dev/null && cli deliveries | grep 'evt_smoke_nocur' \
+    || { echo "the unmappable event is not listed by deliveries"; cat "$work/log"; exit 1; }
 cli replay --dead | grep -q 'requeued 1 dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
@@ -61,4 +75,4 @@ done
 if kill -0 "$pid" 2>/dev/null; then echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; fi
 wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after SIGTERM"; cat "$work/log"; exit 1; }
-echo "smoke: served, refused unsigned, stored signed, held a refund, listed, replayed, mapped, checked, stopped cleanly on SIGTERM"
+echo "smoke: served, refused unsigned, stored signed, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM"

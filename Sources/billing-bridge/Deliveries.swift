@@ -41,5 +41,13 @@ struct Deliveries: AsyncParsableCommand {
                 String(row.attempts), row.lastHTTPStatus.map(String.init) ?? "-", outcome,
             ].joined(separator: "\t"))
         }
+        // Events the mapper could not use have no delivery yet: listed here so none goes unseen.
+        guard filter == nil else { return }
+        let failed = try await store.events(in: .failed, limit: limit)
+        guard !failed.isEmpty else { return }
+        print("\n\(failed.count) stored event(s) could not be mapped; fix the mapping file or the bridge, then `replay --failed-events`:")
+        for event in failed {
+            print(["failed", "\(event.provider) \(event.eventType) \(event.eventID)", event.error ?? "-"].joined(separator: "\t"))
+        }
     }
 }

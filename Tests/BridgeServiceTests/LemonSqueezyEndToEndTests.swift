@@ -2,7 +2,9 @@ import BridgeCore
 import BridgeService
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
+import TestFixtures
 import Testing
 
 /// Lemon Squeezy through the real server, a SQLite file and the fake FirstPromoter.
@@ -43,6 +45,24 @@ import Testing
         let firstPromoter = FakeFirstPromoter()
         try await StripeOrderTests.deliverLemonSqueezy(order, harness: harness, firstPromoter: firstPromoter, calls: 1)
         #expect(firstPromoter.calls.map(\.body) == [Self.invoiceSale])
+    }
+
+    @Test func forgedOrUnsignedWebhooksStoreNothing() async throws {
+        let harness = try BridgeHarness()
+        try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
+            let body = try Fixtures.bytes("lemonsqueezy", "order_created.one-time.json")
+            let forged = try await client.execute(
+                uri: "/webhooks/lemonsqueezy", method: .post,
+                headers: [HTTPField.Name("X-Signature")!: HMACSignature.hex(message: body, secret: "guess"), .contentType: "application/json"],
+                body: ByteBuffer(bytes: body))
+            #expect(forged.status == .unauthorized)
+            #expect(forged.text.contains("no signature in X-Signature matches"), "\(forged.text)")
+            let unsigned = try await client.execute(
+                uri: "/webhooks/lemonsqueezy", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body))
+            #expect(unsigned.status == .badRequest)
+            #expect(unsigned.text.contains("missing X-Signature header"), "\(unsigned.text)")
+        }
+        #expect(try await harness.store.events(in: .received, limit: 10).isEmpty)
     }
 
     @Test func aOneTimeOrderIsASaleAfterItsHoldAndItsRefundExcludesTax() async throws {
