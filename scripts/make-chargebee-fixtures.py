@@ -77,6 +77,24 @@ fixtures["customer_created"] = {"id": "ev_customer00000001", "occurred_at": 1607
 expected["customer_created"] = {"deliveries": [{"signup": {
     "email": "taxes@test.com", "uid": "16BjsrSIh4AdLqkD", "tid": "tid_chargebee", "created_at": iso(1607700000)}}]}
 
+# 6b. Yen: Chargebee does not multiply zero-decimal amounts by 100; they stay whole yen.
+yen = copy.deepcopy(paid)
+yen["id"] = "ev_yen000000000001"
+yen["content"]["transaction"].update({"id": "txn_yen000000000001", "amount": 9800, "currency_code": "JPY"})
+yen["content"]["invoice"].update({"total": 9800, "tax": 0, "amount_paid": 9800, "currency_code": "JPY", "sub_total": 9800})
+yen["content"]["subscription"]["mrr"] = 817
+fixtures["payment_succeeded.yen"] = yen
+expected["payment_succeeded.yen"] = {"deliveries": [{"sale": dict(
+    SALE, event_id="txn_yen000000000001", amount="9800", currency="JPY", mrr="817")}]}
+
+# 6c. A payment of 0 (a fully discounted invoice): not a sale.
+zero = copy.deepcopy(paid)
+zero["id"] = "ev_zero00000000001"
+zero["content"]["transaction"].update({"id": "txn_zero00000000001", "amount": 0})
+zero["content"]["invoice"].update({"total": 0, "tax": 0, "amount_paid": 0})
+fixtures["payment_succeeded.zero"] = zero
+expected["payment_succeeded.zero"] = {"deliveries": [{"ignored": "paid 0"}]}
+
 # 7. An event the mapping file does not route.
 fixtures["invoice_generated"] = {"id": "ev_invoice00000001", "occurred_at": 1607700000, "object": "event",
     "api_version": "v2", "event_type": "invoice_generated", "content": {"invoice": paid["content"]["invoice"]}}

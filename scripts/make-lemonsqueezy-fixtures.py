@@ -49,6 +49,12 @@ fixtures["subscription_payment_success.renewal"] = invoice_event(
 expected["subscription_payment_success.renewal"] = {"deliveries": [{"sale": dict(
     INVOICE_SALE, event_id="subscription_invoice_2", created_at="2023-02-18T12:16:24Z")}]}
 
+# 2b. A trial's initial invoice of 0: not a sale.
+fixtures["subscription_payment_success.trial"] = invoice_event(
+    "subscription_payment_success", invoice_id="3", subtotal=0, total=0, created_at="2023-03-01T00:00:00.000000Z",
+    updated_at="2023-03-01T00:00:00.000000Z")
+expected["subscription_payment_success.trial"] = {"deliveries": [{"ignored": "paid 0"}]}
+
 # 3. The same purchase's order: claimed by its subscription, or by the invoice that charged the
 #    same customer the same total at the same time. Only the invoice is the sale.
 first_order = copy.deepcopy(order)

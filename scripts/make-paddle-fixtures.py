@@ -105,6 +105,30 @@ expected["subscription.canceled"] = {"deliveries": [{"cancellation": {
     "uid": canceled["data"]["customer_id"], "event_id": canceled["data"]["id"],
     "created_at": (canceled["data"].get("canceled_at") or canceled["occurred_at"])[:19] + "Z"}}]}
 
+# 5b. Yen: Paddle's amounts are already whole yen (JPY has no minor unit), and a yearly price's
+#     MRR is a twelfth of it.
+yen = copy.deepcopy(one_time)
+yen["event_id"] = "evt_01h8yen00000000000000000000"
+yen["data"].update({"id": "txn_01h8yen0000000000000000000", "currency_code": "JPY",
+                    "subscription_id": "sub_01h8yen0000000000000000000"})
+yen["data"]["items"] = [{"price": {"id": "pri_01h8yearly", "unit_price": {"amount": "120000", "currency_code": "JPY"},
+                                   "billing_cycle": {"interval": "year", "frequency": 1}}, "quantity": 1}]
+yen["data"]["details"]["totals"] = {"subtotal": "120000", "discount": "0", "tax": "12000", "total": "132000",
+                                    "grand_total": "132000", "fee": "6600", "earnings": "113400", "currency_code": "JPY"}
+fixtures["transaction.completed.yen-yearly"] = yen
+expected["transaction.completed.yen-yearly"] = {"deliveries": [{"sale": dict(
+    SALE, event_id="txn_01h8yen0000000000000000000", amount="120000", plan="pri_01h8yearly", currency="JPY",
+    mrr="10000", subscription_id="sub_01h8yen0000000000000000000")}]}
+
+# 5c. A 100% discount: nothing paid, not a sale.
+free = copy.deepcopy(one_time)
+free["event_id"] = "evt_01h8free0000000000000000000"
+free["data"]["id"] = "txn_01h8free000000000000000000"
+free["data"]["details"]["totals"] = {"subtotal": "59900", "discount": "59900", "tax": "0", "total": "0",
+                                     "grand_total": "0", "fee": "0", "earnings": "0", "currency_code": "USD"}
+fixtures["transaction.completed.fully-discounted"] = free
+expected["transaction.completed.fully-discounted"] = {"deliveries": [{"ignored": "paid 0"}]}
+
 # 6. An event the mapping file does not route.
 paid = copy.deepcopy(one_time)
 paid["event_id"], paid["event_type"] = "evt_01h8paid0000000000000000000", "transaction.paid"
