@@ -8,6 +8,14 @@ public enum CurrencyCode {
         "VUV", "XAF", "XOF", "XPF",
     ]
 
+    /// Currencies with three minor digits (ISO 4217 exponent 3).
+    public static let threeDecimal: Set<String> = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
+
+    /// Digits after the decimal point in a major-unit amount (ISO 4217's exponent): 0, 2 or 3.
+    public static func exponent(of code: String) -> Int {
+        zeroDecimal.contains(code) ? 0 : threeDecimal.contains(code) ? 3 : 2
+    }
+
     /// Upper-cased, trimmed ISO code, or nil if it does not look like one.
     public static func normalized(_ code: String?) -> String? {
         guard let code = code?.trimmingCharacters(in: .whitespaces), code.count == 3,
