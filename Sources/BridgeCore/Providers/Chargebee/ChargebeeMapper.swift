@@ -11,6 +11,8 @@ import Foundation
 /// - `customer_created` / `customer_changed`: a signup the first time the customer has `cf_tid`;
 ///   its email and referral data remembered.
 public struct ChargebeeMapper: EventMapper {
+    static let reader = PayloadReader(what: "Chargebee event")
+
     static let supportedEvents: [ActionKind: [String]] = [
         .sale: ["payment_succeeded"], .refund: ["payment_refunded"], .cancellation: ["subscription_cancelled"],
     ]
@@ -24,23 +26,23 @@ public struct ChargebeeMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
-        let event = try decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
+        let event = try Self.reader.decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
         guard !event.id.isEmpty, !event.event_type.isEmpty else { throw PayloadError("Chargebee event: id or event_type is empty") }
         return EventEnvelope(id: event.id, type: event.event_type, occurredAt: event.occurred_at.map(Self.date))
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
-        let envelope = try decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
+        let envelope = try Self.reader.decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
         let routed = rules.action(forEventType: envelope.event_type)
         switch envelope.event_type {
         case "payment_succeeded" where routed == .sale:
-            return try sale(decode(ChargebeeEvent<ChargebeePaymentContent>.self, from: body), body: body, rules: rules)
+            return try sale(Self.reader.decode(ChargebeeEvent<ChargebeePaymentContent>.self, from: body), body: body, rules: rules)
         case "payment_refunded" where routed == .refund:
-            return try refund(decode(ChargebeeEvent<ChargebeePaymentContent>.self, from: body))
+            return try refund(Self.reader.decode(ChargebeeEvent<ChargebeePaymentContent>.self, from: body))
         case "subscription_cancelled" where routed == .cancellation:
-            return try cancellation(decode(ChargebeeEvent<ChargebeeSubscriptionContent>.self, from: body))
+            return try cancellation(Self.reader.decode(ChargebeeEvent<ChargebeeSubscriptionContent>.self, from: body))
         case "customer_created", "customer_changed":
-            return try customer(decode(ChargebeeEvent<ChargebeeCustomerContent>.self, from: body), rules: rules)
+            return try customer(Self.reader.decode(ChargebeeEvent<ChargebeeCustomerContent>.self, from: body), rules: rules)
         default: break
         }
         return .ignored("\(envelope.event_type) is not routed to a FirstPromoter call in mappings/chargebee.yaml")
@@ -53,7 +55,7 @@ public struct ChargebeeMapper: EventMapper {
         guard transaction.status == nil || transaction.status == "success" else {
             return .ignored("\(what) is \(transaction.status ?? "?"), not a success")
         }
-        let currency = try currencyCode(transaction.currency_code)
+        let currency = try Self.reader.currency(transaction.currency_code, field: "currency_code")
         let amount: Int
         if rules.amountBasis == "amount_paid" {
             amount = transaction.amount
@@ -67,8 +69,8 @@ public struct ChargebeeMapper: EventMapper {
             amount = total > 0 ? MinorUnits.scale(transaction.amount, by: excluding, over: total) : 0
         }
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
-        let customerFields = try decode(ChargebeeEvent<ChargebeePaymentCustomerFields>.self, from: body).content.customer
-        let referral = referral(in: customerFields, rules: rules)
+        let customerFields = try Self.reader.decode(ChargebeeEvent<ChargebeePaymentCustomerFields>.self, from: body).content.customer
+        let referral = rules.referral { customerFields?.values[$0] }
         let subscription = content.subscription
         let customerID = content.customer?.id ?? transaction.customer_id
         let plan = subscription?.subscription_items?.first { $0.item_type == "plan" }?.item_price_id ?? subscription?.plan_id
@@ -88,7 +90,7 @@ public struct ChargebeeMapper: EventMapper {
         let customerID = event.content.customer?.id ?? transaction.customer_id
         let refund = RefundParameters(
             email: event.content.customer?.email, uid: customerID, eventID: transaction.id,
-            amount: .exact(transaction.amount), currency: try currencyCode(transaction.currency_code),
+            amount: .exact(transaction.amount), currency: try Self.reader.currency(transaction.currency_code, field: "currency_code"),
             saleEventID: transaction.refunded_txn_id, createdAt: (transaction.date ?? event.occurred_at).map(Self.date),
             customerID: customerID)
         return Mapping(actions: [.refund(refund)])
@@ -108,7 +110,7 @@ public struct ChargebeeMapper: EventMapper {
 
     func customer(_ event: ChargebeeEvent<ChargebeeCustomerContent>, rules: MappingRules) throws -> Mapping {
         let customer = event.content.customer
-        var record = referral(in: event.content.fields, rules: rules)
+        var record = rules.referral { event.content.fields.values[$0] }
         record.email = customer.email
         let facts: [Fact] = [.customer(id: customer.id, record)]
         guard record.hasReferral, rules.signups == .send else {
@@ -119,26 +121,6 @@ public struct ChargebeeMapper: EventMapper {
                 email: customer.email, uid: record.uid ?? customer.id, tid: record.tid, refID: record.refID,
                 createdAt: event.occurred_at.map(Self.date)))],
             facts: facts)
-    }
-
-    func referral(in fields: LooseStrings?, rules: MappingRules) -> CustomerRecord {
-        func value(_ key: String?) -> String? { key.flatMap { fields?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
-        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
-    }
-
-    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
-        } catch {
-            throw PayloadError.decoding(error, what: "Chargebee event")
-        }
-    }
-
-    func currencyCode(_ code: String) throws -> String {
-        guard let normalized = CurrencyCode.normalized(code) else {
-            throw PayloadError("Chargebee event: currency_code '\(code)' is not an ISO 4217 code")
-        }
-        return normalized
     }
 
     static func date(_ unixSeconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(unixSeconds)) }

@@ -16,6 +16,8 @@ import Foundation
 ///   (`refunded_amount` is cumulative), tax excluded in the sale's proportion.
 /// - `subscription_cancelled`: a cancellation.
 public struct LemonSqueezyMapper: EventMapper {
+    static let reader = PayloadReader(what: "Lemon Squeezy event")
+
     static let supportedEvents: [ActionKind: [String]] = [
         .sale: ["order_created", "subscription_payment_success"],
         .refund: ["order_refunded", "subscription_payment_refunded"],
@@ -34,7 +36,7 @@ public struct LemonSqueezyMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
-        let event = try decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
+        let event = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
         guard let name = event.meta.event_name ?? headers["X-Event-Name"], !name.isEmpty else {
             throw PayloadError("Lemon Squeezy event: meta.event_name is missing (and no X-Event-Name header)")
         }
@@ -46,7 +48,7 @@ public struct LemonSqueezyMapper: EventMapper {
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
-        let envelope = try decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
+        let envelope = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
         let name = envelope.meta.event_name ?? ""
         if (envelope.data.attributes.test_mode ?? envelope.meta.test_mode) == true, rules.testMode == .ignore {
             return .ignored("test-mode event (test_mode: true); mappings/lemonsqueezy.yaml has test_mode: ignore")
@@ -54,15 +56,15 @@ public struct LemonSqueezyMapper: EventMapper {
         let routed = rules.action(forEventType: name)
         switch name {
         case "order_created" where routed == .sale:
-            return try sale(decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: true, rules: rules)
+            return try sale(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: true, rules: rules)
         case "subscription_payment_success" where routed == .sale:
-            return try sale(decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: false, rules: rules)
+            return try sale(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: false, rules: rules)
         case "order_refunded" where routed == .refund, "subscription_payment_refunded" where routed == .refund:
-            return try refund(decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: name == "order_refunded")
+            return try refund(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: name == "order_refunded")
         case "subscription_cancelled" where routed == .cancellation, "subscription_expired" where routed == .cancellation:
-            return try cancellation(decode(LemonSqueezyEvent<LemonSqueezySubscription>.self, from: body))
+            return try cancellation(Self.reader.decode(LemonSqueezyEvent<LemonSqueezySubscription>.self, from: body))
         case "subscription_created":
-            return try subscriptionCreated(decode(LemonSqueezyEvent<LemonSqueezySubscription>.self, from: body))
+            return try subscriptionCreated(Self.reader.decode(LemonSqueezyEvent<LemonSqueezySubscription>.self, from: body))
         default: break
         }
         return .ignored("\(name) is not routed to a FirstPromoter call in mappings/lemonsqueezy.yaml")
@@ -78,7 +80,7 @@ public struct LemonSqueezyMapper: EventMapper {
         guard payment.status == nil || payment.status == "paid" else {
             return .ignored("\(what) is \(payment.status ?? "?"), not paid")
         }
-        let currency = try currencyCode(payment.currency)
+        let currency = try Self.reader.currency(payment.currency, field: "currency")
         let amount = try amount(of: payment, basis: rules.amountBasis, what: what)
         let customerID = payment.customer_id.map(String.init)
         let at = payment.created_at.flatMap(Self.date)
@@ -92,7 +94,7 @@ public struct LemonSqueezyMapper: EventMapper {
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) {
             return .ignored(reason, facts: facts)
         }
-        let referral = referral(in: event.meta.custom_data, rules: rules)
+        let referral = rules.referral { event.meta.custom_data?.values[$0] }
         let sale = SaleParameters(
             email: payment.user_email, uid: referral.uid ?? customerID, eventID: Self.saleEventID(order: order, id: id),
             amount: amount, plan: rules.plan(for: payment.first_order_item?.variant_id.map(String.init)), currency: currency,
@@ -133,7 +135,7 @@ public struct LemonSqueezyMapper: EventMapper {
             email: payment.user_email, uid: payment.customer_id.map(String.init),
             eventID: "\(saleEventID)-refunded-\(refunded)",
             amount: .cumulative(paymentID: saleEventID, total: refunded),
-            currency: try currencyCode(payment.currency), saleEventID: saleEventID,
+            currency: try Self.reader.currency(payment.currency, field: "currency"), saleEventID: saleEventID,
             createdAt: payment.updated_at.flatMap(Self.date), customerID: payment.customer_id.map(String.init))
         return Mapping(actions: [.refund(refund)], facts: [.refundedTotal(paymentID: saleEventID, total: refunded)])
     }
@@ -159,26 +161,6 @@ public struct LemonSqueezyMapper: EventMapper {
             "recorded: order \(order) started subscription \(event.data.id); its invoices are the sales",
             facts: [.salePaidBy(
                 PaymentReference(kind: "order", id: String(order)), saleEventID: "subscription_\(event.data.id)")])
-    }
-
-    func referral(in customData: LooseStrings?, rules: MappingRules) -> CustomerRecord {
-        func value(_ key: String?) -> String? { key.flatMap { customData?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
-        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
-    }
-
-    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
-        } catch {
-            throw PayloadError.decoding(error, what: "Lemon Squeezy event")
-        }
-    }
-
-    func currencyCode(_ code: String) throws -> String {
-        guard let normalized = CurrencyCode.normalized(code) else {
-            throw PayloadError("Lemon Squeezy event: currency '\(code)' is not an ISO 4217 code")
-        }
-        return normalized
     }
 
     static func date(_ text: String) -> Date? { RFC3339.date(text) }

@@ -12,6 +12,8 @@ import Foundation
 ///   referral data, remembered; a signup the first time it carries a tid.
 /// - `subscription.created` / `.updated` / `.activated`: the subscription's MRR, remembered.
 public struct PaddleMapper: EventMapper {
+    static let reader = PayloadReader(what: "Paddle event")
+
     static let supportedEvents: [ActionKind: [String]] = [
         .sale: ["transaction.completed"],
         .refund: ["adjustment.created", "adjustment.updated"],
@@ -27,7 +29,7 @@ public struct PaddleMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
-        let event = try decode(PaddleEvent<PaddleAnyObject>.self, from: body)
+        let event = try Self.reader.decode(PaddleEvent<PaddleAnyObject>.self, from: body)
         guard !event.event_id.isEmpty, !event.event_type.isEmpty else {
             throw PayloadError("Paddle event: event_id or event_type is empty")
         }
@@ -35,20 +37,20 @@ public struct PaddleMapper: EventMapper {
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
-        let envelope = try decode(PaddleEvent<PaddleAnyObject>.self, from: body)
+        let envelope = try Self.reader.decode(PaddleEvent<PaddleAnyObject>.self, from: body)
         let routed = rules.action(forEventType: envelope.event_type)
         switch envelope.event_type {
         case "transaction.completed" where routed == .sale:
-            return try sale(from: decode(PaddleEvent<PaddleTransaction>.self, from: body), rules: rules)
+            return try sale(from: Self.reader.decode(PaddleEvent<PaddleTransaction>.self, from: body), rules: rules)
         case "adjustment.created", "adjustment.updated":
             guard routed == .refund else { break }
-            return try refund(from: decode(PaddleEvent<PaddleAdjustment>.self, from: body), rules: rules)
+            return try refund(from: Self.reader.decode(PaddleEvent<PaddleAdjustment>.self, from: body), rules: rules)
         case "subscription.canceled" where routed == .cancellation:
-            return try cancellation(from: decode(PaddleEvent<PaddleSubscription>.self, from: body))
+            return try cancellation(from: Self.reader.decode(PaddleEvent<PaddleSubscription>.self, from: body))
         case "subscription.created", "subscription.updated", "subscription.activated":
-            return try subscriptionItems(decode(PaddleEvent<PaddleSubscription>.self, from: body))
+            return try subscriptionItems(Self.reader.decode(PaddleEvent<PaddleSubscription>.self, from: body))
         case "customer.created", "customer.updated":
-            return try customer(decode(PaddleEvent<PaddleCustomer>.self, from: body), rules: rules)
+            return try customer(Self.reader.decode(PaddleEvent<PaddleCustomer>.self, from: body), rules: rules)
         default: break
         }
         return .ignored("\(envelope.event_type) is not routed to a FirstPromoter call in mappings/paddle.yaml")
@@ -62,14 +64,14 @@ public struct PaddleMapper: EventMapper {
         guard transaction.status == nil || transaction.status == "completed" else {
             return .ignored("\(what) is \(transaction.status ?? "?"), not completed")
         }
-        let currency = try currencyCode(transaction.currency_code)
+        let currency = try Self.reader.currency(transaction.currency_code, field: "currency_code")
         let totals = transaction.details.totals
         let basis = PaddleAmountBasis(rawValue: rules.amountBasis) ?? .totalExcludingTax
         let amount = try basis.amount(of: totals, what: "\(what) details.totals")
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: "\(what) (\(basis.rawValue))", rules: rules) {
             return .ignored(reason)
         }
-        let referral = referral(in: transaction.custom_data, rules: rules)
+        let referral = rules.referral { transaction.custom_data?.values[$0] }
         let email = transaction.custom_data?.values["email"]
         let customerID = transaction.customer_id
         let items = transaction.items ?? []
@@ -119,7 +121,7 @@ public struct PaddleMapper: EventMapper {
         guard adjustment.status == "approved" else {
             return .ignored("\(what) is \(adjustment.status), not approved: nothing is refunded yet")
         }
-        let currency = try currencyCode(adjustment.currency_code)
+        let currency = try Self.reader.currency(adjustment.currency_code, field: "currency_code")
         let basis = PaddleAmountBasis(rawValue: rules.amountBasis) ?? .totalExcludingTax
         let amount = try basis.amount(of: adjustment.totals, what: "\(what) totals")
         let refund = RefundParameters(
@@ -167,7 +169,7 @@ public struct PaddleMapper: EventMapper {
 
     func customer(_ event: PaddleEvent<PaddleCustomer>, rules: MappingRules) throws -> Mapping {
         let customer = event.data
-        var record = referral(in: customer.custom_data, rules: rules)
+        var record = rules.referral { customer.custom_data?.values[$0] }
         record.email = customer.email
         let facts: [Fact] = [.customer(id: customer.id, record)]
         guard record.hasReferral, rules.signups == .send else {
@@ -180,26 +182,6 @@ public struct PaddleMapper: EventMapper {
     }
 
     // MARK: Shared
-
-    func referral(in customData: LooseStrings?, rules: MappingRules) -> CustomerRecord {
-        func value(_ key: String?) -> String? { key.flatMap { customData?.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
-        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
-    }
-
-    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
-        } catch {
-            throw PayloadError.decoding(error, what: "Paddle event")
-        }
-    }
-
-    func currencyCode(_ code: String) throws -> String {
-        guard let normalized = CurrencyCode.normalized(code) else {
-            throw PayloadError("Paddle event: currency_code '\(code)' is not an ISO 4217 code")
-        }
-        return normalized
-    }
 
     static func date(_ text: String) -> Date? { RFC3339.date(text) }
 }

@@ -4,7 +4,7 @@ import Foundation
 extension StripeMapper {
     func invoiceSale(from event: StripeEvent<StripeInvoice>, rules: MappingRules) throws -> Mapping {
         let invoice = event.data.object
-        let currency = try currencyCode(invoice.currency)
+        let currency = try Self.reader.currency(invoice.currency, field: "currency")
         let basis = StripeAmountBasis(rawValue: rules.amountBasis) ?? .paidExcludingTax
         let amount = StripeMoney.minorUnits(try basis.amount(of: invoice), currency: currency)
 

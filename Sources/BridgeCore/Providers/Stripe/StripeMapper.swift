@@ -10,6 +10,8 @@ import Foundation
 /// - cancellations, signups and what the bridge only remembers: `customer.subscription.*`,
 ///   `customer.*`, `invoice_payment.paid` (StripeMemoryEvents).
 public struct StripeMapper: EventMapper {
+    static let reader = PayloadReader(what: "Stripe event")
+
     public static let provider: ProviderID = "stripe"
 
     static let invoiceSaleEvents = ["invoice.paid", "invoice.payment_succeeded"]
@@ -33,13 +35,13 @@ public struct StripeMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
-        let event = try decode(StripeEvent<StripeAnyObject>.self, from: body)
+        let event = try Self.reader.decode(StripeEvent<StripeAnyObject>.self, from: body)
         guard !event.id.isEmpty, !event.type.isEmpty else { throw PayloadError("Stripe event: id or type is empty") }
         return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created.map(date))
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
-        let envelope = try decode(StripeEvent<StripeAnyObject>.self, from: body)
+        let envelope = try Self.reader.decode(StripeEvent<StripeAnyObject>.self, from: body)
         if envelope.livemode == false, rules.testMode == .ignore {
             return .ignored("test-mode event (livemode: false); mappings/stripe.yaml has test_mode: ignore")
         }
@@ -48,28 +50,28 @@ public struct StripeMapper: EventMapper {
         switch type {
         case _ where Self.invoiceSaleEvents.contains(type):
             guard routed == .sale else { break }
-            return try invoiceSale(from: decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
+            return try invoiceSale(from: Self.reader.decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
         case _ where Self.checkoutEvents.contains(type):
-            return try checkoutSession(decode(StripeEvent<StripeCheckoutSession>.self, from: body), sale: routed == .sale, rules: rules)
+            return try checkoutSession(Self.reader.decode(StripeEvent<StripeCheckoutSession>.self, from: body), sale: routed == .sale, rules: rules)
         case "payment_intent.succeeded":
-            return try paymentIntent(decode(StripeEvent<StripePaymentIntent>.self, from: body), sale: routed == .sale, rules: rules)
+            return try paymentIntent(Self.reader.decode(StripeEvent<StripePaymentIntent>.self, from: body), sale: routed == .sale, rules: rules)
         case "charge.succeeded":
-            return try charge(decode(StripeEvent<StripeCharge>.self, from: body), sale: routed == .sale, rules: rules)
+            return try charge(Self.reader.decode(StripeEvent<StripeCharge>.self, from: body), sale: routed == .sale, rules: rules)
         case "charge.refunded":
             guard routed == .refund else { break }
-            return try refund(from: decode(StripeEvent<StripeCharge>.self, from: body))
+            return try refund(from: Self.reader.decode(StripeEvent<StripeCharge>.self, from: body))
         case "charge.dispute.closed", "charge.dispute.created":
             guard routed == .refund else { break }
-            return try dispute(decode(StripeEvent<StripeDispute>.self, from: body), rules: rules)
+            return try dispute(Self.reader.decode(StripeEvent<StripeDispute>.self, from: body), rules: rules)
         case "customer.subscription.deleted":
             guard routed == .cancellation else { break }
-            return try cancellation(from: decode(StripeEvent<StripeSubscription>.self, from: body))
+            return try cancellation(from: Self.reader.decode(StripeEvent<StripeSubscription>.self, from: body))
         case "invoice_payment.paid":
-            return try invoicePayment(decode(StripeEvent<StripeInvoicePayment>.self, from: body))
+            return try invoicePayment(Self.reader.decode(StripeEvent<StripeInvoicePayment>.self, from: body))
         case "customer.subscription.created", "customer.subscription.updated":
-            return try subscriptionItems(decode(StripeEvent<StripeSubscription>.self, from: body))
+            return try subscriptionItems(Self.reader.decode(StripeEvent<StripeSubscription>.self, from: body))
         case "customer.created", "customer.updated":
-            return try customer(decode(StripeEvent<StripeCustomer>.self, from: body), rules: rules)
+            return try customer(Self.reader.decode(StripeEvent<StripeCustomer>.self, from: body), rules: rules)
         default: break
         }
         return .ignored("\(type) is not routed to a FirstPromoter call in mappings/stripe.yaml")
@@ -79,11 +81,7 @@ public struct StripeMapper: EventMapper {
 
     /// FirstPromoter's referral fields from the first metadata that has each key.
     func referral(in metadata: [[String: String]?], rules: MappingRules) -> CustomerRecord {
-        func value(_ key: String?) -> String? {
-            guard let key else { return nil }
-            return metadata.lazy.compactMap { $0?[key] }.first { !$0.isEmpty }
-        }
-        return CustomerRecord(tid: value(rules.tidKey), refID: value(rules.refIDKey), uid: value(rules.uidKey))
+        rules.referral { key in metadata.lazy.compactMap { $0?[key] }.first { !$0.isEmpty } }
     }
 
     /// A signup when a customer carries referral data and the mapping file sends signups.
@@ -102,21 +100,6 @@ public struct StripeMapper: EventMapper {
             intent.map { PaymentReference(kind: "payment_intent", id: $0.id) },
             charge.map { PaymentReference(kind: "charge", id: $0.id) },
         ].compactMap { $0 }
-    }
-
-    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
-        } catch {
-            throw PayloadError.decoding(error, what: "Stripe event")
-        }
-    }
-
-    func currencyCode(_ code: String?) throws -> String {
-        guard let normalized = CurrencyCode.normalized(code) else {
-            throw PayloadError("Stripe event: currency '\(code ?? "")' is not an ISO 4217 code")
-        }
-        return normalized
     }
 
     func date(_ unixSeconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(unixSeconds)) }

@@ -47,7 +47,7 @@ extension StripeMapper {
             actions.append(.ignored(
                 reason: "\(what) is \(status ?? "not paid"): the sale comes with checkout.session.async_payment_succeeded"))
         default:
-            let currency = try currencyCode(session.currency)
+            let currency = try Self.reader.currency(session.currency, field: "currency")
             let basis = StripeAmountBasis(rawValue: rules.amountBasis) ?? .paidExcludingTax
             let total = try require(session.amount_total, "amount_total", of: what)
             let charged = StripeMoney.minorUnits(total, currency: currency)
@@ -126,7 +126,7 @@ extension StripeMapper {
                 facts: payment.paidWith.map { Fact.salePaidBy($0, saleEventID: invoice.id) })
         }
         guard routed else { return .ignored("\(payment.eventType) is not routed to a sale in mappings/stripe.yaml") }
-        let currency = try currencyCode(payment.currency)
+        let currency = try Self.reader.currency(payment.currency, field: "currency")
         let referral = referral(in: [payment.metadata], rules: rules)
         let amount = StripeMoney.minorUnits(payment.amount, currency: currency)
         let sale = SaleParameters(

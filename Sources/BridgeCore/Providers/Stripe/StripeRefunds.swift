@@ -5,7 +5,7 @@ import Foundation
 extension StripeMapper {
     func refund(from event: StripeEvent<StripeCharge>) throws -> Mapping {
         let charge = event.data.object
-        let currency = try currencyCode(charge.currency)
+        let currency = try Self.reader.currency(charge.currency, field: "currency")
         let total = StripeMoney.minorUnits(charge.amount_refunded, currency: currency)
         let facts: [Fact] = [.refundedTotal(paymentID: charge.id, total: total)]
         let amount: RefundAmount
@@ -47,7 +47,7 @@ extension StripeMapper {
                 return .ignored("\(what) was lost: already refunded when it opened (charge.dispute.created is routed to refund)")
             }
         }
-        let currency = try currencyCode(dispute.currency)
+        let currency = try Self.reader.currency(dispute.currency, field: "currency")
         let refund = RefundParameters(
             email: dispute.evidence?.customer_email_address,
             eventID: dispute.id,

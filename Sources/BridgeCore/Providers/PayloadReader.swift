@@ -1,0 +1,34 @@
+import Foundation
+
+/// What every mapper does with a payload before its own logic, written once: decode it (an error
+/// names the path of the field that is missing or wrong) and check its currency code.
+struct PayloadReader: Sendable {
+    /// "Stripe event": how errors name the payload.
+    let what: String
+
+    func decode<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body))
+        } catch {
+            throw PayloadError.decoding(error, what: what)
+        }
+    }
+
+    /// The upper-case ISO 4217 code, or an error naming the field and the value.
+    func currency(_ code: String?, field: String) throws -> String {
+        guard let normalized = CurrencyCode.normalized(code) else {
+            throw PayloadError("\(what): \(field) '\(code ?? "")' is not an ISO 4217 code")
+        }
+        return normalized
+    }
+}
+
+extension MappingRules {
+    /// FirstPromoter's referral fields under the mapping file's keys (`referral.tid`, `ref_id`,
+    /// `uid`), read through `value` from wherever a provider keeps the merchant's data. Empty
+    /// values count as absent.
+    func referral(_ value: (String) -> String?) -> CustomerRecord {
+        func read(_ key: String?) -> String? { key.flatMap(value).flatMap { $0.isEmpty ? nil : $0 } }
+        return CustomerRecord(tid: read(tidKey), refID: read(refIDKey), uid: read(uidKey))
+    }
+}
