@@ -8,12 +8,11 @@ Events start from real test-site captures kept in ../shared/reference/providers/
 (bonusly/mock_chargebee): payment_succeeded, payment_refunded, subscription_cancelled.
 Chargebee signs nothing; its check (HTTP Basic) is tested in the service tests.
 """
+from fixture_files import output_folder, samples_folder, write
 import copy, json, os, sys, datetime
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference", "providers", "samples")
-OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "chargebee")
-os.makedirs(OUT, exist_ok=True)
+SAMPLES = samples_folder()
+OUT = output_folder("chargebee")
 
 def sample(name):
     with open(os.path.join(SAMPLES, name)) as f:
@@ -100,11 +99,5 @@ fixtures["invoice_generated"] = {"id": "ev_invoice00000001", "occurred_at": 1607
     "api_version": "v2", "event_type": "invoice_generated", "content": {"invoice": paid["content"]["invoice"]}}
 expected["invoice_generated"] = {"deliveries": [{"ignored": "invoice_generated is not routed"}]}
 
-for name, payload in fixtures.items():
-    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
-        f.write(json.dumps(payload, indent=2) + "\n")
-for name, exp in expected.items():
-    exp.setdefault("fixture", name)
-    with open(os.path.join(OUT, f"{name}.expected.json"), "w") as f:
-        f.write(json.dumps(exp, indent=2, sort_keys=True) + "\n")
+write(OUT, fixtures, expected)
 print(f"wrote {len(fixtures)} payloads and {len(expected)} expectations to {OUT}")

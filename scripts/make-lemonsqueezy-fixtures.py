@@ -9,12 +9,11 @@ Bodies start from the samples in ../shared/reference/providers/samples: the exac
 the official API's subscription-invoice object wrapped as a webhook (`{"meta": …, "data": …}`),
 with the attributes the confirmation pass lists (customer_id, user_email) added.
 """
+from fixture_files import output_folder, samples_folder, write
 import copy, hashlib, hmac, json, os, sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference", "providers", "samples")
-OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "lemonsqueezy")
-os.makedirs(OUT, exist_ok=True)
+SAMPLES = samples_folder()
+OUT = output_folder("lemonsqueezy")
 
 with open(os.path.join(SAMPLES, "lemonsqueezy-order_created.signed-body.json"), encoding="utf-8") as f:
     order_body = f.read()
@@ -109,16 +108,7 @@ fixtures["license_key_created"] = {"meta": {"event_name": "license_key_created"}
     "type": "license-keys", "id": "1", "attributes": {"created_at": "2023-01-17T12:26:23.000000Z"}}}
 expected["license_key_created"] = {"deliveries": [{"ignored": "license_key_created is not routed"}]}
 
-for name, payload in fixtures.items():
-    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
-        f.write(json.dumps(payload, indent=2) + "\n")
-for name, body in raw.items():
-    with open(os.path.join(OUT, f"{name}.json"), "w", encoding="utf-8") as f:
-        f.write(body)
-for name, exp in expected.items():
-    exp.setdefault("fixture", name)
-    with open(os.path.join(OUT, f"{name}.expected.json"), "w") as f:
-        f.write(json.dumps(exp, indent=2, sort_keys=True) + "\n")
+write(OUT, fixtures, expected, raw=raw)
 
 # Signature vectors: the published one (lemonsqueezy-go), and computed ones.
 body = order_body

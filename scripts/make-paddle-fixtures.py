@@ -10,12 +10,11 @@ signed customer.created body of paddle-python-sdk's verifier test). The publishe
 paddle-node-sdk's and paddle-python-sdk's (vectors.md P1-P6, P8); the stale and tampered ones
 are computed with the same HMAC.
 """
+from fixture_files import output_folder, samples_folder, write
 import copy, hashlib, hmac, json, os, sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "reference", "providers", "samples")
-OUT = os.path.join(HERE, "..", "Tests", "Fixtures", "paddle")
-os.makedirs(OUT, exist_ok=True)
+SAMPLES = samples_folder()
+OUT = output_folder("paddle")
 
 def sample(name):
     with open(os.path.join(SAMPLES, name)) as f:
@@ -135,16 +134,7 @@ paid["event_id"], paid["event_type"] = "evt_01h8paid0000000000000000000", "trans
 fixtures["transaction.paid"] = paid
 expected["transaction.paid"] = {"deliveries": [{"ignored": "transaction.paid is not routed"}]}
 
-for name, payload in fixtures.items():
-    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
-        f.write(json.dumps(payload, indent=2) + "\n")
-for name, body in fixtures_raw.items():
-    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
-        f.write(body)
-for name, exp in expected.items():
-    exp.setdefault("fixture", name)
-    with open(os.path.join(OUT, f"{name}.expected.json"), "w") as f:
-        f.write(json.dumps(exp, indent=2, sort_keys=True) + "\n")
+write(OUT, fixtures, expected, raw=fixtures_raw)
 
 # Signature vectors: `now` is when the check runs; `valid` is the published verdict.
 def sign(secret, ts, body):

@@ -12,8 +12,9 @@ written by hand from the issue's rules, not computed from the payloads.
 import json
 import os
 import stripe
+from fixture_files import output_folder, write
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures", "stripe")
+OUT = output_folder("stripe")
 PAID_AT = 1764000000          # 2025-11-24T16:00:00Z
 MONTH_START, MONTH_END = 1761955200, 1764547200   # 2025-11-01 .. 2025-12-01 (30 days)
 CREATED = 1764000005
@@ -478,14 +479,7 @@ fixtures["invoice.paid.acacia-line-signals"] = event("evt_1Signals", "invoice.pa
 expected["invoice.paid.acacia-line-signals"] = {"deliveries": [{"sale": dict(
     expected[ACACIA_SALE]["deliveries"][0]["sale"], event_id="in_1Signals", plan="price_gold_yearly")}]}
 
-os.makedirs(OUT, exist_ok=True)
-for name, payload in fixtures.items():
-    with open(os.path.join(OUT, f"{name}.json"), "w") as f:
-        f.write(json.dumps(payload, indent=2) + "\n")
-for name, exp in expected.items():
-    exp.setdefault("fixture", name)
-    with open(os.path.join(OUT, f"{name}.expected.json"), "w") as f:
-        f.write(json.dumps(exp, indent=2, sort_keys=True) + "\n")
+write(OUT, fixtures, expected)
 
 # Signature vectors: headers made by stripe-python, verdicts by stripe-python's verify_header.
 W = stripe.WebhookSignature

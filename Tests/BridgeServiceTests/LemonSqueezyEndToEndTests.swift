@@ -9,6 +9,10 @@ import Testing
 
 /// Lemon Squeezy through the real server, a SQLite file and the fake FirstPromoter.
 @Suite struct LemonSqueezyEndToEndTests {
+    static let post: @Sendable (any TestClientProtocol, String) async throws -> TestResponse = {
+        try await BridgeHarness.postLemonSqueezy($0, fixture: $1)
+    }
+
     static let invoiceSale =
         "email=dan%40lemonsqueezy.com&uid=1&event_id=subscription_invoice_1&amount=999&currency=USD&subscription_id=1"
         + "&created_at=2023-01-18T12%3A16%3A24Z&tid=tid_lemon"
@@ -43,7 +47,7 @@ import Testing
     func theInvoiceClaimsItsOrderWithoutSubscriptionCreated(_ order: [String]) async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
-        try await StripeOrderTests.deliverLemonSqueezy(order, harness: harness, firstPromoter: firstPromoter, calls: 1)
+        try await StripeOrderTests.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 1, post: Self.post)
         #expect(firstPromoter.calls.map(\.body) == [Self.invoiceSale])
     }
 
@@ -68,25 +72,10 @@ import Testing
     @Test func aOneTimeOrderIsASaleAfterItsHoldAndItsRefundExcludesTax() async throws {
         let harness = try BridgeHarness(stripeMapping: nil, extraMappings: ["lemonsqueezy.yaml": "holds: {payment_seconds: 1}\n"])
         let firstPromoter = FakeFirstPromoter()
-        try await StripeOrderTests.deliverLemonSqueezy(
-            ["order_created.one-time", "order_refunded.partial"], harness: harness, firstPromoter: firstPromoter, calls: 2)
+        try await StripeOrderTests.deliver(
+            ["order_created.one-time", "order_refunded.partial"], harness: harness, firstPromoter: firstPromoter, calls: 2,
+            post: Self.post)
         #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/sale", "/api/v1/track/refund"])
         #expect(firstPromoter.calls.last?.body.contains("event_id=order_1-refunded-929&amount=749&currency=EUR&sale_event_id=order_1") == true)
-    }
-}
-
-extension StripeOrderTests {
-    static func deliverLemonSqueezy(_ fixtures: [String], harness: BridgeHarness, firstPromoter: FakeFirstPromoter, calls: Int)
-        async throws
-    {
-        try await harness.withBridge(firstPromoter: firstPromoter) { client in
-            for fixture in fixtures {
-                let response = try await BridgeHarness.postLemonSqueezy(client, fixture: fixture)
-                #expect(response.status == .ok, "\(fixture): \(response.text)")
-            }
-            try await BridgeHarness.eventually("\(calls) calls are made and nothing is left to send") {
-                try await harness.settled() && firstPromoter.calls.count >= calls
-            }
-        }
     }
 }

@@ -25,11 +25,18 @@ import Testing
         }
     }
 
-    /// Posts the fixtures in order, then waits until nothing more will be sent.
-    static func deliver(_ fixtures: [String], harness: BridgeHarness, firstPromoter: FakeFirstPromoter, calls: Int) async throws {
+    /// Posts the fixtures in order, signed as their provider signs (Stripe's by default), then
+    /// waits until nothing more will be sent.
+    static func deliver(
+        _ fixtures: [String], harness: BridgeHarness, firstPromoter: FakeFirstPromoter, calls: Int,
+        post: @escaping @Sendable (any TestClientProtocol, String) async throws -> TestResponse = {
+            try await BridgeHarness.post($0, fixture: $1)
+        }
+    ) async throws {
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             for fixture in fixtures {
-                #expect(try await BridgeHarness.post(client, fixture: fixture).status == .ok, "\(fixture)")
+                let response = try await post(client, fixture)
+                #expect(response.status == .ok, "\(fixture): \(response.text)")
             }
             try await BridgeHarness.eventually("\(calls) calls are made and nothing is left to send") {
                 try await harness.settled() && firstPromoter.calls.count >= calls
