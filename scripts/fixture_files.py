@@ -16,13 +16,14 @@ def output_folder(provider):
     return folder
 
 
-def write(folder, fixtures, expected, raw=None):
-    """JSON payloads, payloads kept byte for byte as signed (`raw`), and `{name}.expected.json`."""
+def write(folder, fixtures, expected, raw=None, raw_extension="json"):
+    """JSON payloads, payloads kept byte for byte as signed (`raw`, as `{name}.{raw_extension}`),
+    and `{name}.expected.json`."""
     for name, payload in fixtures.items():
         with open(os.path.join(folder, f"{name}.json"), "w") as f:
             f.write(json.dumps(payload, indent=2) + "\n")
     for name, body in (raw or {}).items():
-        with open(os.path.join(folder, f"{name}.json"), "w", encoding="utf-8") as f:
+        with open(os.path.join(folder, f"{name}.{raw_extension}"), "w", encoding="utf-8") as f:
             f.write(body)
     for name, expectation in expected.items():
         expectation.setdefault("fixture", name)

@@ -21,7 +21,7 @@ import Testing
         // Built without credentials: mapping needs none.
         let provider = definition.make(ProviderCredentials())
         func map(_ fixture: String, _ rules: MappingRules) throws -> Mapping {
-            try provider.map(ProviderEvent(body: try Fixtures.bytes(providerName, "\(fixture).json")), rules: rules)
+            try provider.map(ProviderEvent(body: try Fixtures.payload(providerName, fixture)), rules: rules)
         }
         let expectation = try #require(try Fixtures.json(providerName, "\(name).expected.json") as? [String: Any])
         var rules = definition.schema.defaults
@@ -41,6 +41,16 @@ import Testing
             memory.apply(facts)
         }
         let fixture = try #require(expectation["fixture"] as? String)
+        // A payload that verifies but cannot be mapped: the error names the field.
+        if let fragment = expectation["error"] as? String {
+            do {
+                let mapping = try map(fixture, rules)
+                Issue.record("expected an error with '\(fragment)', got \(mapping)")
+            } catch {
+                #expect("\(error)".contains(fragment), "\(error)")
+            }
+            return
+        }
         let mapping = try map(fixture, rules)
 
         // On arrival: held, or decided at once.

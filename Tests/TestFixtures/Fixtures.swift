@@ -10,6 +10,15 @@ public enum Fixtures {
         Array(try Data(contentsOf: root.appendingPathComponent(provider).appendingPathComponent(name)))
     }
 
+    /// A fixture's payload: `{name}.json`, or `.form` / `.xml` for providers that post those.
+    public static func payload(_ provider: String, _ name: String) throws -> [UInt8] {
+        let folder = root.appendingPathComponent(provider)
+        for ext in ["json", "form", "xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).\(ext)").path) {
+            return try bytes(provider, "\(name).\(ext)")
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent("\(name).{json,form,xml}").path])
+    }
+
     public static func json(_ provider: String, _ name: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(bytes(provider, name)))
     }

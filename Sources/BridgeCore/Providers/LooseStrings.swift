@@ -1,9 +1,14 @@
 /// A JSON object of which only the string and integer values are kept: a merchant's own custom
-/// data (Paddle's `custom_data`, Lemon Squeezy's `meta.custom_data`), of any shape.
+/// data (Paddle's `custom_data`, Lemon Squeezy's `meta.custom_data`, Braintree's custom fields), of any shape.
 struct LooseStrings: Decodable {
     let values: [String: String]
 
     init(from decoder: any Decoder) throws {
+        // An empty XML element (`<custom-fields></custom-fields>`) reads as "": no fields.
+        if let text = try? decoder.singleValueContainer().decode(String.self), text.isEmpty {
+            values = [:]
+            return
+        }
         let container = try decoder.container(keyedBy: Key.self)
         var values: [String: String] = [:]
         for key in container.allKeys {

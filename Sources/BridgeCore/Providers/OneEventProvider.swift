@@ -27,6 +27,10 @@ public struct OneEventProvider: Provider {
         try verifier.verify(body: body, headers: headers, now: now)
     }
 
+    public func answerChallenge(query: [String: String]) throws(VerificationError) -> String? {
+        try verifier.answerChallenge(query: query)
+    }
+
     public func envelopes(body: [UInt8], headers: WebhookHeaders) throws -> [EventEnvelope] {
         [try mapper.envelope(of: body, headers: headers)]
     }

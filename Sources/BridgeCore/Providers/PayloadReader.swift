@@ -14,6 +14,27 @@ struct PayloadReader: Sendable {
         }
     }
 
+    /// XML read as JSON (`XMLTree.json`), then decoded the same way, so errors name the field.
+    func decodeXML<T: Decodable>(_ type: T.Type, from xml: [UInt8]) throws -> T {
+        let json: [UInt8]
+        do {
+            json = try XMLTreeParser.parse(xml).json()
+        } catch {
+            throw PayloadError("\(what): \(error)")
+        }
+        return try decode(T.self, from: json)
+    }
+
+    /// Major-unit decimal text ("49.99") as minor units of the currency, or an error naming the field.
+    func minorUnits(_ text: String?, currency: String, field: String) throws -> Int {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw PayloadError("\(what): \(field) is missing") }
+        do {
+            return try MajorUnits.minorUnits(text, currency: currency)
+        } catch {
+            throw PayloadError("\(what): \(field): \(error)")
+        }
+    }
+
     /// The upper-case ISO 4217 code, or an error naming the field and the value.
     func currency(_ code: String?, field: String) throws -> String {
         guard let normalized = CurrencyCode.normalized(code) else {

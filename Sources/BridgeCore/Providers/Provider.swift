@@ -8,6 +8,9 @@ public protocol Provider: Sendable {
     var accepts: Set<MediaType> { get }
     /// Sees the raw body and every header. Throws a `VerificationError` naming the failed check.
     func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError)
+    /// The answer to the provider's check of a new endpoint (`GET /webhooks/{provider}?...`), or
+    /// nil when it makes none (the GET answers 404).
+    func answerChallenge(query: [String: String]) throws(VerificationError) -> String?
     /// The events one verified request carries (usually one), each with its dedup key; the id may
     /// come from a header. Throws `PayloadError` when there is none to read.
     func envelopes(body: [UInt8], headers: WebhookHeaders) throws -> [EventEnvelope]

@@ -6,6 +6,7 @@ public enum ProviderRegistry {
         PaddleProvider.definition,
         LemonSqueezyProvider.definition,
         ChargebeeProvider.definition,
+        BraintreeProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

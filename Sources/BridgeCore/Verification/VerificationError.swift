@@ -2,6 +2,9 @@
 public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingHeader(String)
     case malformedHeader(String, reason: String)
+    /// A credential carried in the body (Braintree's `bt_signature` form field).
+    case missingField(String)
+    case malformedField(String, reason: String)
     case noMatchingSignature(header: String)
     /// HTTP Basic credentials that are not the configured ones.
     case wrongCredentials(header: String)
@@ -10,7 +13,7 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
     /// 400 for a request that is not shaped like a signed webhook, 401 for one that is but fails.
     public var httpStatus: Int {
         switch self {
-        case .missingHeader, .malformedHeader: 400
+        case .missingHeader, .malformedHeader, .missingField, .malformedField: 400
         case .noMatchingSignature, .wrongCredentials, .timestampTooOld: 401
         }
     }
@@ -19,6 +22,8 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .missingHeader(let name): "missing \(name) header"
         case .malformedHeader(let name, let reason): "malformed \(name) header: \(reason)"
+        case .missingField(let name): "missing \(name) field"
+        case .malformedField(let name, let reason): "malformed \(name) field: \(reason)"
         case .wrongCredentials(let header): "the credentials in \(header) are not the configured ones"
         case .noMatchingSignature(let header):
             "no signature in \(header) matches the payload under any configured secret"

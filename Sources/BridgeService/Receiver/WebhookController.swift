@@ -19,6 +19,30 @@ struct WebhookController {
         router.post("/webhooks/:provider") { request, context in
             try await receive(request, context: context)
         }
+        router.get("/webhooks/:provider") { request, context in
+            answerChallenge(request, context: context)
+        }
+    }
+
+    /// A provider's check of a new endpoint (Braintree's `bt_challenge`), answered in plain text.
+    func answerChallenge(_ request: Request, context: BasicRequestContext) -> Response {
+        let name = context.parameters.get("provider") ?? ""
+        guard let mounted = providers[ProviderID(rawValue: name)] else {
+            return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
+        }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        do {
+            guard let answer = try mounted.provider.answerChallenge(query: query) else {
+                return JSONResponse.error(.methodNotAllowed, "\(name) webhooks are POSTed; \(name) sends no GET check")
+            }
+            context.logger.info("answered endpoint check", metadata: ["provider": "\(name)"])
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: answer)))
+        } catch {
+            context.logger.warning("refused endpoint check", metadata: ["provider": "\(name)", "reason": "\(error)"])
+            return JSONResponse.error(.init(code: error.httpStatus), error.description)
+        }
     }
 
     func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
