@@ -15,6 +15,8 @@ struct BridgeHarness {
     static let paddleSecret = "pdl_ntfset_e2e_secret"
     static let lemonSqueezySecret = "ls-e2e-secret"
     static let chargebeePassword = "cb e2e: password"
+    static let braintreePublicKey = "integration_public_key"
+    static let braintreePrivateKey = "integration_private_key"
     static let apiKey = "fp_key_e2e"
 
     let databasePath: String
@@ -52,6 +54,7 @@ struct BridgeHarness {
             "PADDLE_WEBHOOK_SECRET": Self.paddleSecret,
             "LEMONSQUEEZY_WEBHOOK_SECRET": Self.lemonSqueezySecret,
             "CHARGEBEE_WEBHOOK_USERNAME": "chargebee", "CHARGEBEE_WEBHOOK_PASSWORD": Self.chargebeePassword,
+            "BRAINTREE_PUBLIC_KEY": Self.braintreePublicKey, "BRAINTREE_PRIVATE_KEY": Self.braintreePrivateKey,
             "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
             "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -134,6 +137,15 @@ struct BridgeHarness {
         return try await client.execute(
             uri: "/webhooks/chargebee", method: .post, headers: headers,
             body: ByteBuffer(bytes: try Fixtures.bytes("chargebee", "\(fixture).json")))
+    }
+
+    /// A Braintree POST of a fixture: the form body as the SDK signed it.
+    static func postBraintree(
+        _ client: any TestClientProtocol, fixture: String, contentType: String = "application/x-www-form-urlencoded"
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/webhooks/braintree", method: .post, headers: [.contentType: contentType],
+            body: ByteBuffer(bytes: try Fixtures.bytes("braintree", "\(fixture).form")))
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing
