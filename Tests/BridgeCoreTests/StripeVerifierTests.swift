@@ -36,7 +36,7 @@ import Testing
             case .malformedHeader: #expect(vector.expect == "malformed", "\(error)")
             case .noMatchingSignature: #expect(vector.expect == "no_match", "\(error)")
             case .timestampTooOld: #expect(vector.expect == "too_old", "\(error)")
-            case .missingHeader, .wrongCredentials, .missingField, .malformedField: Issue.record("unexpected for a Stripe signature: \(error)")
+            case .missingHeader, .wrongCredentials, .missingField, .malformedField, .schemeNotConfigured: Issue.record("unexpected for a Stripe signature: \(error)")
             }
         }
     }

@@ -16,16 +16,45 @@ public protocol Provider: Sendable {
     func envelopes(body: [UInt8], headers: WebhookHeaders) throws -> [EventEnvelope]
     /// The actions and facts for one stored event under the mapping rules. Pure.
     func map(_ event: ProviderEvent, rules: MappingRules) throws -> Mapping
+
+    /// Where the provider's API is, for providers whose webhooks only name objects; nil for the others.
+    var api: ProviderAPIAccess? { get }
+    /// The API documents (paths under `api`) that mapping this event needs, given those fetched
+    /// so far in `event.fetched`: asked again after each fetch, until it asks for nothing new.
+    /// Pure; the service fetches.
+    func lookups(for event: ProviderEvent, rules: MappingRules) throws -> [String]
 }
 
-/// A stored event as a provider maps it: its own bytes and the request's headers.
+extension Provider {
+    public var api: ProviderAPIAccess? { nil }
+    public func lookups(for event: ProviderEvent, rules: MappingRules) throws -> [String] { [] }
+}
+
+/// How to call a provider's API: its base URL and the headers that authenticate and version a GET.
+public struct ProviderAPIAccess: Sendable {
+    /// "Recurly API", for errors and logs.
+    public var name: String
+    public var baseURL: String
+    public var headers: [String: String]
+
+    public init(name: String, baseURL: String, headers: [String: String]) {
+        self.name = name
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.headers = headers
+    }
+}
+
+/// A stored event as a provider maps it: its own bytes, the request's headers, and the API
+/// documents fetched for it (by path), for providers whose webhooks only name objects.
 public struct ProviderEvent: Sendable {
     public var body: [UInt8]
     public var headers: WebhookHeaders
+    public var fetched: [String: [UInt8]]
 
-    public init(body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) {
+    public init(body: [UInt8], headers: WebhookHeaders = WebhookHeaders(), fetched: [String: [UInt8]] = [:]) {
         self.body = body
         self.headers = headers
+        self.fetched = fetched
     }
 }
 

@@ -5,22 +5,33 @@ public struct ProviderDefinition: Sendable {
     public var schema: MappingSchema
     public var credentials: [Credential]
     public var make: @Sendable (ProviderCredentials) -> any Provider
+    /// Sets of credential names of which any one, all set, mounts the provider (Recurly: its JSON
+    /// secret and API key, or its XML basic-auth pair). Default: every `requiredToMount` one.
+    public var mountAlternatives: [[String]]
 
     public init(
-        id: ProviderID, schema: MappingSchema, credentials: [Credential],
+        id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,
         make: @escaping @Sendable (ProviderCredentials) -> any Provider
     ) {
         self.id = id
         self.schema = schema
         self.credentials = credentials
+        self.mountAlternatives = mountAlternatives ?? [credentials.filter(\.requiredToMount).map(\.name)]
         self.make = make
     }
 
     /// `stripe.yaml`, read from the mappings folder.
     public var mappingFileName: String { "\(id.rawValue).yaml" }
 
-    /// The variables that must all be set for the provider to be mounted.
-    public var mountingVariables: [String] { credentials.filter(\.requiredToMount).map { id.variable($0.name) } }
+    /// True when one of the mount alternatives is wholly set.
+    public func isMounted(with credentials: ProviderCredentials) -> Bool {
+        mountAlternatives.contains { names in names.allSatisfy { credentials.values[$0] != nil } }
+    }
+
+    /// What must be set to mount it: "STRIPE_WEBHOOK_SECRET", "A and B, or C and D".
+    public var mountingRequirement: String {
+        mountAlternatives.map { $0.map { id.variable($0) }.joined(separator: " and ") }.joined(separator: ", or ")
+    }
 }
 
 /// One value a provider reads from its environment: `{PROVIDER}_{name}`.

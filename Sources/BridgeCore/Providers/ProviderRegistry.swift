@@ -7,6 +7,7 @@ public enum ProviderRegistry {
         LemonSqueezyProvider.definition,
         ChargebeeProvider.definition,
         BraintreeProvider.definition,
+        RecurlyProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

@@ -9,12 +9,14 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
     /// HTTP Basic credentials that are not the configured ones.
     case wrongCredentials(header: String)
     case timestampTooOld(ageSeconds: Int, toleranceSeconds: Int)
+    /// The request uses a scheme of the provider's that this service has no credentials for.
+    case schemeNotConfigured(String)
 
     /// 400 for a request that is not shaped like a signed webhook, 401 for one that is but fails.
     public var httpStatus: Int {
         switch self {
         case .missingHeader, .malformedHeader, .missingField, .malformedField: 400
-        case .noMatchingSignature, .wrongCredentials, .timestampTooOld: 401
+        case .noMatchingSignature, .wrongCredentials, .timestampTooOld, .schemeNotConfigured: 401
         }
     }
 
@@ -27,6 +29,7 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
         case .wrongCredentials(let header): "the credentials in \(header) are not the configured ones"
         case .noMatchingSignature(let header):
             "no signature in \(header) matches the payload under any configured secret"
+        case .schemeNotConfigured(let what): "refused: \(what), which are not set here"
         case .timestampTooOld(let age, let tolerance):
             "timestamp is \(age) s old, more than the tolerance of \(tolerance) s"
         }

@@ -24,7 +24,8 @@ public enum BridgeApplication {
     }
 
     public static func build(
-        configuration: BridgeConfiguration, logger: Logger, api: (any FirstPromoterAPI)? = nil
+        configuration: BridgeConfiguration, logger: Logger, api: (any FirstPromoterAPI)? = nil,
+        fetcher: any ProviderAPIFetcher = ProviderAPIClient()
     ) throws -> some ApplicationProtocol {
         let providers = try mountProviders(configuration)
         let store = try openStore(configuration)
@@ -32,7 +33,7 @@ public enum BridgeApplication {
             if providers[definition.id] != nil {
                 logger.info("provider mounted", metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)"])
             } else {
-                let needed = definition.mountingVariables.joined(separator: " and ")
+                let needed = definition.mountingRequirement
                 logger.notice("provider not mounted: /webhooks/\(definition.id) answers 404 until \(needed) is set")
             }
         }
@@ -51,7 +52,8 @@ public enum BridgeApplication {
         HealthController(store: store).addRoutes(to: router)
         WebhookController(store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes, inbox: inbox)
             .addRoutes(to: router)
-        let mapper = EventMapperService(store: store, providers: providers, inbox: inbox, outbox: outbox, logger: logger)
+        let mapper = EventMapperService(
+            store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         let forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         return Application(

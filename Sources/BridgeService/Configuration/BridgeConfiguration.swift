@@ -121,8 +121,7 @@ public struct BridgeConfiguration: Sendable {
                 }
             }
             // Mounted only with every credential it needs; otherwise its URL answers 404.
-            let mounted = definition.credentials.filter(\.requiredToMount).allSatisfy { credentials.values[$0.name] != nil }
-            guard mounted else { continue }
+            guard definition.isMounted(with: credentials) else { continue }
             providers.append(ProviderSettings(definition: definition, credentials: credentials))
         }
     }

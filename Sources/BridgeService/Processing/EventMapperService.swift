@@ -10,6 +10,8 @@ struct EventMapperService: Service {
     let providers: [ProviderID: MountedProvider]
     let inbox: Doorbell
     let outbox: Doorbell
+    /// For providers whose webhooks only name objects (Recurly's JSON).
+    let fetcher: any ProviderAPIFetcher
     let logger: Logger
     var idlePoll: Duration = .seconds(1)
 
@@ -42,15 +44,26 @@ struct EventMapperService: Service {
         ]
         guard let provider = providers[event.provider] else {
             // Stored while this provider was configured; kept until it is again.
-            let needed = ProviderRegistry.definition(for: event.provider)?.mountingVariables.joined(separator: " and ")
+            let needed = ProviderRegistry.definition(for: event.provider)?.mountingRequirement
             try await store.recordMappingFailure(
                 of: event, problem: "provider \(event.provider) is not configured (no \(needed ?? "such provider"))", at: Date())
             return
         }
+        var providerEvent = ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers))
         let mapping: Mapping
         do {
-            mapping = try provider.provider.map(
-                ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers)), rules: provider.rules)
+            if let failure = try await fetchLookups(into: &providerEvent, for: provider) {
+                // The provider's API did not answer: held, and asked again later; never lost.
+                let now = Date()
+                let delay = min(max(now.timeIntervalSince(event.receivedAt), 1), 3600)
+                let until = now.addingTimeInterval(delay)
+                try await store.recordWait(of: event, reason: "\(failure); asked again", until: until, keys: [], at: now)
+                logger.warning(
+                    "provider API lookup failed; event held and retried",
+                    metadata: metadata.merging(["error": "\(failure)", "until": "\(until.ISO8601Format())"]) { $1 })
+                return
+            }
+            mapping = try provider.provider.map(providerEvent, rules: provider.rules)
         } catch {
             logger.error("could not map event; kept as failed for replay", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())
@@ -81,5 +94,25 @@ struct EventMapperService: Service {
                 logger.info("event makes no FirstPromoter call", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
             }
         }
+    }
+
+    /// Fetches the API documents the provider asks for, round by round (a refund names the
+    /// payment it refunds, which names its invoice). Returns what failed, or nil when all came.
+    func fetchLookups(into event: inout ProviderEvent, for provider: MountedProvider) async throws -> String? {
+        for _ in 0..<4 {
+            let needed = try provider.provider.lookups(for: event, rules: provider.rules).filter { event.fetched[$0] == nil }
+            guard let first = needed.first else { return nil }
+            guard let api = provider.provider.api else {
+                throw PayloadError("mapping needs \(first) from \(provider.provider.id)'s API, and no API key is configured")
+            }
+            for path in needed {
+                do {
+                    event.fetched[path] = try await fetcher.fetch(path, from: api)
+                } catch {
+                    return "\(api.name) GET \(path) failed: \(error)"
+                }
+            }
+        }
+        throw PayloadError("\(provider.provider.id)'s lookups asked for more documents after 4 rounds")
     }
 }

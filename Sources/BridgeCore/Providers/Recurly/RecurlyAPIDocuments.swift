@@ -1,0 +1,103 @@
+import Foundation
+
+/// A JSON webhook as Recurly sends it: ids only. The event is `object_type.event_type`.
+struct RecurlyWebhook: Decodable {
+    let id: String
+    let object_type: String
+    let event_type: String
+    let event_time: String?
+    /// Invoice events name the invoice by number; payment and subscription events by uuid.
+    let invoice_number: RecurlyLooseNumber?
+    let uuid: String?
+
+    var type: String { "\(object_type).\(event_type)" }
+}
+
+/// Recurly's invoice numbers: an integer in webhooks, a string (with a site's prefix) in the API.
+struct RecurlyLooseNumber: Decodable {
+    let text: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            text = String(number)
+        } else {
+            text = try container.decode(String.self)
+        }
+    }
+}
+
+/// A v3 API amount: a JSON number in major units, kept exact (decoded as `Decimal` from the
+/// number's digits, never through a Double) and turned into minor units by the currency.
+struct RecurlyAmount: Decodable {
+    let value: Decimal
+
+    init(from decoder: any Decoder) throws {
+        value = try decoder.singleValueContainer().decode(Decimal.self)
+    }
+
+    var text: String { value.description }
+}
+
+/// `GET /invoices/{id}`, the fields a sale needs.
+struct RecurlyInvoice: Decodable {
+    let id: String?
+    let number: RecurlyLooseNumber
+    let type: String?
+    let state: String?
+    let currency: String
+    let subtotal: RecurlyAmount?
+    let discount: RecurlyAmount?
+    let tax: RecurlyAmount?
+    let total: RecurlyAmount
+    let account: RecurlyAccount?
+    let subscription_ids: [String]?
+    let line_items: [RecurlyLineItem]?
+    let closed_at: String?
+    let created_at: String?
+}
+
+struct RecurlyAccount: Decodable {
+    let code: String?
+    let email: String?
+}
+
+struct RecurlyLineItem: Decodable {
+    let type: String?
+    let plan_code: String?
+    let subscription_id: String?
+    let refund: Bool?
+    let start_date: String?
+    let end_date: String?
+}
+
+/// `GET /transactions/{id}`: a payment or a refund.
+struct RecurlyTransaction: Decodable {
+    let id: String
+    let uuid: String?
+    let type: String?
+    let status: String?
+    let success: Bool?
+    let amount: RecurlyAmount
+    let currency: String
+    let account: RecurlyAccount?
+    let invoice: RecurlyInvoiceMini?
+    let original_transaction_id: String?
+    let collected_at: String?
+    let created_at: String?
+}
+
+struct RecurlyInvoiceMini: Decodable {
+    let id: String?
+    let number: RecurlyLooseNumber?
+}
+
+/// `GET /subscriptions/{id}`.
+struct RecurlySubscription: Decodable {
+    let id: String?
+    let uuid: String
+    let state: String?
+    let account: RecurlyAccount?
+    let canceled_at: String?
+    let expires_at: String?
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Recurly: JSON webhooks (`recurly-signature: {ms},{sig}[,{sig}]`, hex HMAC-SHA256 over
+/// `"{ms}.{body}"`, 5 minutes' tolerance as Recurly's SDKs) whose objects come from the v3 API,
+/// and legacy XML notifications behind HTTP Basic authentication.
+public enum RecurlyProvider {
+    public static let id: ProviderID = "recurly"
+    public static let defaultAPIURL = "https://v3.recurly.com"
+    /// The v3 API version the payload types are written for.
+    public static let apiAccept = "application/vnd.recurly.v2021-02-25+json"
+
+    public static let definition = ProviderDefinition(
+        id: id, schema: RecurlyMapper.schema,
+        credentials: [
+            .webhookSecrets(id), .tolerance(id, defaultSeconds: 300),
+            Credential("API_KEY", .secret, "private API key, to fetch what JSON webhooks name (invoices, transactions, subscriptions)"),
+            Credential("API_URL", .value, "v3 API base URL; unset: \(defaultAPIURL) (EU sites: https://v3.eu.recurly.com)"),
+            Credential("WEBHOOK_USERNAME", .value, "username of the basic authentication on an XML notification endpoint"),
+            Credential("WEBHOOK_PASSWORD", .secret, "its password"),
+        ],
+        mountAlternatives: [["WEBHOOK_SECRET", "API_KEY"], ["WEBHOOK_USERNAME", "WEBHOOK_PASSWORD"]]
+    ) { credentials in
+        let secrets = credentials.list("WEBHOOK_SECRET")
+        let apiKey = credentials.value("API_KEY")
+        let username = credentials.value("WEBHOOK_USERNAME")
+        let password = credentials.value("WEBHOOK_PASSWORD")
+        return RecurlyWebhooks(
+            signature: secrets.isEmpty
+                ? nil : verifier(secrets: secrets, toleranceSeconds: credentials.seconds("TOLERANCE_SECONDS", default: 300)),
+            basicAuth: username.flatMap { user in password.map { BasicAuthVerifier(username: user, password: $0) } },
+            api: apiKey.map { key in
+                ProviderAPIAccess(
+                    name: "Recurly API", baseURL: credentials.value("API_URL") ?? defaultAPIURL,
+                    headers: [
+                        "Authorization": "Basic " + Data("\(key):".utf8).base64EncodedString(), "Accept": apiAccept,
+                        "User-Agent": "BillingBridge",
+                    ])
+            })
+    }
+
+    /// The catalogue's timestamped HMAC, as Recurly signs.
+    public static func verifier(secrets: [String], toleranceSeconds: Int = 300) -> TimestampedHMACVerifier {
+        TimestampedHMACVerifier(
+            header: "recurly-signature", layout: .timestampFirst(separator: ","), millisecondTimestamps: true,
+            separatorAfterTimestamp: ".", secrets: secrets, toleranceSeconds: toleranceSeconds)
+    }
+}
