@@ -20,8 +20,19 @@ import Testing
         let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
         // Built without credentials: mapping needs none.
         let provider = definition.make(ProviderCredentials())
+        // As the service maps: with the request's content type, after fetching the API documents
+        // the provider asks for (`{fixture}.lookups.json` holds them by path).
         func map(_ fixture: String, _ rules: MappingRules) throws -> Mapping {
-            try provider.map(ProviderEvent(body: try Fixtures.payload(providerName, fixture)), rules: rules)
+            let (body, type) = try Fixtures.payload(providerName, fixture)
+            var event = ProviderEvent(body: body, headers: WebhookHeaders(["Content-Type": Fixtures.contentType(type)]))
+            let documents =
+                Fixtures.exists(providerName, "\(fixture).lookups.json")
+                ? try #require(try Fixtures.json(providerName, "\(fixture).lookups.json") as? [String: Any]) : [:]
+            while let path = try provider.lookups(for: event, rules: rules).first(where: { event.fetched[$0] == nil }) {
+                let document = try #require(documents[path], "\(fixture) asks for \(path), which its lookups file lacks")
+                event.fetched[path] = Array(try JSONSerialization.data(withJSONObject: document))
+            }
+            return try provider.map(event, rules: rules)
         }
         let expectation = try #require(try Fixtures.json(providerName, "\(name).expected.json") as? [String: Any])
         var rules = definition.schema.defaults

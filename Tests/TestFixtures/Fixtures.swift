@@ -10,13 +10,27 @@ public enum Fixtures {
         Array(try Data(contentsOf: root.appendingPathComponent(provider).appendingPathComponent(name)))
     }
 
-    /// A fixture's payload: `{name}.json`, or `.form` / `.xml` for providers that post those.
-    public static func payload(_ provider: String, _ name: String) throws -> [UInt8] {
+    /// A fixture's payload and its file type: `{name}.json`, or `.form` / `.xml` for providers
+    /// that post those.
+    public static func payload(_ provider: String, _ name: String) throws -> (body: [UInt8], type: String) {
         let folder = root.appendingPathComponent(provider)
-        for ext in ["json", "form", "xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).\(ext)").path) {
-            return try bytes(provider, "\(name).\(ext)")
+        for ext in ["json", "form", "xml"] where exists(provider, "\(name).\(ext)") {
+            return (try bytes(provider, "\(name).\(ext)"), ext)
         }
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent("\(name).{json,form,xml}").path])
+    }
+
+    public static func exists(_ provider: String, _ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(provider).appendingPathComponent(name).path)
+    }
+
+    /// The content type a provider posts a fixture file of this type with.
+    public static func contentType(_ type: String) -> String {
+        switch type {
+        case "xml": "application/xml; charset=utf-8"
+        case "form": "application/x-www-form-urlencoded"
+        default: "application/json"
+        }
     }
 
     public static func json(_ provider: String, _ name: String) throws -> Any {

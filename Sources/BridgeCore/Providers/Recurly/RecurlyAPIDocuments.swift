@@ -52,7 +52,7 @@ struct RecurlyInvoice: Decodable {
     let total: RecurlyAmount
     let account: RecurlyAccount?
     let subscription_ids: [String]?
-    let line_items: [RecurlyLineItem]?
+    let line_items: RecurlyList<RecurlyLineItem>?
     let closed_at: String?
     let created_at: String?
 }
@@ -100,4 +100,19 @@ struct RecurlySubscription: Decodable {
     let account: RecurlyAccount?
     let canceled_at: String?
     let expires_at: String?
+}
+
+/// A list in a v3 document: an array, or a `{"object": "list", "data": [...]}` page.
+struct RecurlyList<Element: Decodable>: Decodable {
+    let items: [Element]
+
+    init(from decoder: any Decoder) throws {
+        if let items = try? decoder.singleValueContainer().decode([Element].self) {
+            self.items = items
+        } else {
+            items = try decoder.container(keyedBy: Keys.self).decode([Element].self, forKey: .data)
+        }
+    }
+
+    enum Keys: String, CodingKey { case data }
 }

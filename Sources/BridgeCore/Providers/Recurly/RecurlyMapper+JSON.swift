@@ -54,7 +54,7 @@ extension RecurlyMapper {
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
         let account = invoice.account
         if let reason = SalePolicy.reasonToSkip(uid: account?.code, email: account?.email, of: what) { return .ignored(reason) }
-        let line = invoice.line_items?.first { $0.plan_code != nil && $0.refund != true }
+        let line = invoice.line_items?.items.first { $0.plan_code != nil && $0.refund != true }
         return Mapping(actions: [
             .sale(SaleParameters(
                 email: account?.email, uid: account?.code, eventID: Self.saleEventID(invoiceNumber: invoice.number.text),

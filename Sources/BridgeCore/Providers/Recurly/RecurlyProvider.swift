@@ -7,7 +7,7 @@ public enum RecurlyProvider {
     public static let id: ProviderID = "recurly"
     public static let defaultAPIURL = "https://v3.recurly.com"
     /// The v3 API version the payload types are written for.
-    public static let apiAccept = "application/vnd.recurly.v2021-02-25+json"
+    public static let apiAccept = "application/vnd.recurly.v2021-02-25"
 
     public static let definition = ProviderDefinition(
         id: id, schema: RecurlyMapper.schema,
