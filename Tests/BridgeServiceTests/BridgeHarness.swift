@@ -17,6 +17,9 @@ struct BridgeHarness {
     static let chargebeePassword = "cb e2e: password"
     static let braintreePublicKey = "integration_public_key"
     static let braintreePrivateKey = "integration_private_key"
+    static let recurlySecret = "354fab5bd35f5a0d50845ee7e30165244468b13c2c343f104e4e730a59326d9d"
+    static let recurlyAPIKey = "recurly-e2e-api-key"
+    static let recurlyPassword = "recurly xml password"
     static let apiKey = "fp_key_e2e"
 
     let databasePath: String
@@ -55,6 +58,9 @@ struct BridgeHarness {
             "LEMONSQUEEZY_WEBHOOK_SECRET": Self.lemonSqueezySecret,
             "CHARGEBEE_WEBHOOK_USERNAME": "chargebee", "CHARGEBEE_WEBHOOK_PASSWORD": Self.chargebeePassword,
             "BRAINTREE_PUBLIC_KEY": Self.braintreePublicKey, "BRAINTREE_PRIVATE_KEY": Self.braintreePrivateKey,
+            "RECURLY_WEBHOOK_SECRET": Self.recurlySecret, "RECURLY_API_KEY": Self.recurlyAPIKey,
+            "RECURLY_API_URL": "http://127.0.0.1:1", "RECURLY_WEBHOOK_USERNAME": "recurly",
+            "RECURLY_WEBHOOK_PASSWORD": Self.recurlyPassword,
             "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
             "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -146,6 +152,23 @@ struct BridgeHarness {
         try await client.execute(
             uri: "/webhooks/braintree", method: .post, headers: [.contentType: contentType],
             body: ByteBuffer(bytes: try Fixtures.bytes("braintree", "\(fixture).form")))
+    }
+
+    /// A Recurly POST of a fixture: JSON signed with `recurly-signature` (milliseconds), or XML
+    /// with the endpoint's basic authentication (nil: none).
+    static func postRecurly(
+        _ client: any TestClientProtocol, fixture: String, credentials: String? = "recurly:\(recurlyPassword)",
+        secret: String = recurlySecret
+    ) async throws -> TestResponse {
+        let (body, type) = try Fixtures.payload("recurly", fixture)
+        var headers: HTTPFields = [.contentType: Fixtures.contentType(type)]
+        if type == "xml" {
+            if let credentials { headers[.authorization] = "Basic " + Data(credentials.utf8).base64EncodedString() }
+        } else {
+            let t = Int(Date().timeIntervalSince1970 * 1000)
+            headers[HTTPField.Name("recurly-signature")!] = "\(t),\(HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret))"
+        }
+        return try await client.execute(uri: "/webhooks/recurly", method: .post, headers: headers, body: ByteBuffer(bytes: body))
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing

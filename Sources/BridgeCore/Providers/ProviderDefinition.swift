@@ -45,6 +45,8 @@ public struct Credential: Sendable {
         case value
         /// Whole seconds from 0 to a year, with this default (`TOLERANCE_SECONDS`).
         case seconds(default: Int)
+        /// An http(s) URL, checked at start; unset means the provider's own (`API_URL`).
+        case url
     }
 
     public var name: String

@@ -118,6 +118,12 @@ public struct BridgeConfiguration: Sendable {
                     if !list.isEmpty { credentials.values[credential.name] = list }
                 case .secret, .value:
                     if let value = setting.value(in: reader) { credentials.values[credential.name] = [value] }
+                case .url:
+                    guard let value = setting.value(in: reader) else { break }
+                    guard let url = URL(string: value), ["http", "https"].contains(url.scheme), url.host != nil else {
+                        throw ConfigurationError(variable: setting.variable, problem: "'\(value)' is not an http(s) URL")
+                    }
+                    credentials.values[credential.name] = [value]
                 }
             }
             // Mounted only with every credential it needs; otherwise its URL answers 404.

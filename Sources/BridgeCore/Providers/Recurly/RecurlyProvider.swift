@@ -14,7 +14,7 @@ public enum RecurlyProvider {
         credentials: [
             .webhookSecrets(id), .tolerance(id, defaultSeconds: 300),
             Credential("API_KEY", .secret, "private API key, to fetch what JSON webhooks name (invoices, transactions, subscriptions)"),
-            Credential("API_URL", .value, "v3 API base URL; unset: \(defaultAPIURL) (EU sites: https://v3.eu.recurly.com)"),
+            Credential("API_URL", .url, "v3 API base URL; unset: \(defaultAPIURL) (EU sites: https://v3.eu.recurly.com)"),
             Credential("WEBHOOK_USERNAME", .value, "username of the basic authentication on an XML notification endpoint"),
             Credential("WEBHOOK_PASSWORD", .secret, "its password"),
         ],
