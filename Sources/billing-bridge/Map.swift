@@ -8,7 +8,9 @@ struct Map: AsyncParsableCommand {
         abstract: "Print, as JSON, the FirstPromoter calls a payload maps to under the current mapping file.",
         discussion: """
             Neither verifies nor sends. The bridge's memory (earlier events) is not consulted: a refund
-            that needs it shows how it would be resolved.
+            that needs it shows how it would be resolved. A JSON body, an XML one (starting with '<') and
+            a form body (Braintree's) are told apart by their first character. Events that only name
+            an object (Recurly's JSON) fetch it from the provider's API when its key is set.
             """)
 
     @Argument(help: "The provider: \(ProviderRegistry.all.map(\.id.rawValue).joined(separator: ", ")).")
@@ -21,7 +23,8 @@ struct Map: AsyncParsableCommand {
         guard let definition = ProviderRegistry.definition(for: ProviderID(rawValue: provider)) else {
             throw CommandFailure("unknown provider '\(provider)'")
         }
-        let rules = try MappingRulesLoader.load(definition, from: try Environment.configuration().mappingsDirectory)
+        let configuration = try Environment.configuration()
+        let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory)
         let body: [UInt8]
         if file == "-" {
             body = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -29,11 +32,17 @@ struct Map: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
             body = Array(data)
         }
-        // Built without credentials: `map` neither verifies nor sends.
-        let provider = definition.make(ProviderCredentials())
-        let envelope = try provider.envelopes(body: body, headers: WebhookHeaders()).first
+        // With the configured credentials, if any, for the provider's API; `map` never verifies.
+        let credentials = configuration.providers.first { $0.definition.id == definition.id }?.credentials
+        let provider = definition.make(credentials ?? ProviderCredentials())
+        let headers = WebhookHeaders(["Content-Type": Self.contentType(of: body).description])
+        let envelope = try provider.envelopes(body: body, headers: headers).first
             ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()
-        let mapping = try provider.map(ProviderEvent(body: envelope.body ?? body), rules: rules)
+        var event = ProviderEvent(body: envelope.body ?? body, headers: headers)
+        if let failure = try await ProviderAPIClient().fetchLookups(into: &event, for: provider, rules: rules) {
+            throw CommandFailure(failure)
+        }
+        let mapping = try provider.map(event, rules: rules)
         // First as the live bridge sees it on arrival (it may hold the event), then as if every
         // hold had run out: the calls it would make with nothing else remembered.
         let arrival = Date()
@@ -50,6 +59,17 @@ struct Map: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(output), as: UTF8.self))
+    }
+}
+
+extension Map {
+    /// What a provider would have sent the body as: XML, a form, or JSON.
+    static func contentType(of body: [UInt8]) -> MediaType {
+        switch body.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) {
+        case UInt8(ascii: "<"): .xml
+        case UInt8(ascii: "{"), UInt8(ascii: "["): .json
+        default: body.isEmpty ? .json : .form
+        }
     }
 }
 

@@ -12,3 +12,27 @@ public struct ProviderAPIError: Error, CustomStringConvertible {
     public var body: String
     public var description: String { "HTTP \(status)\(body.isEmpty ? "" : ": \(body)")" }
 }
+
+extension ProviderAPIFetcher {
+    /// Fetches the API documents a provider asks for to map `event`, round by round (a refund
+    /// names the payment it refunds, which names its invoice), into `event.fetched`. Returns what
+    /// failed, to be tried again later, or nil when all came. Shared by the mapper and `map`.
+    public func fetchLookups(into event: inout ProviderEvent, for provider: any Provider, rules: MappingRules) async throws -> String? {
+        for _ in 0..<4 {
+            let needed = try provider.lookups(for: event, rules: rules).filter { event.fetched[$0] == nil }
+            guard let first = needed.first else { return nil }
+            guard let api = provider.api else {
+                throw PayloadError(
+                    "mapping needs \(first) from \(provider.id)'s API, and \(provider.id.variable("API_KEY")) is not set")
+            }
+            for path in needed {
+                do {
+                    event.fetched[path] = try await fetch(path, from: api)
+                } catch {
+                    return "\(api.name) GET \(path) failed: \(error)"
+                }
+            }
+        }
+        throw PayloadError("\(provider.id)'s lookups asked for more documents after 4 rounds")
+    }
+}

@@ -52,7 +52,7 @@ struct EventMapperService: Service {
         var providerEvent = ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers))
         let mapping: Mapping
         do {
-            if let failure = try await fetchLookups(into: &providerEvent, for: provider) {
+            if let failure = try await fetcher.fetchLookups(into: &providerEvent, for: provider.provider, rules: provider.rules) {
                 // The provider's API did not answer: held, and asked again later; never lost.
                 let now = Date()
                 let delay = min(max(now.timeIntervalSince(event.receivedAt), 1), 3600)
@@ -94,25 +94,5 @@ struct EventMapperService: Service {
                 logger.info("event makes no FirstPromoter call", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
             }
         }
-    }
-
-    /// Fetches the API documents the provider asks for, round by round (a refund names the
-    /// payment it refunds, which names its invoice). Returns what failed, or nil when all came.
-    func fetchLookups(into event: inout ProviderEvent, for provider: MountedProvider) async throws -> String? {
-        for _ in 0..<4 {
-            let needed = try provider.provider.lookups(for: event, rules: provider.rules).filter { event.fetched[$0] == nil }
-            guard let first = needed.first else { return nil }
-            guard let api = provider.provider.api else {
-                throw PayloadError("mapping needs \(first) from \(provider.provider.id)'s API, and no API key is configured")
-            }
-            for path in needed {
-                do {
-                    event.fetched[path] = try await fetcher.fetch(path, from: api)
-                } catch {
-                    return "\(api.name) GET \(path) failed: \(error)"
-                }
-            }
-        }
-        throw PayloadError("\(provider.provider.id)'s lookups asked for more documents after 4 rounds")
     }
 }
