@@ -89,6 +89,50 @@ struct BridgeHarness {
         }
     }
 
+    /// A body POSTed to `/webhooks/{provider}` as that provider sends it: signed with the
+    /// harness's credentials (or, for Chargebee and Recurly's XML, with `basicAuth`, nil: none).
+    static func postSigned(
+        _ client: any TestClientProtocol, provider: String, body: [UInt8], contentType: String = "application/json",
+        secret: String? = nil, timestamp: Int? = nil, basicAuth: String? = nil
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: contentType]
+        var body = body
+        let now = Int(Date().timeIntervalSince1970)
+        func basic(_ credentials: String?) {
+            if let credentials { headers[.authorization] = "Basic " + Data(credentials.utf8).base64EncodedString() }
+        }
+        switch provider {
+        case "stripe":
+            let t = timestamp ?? now
+            let signature = HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret ?? Self.secret)
+            headers[HTTPField.Name("Stripe-Signature")!] = "t=\(t),v1=\(signature)"
+        case "paddle":
+            let t = timestamp ?? now
+            let signature = HMACSignature.hex(message: Array("\(t):".utf8) + body, secret: secret ?? paddleSecret)
+            headers[HTTPField.Name("Paddle-Signature")!] = "ts=\(t);h1=\(signature)"
+        case "lemonsqueezy":
+            headers[HTTPField.Name("X-Signature")!] = HMACSignature.hex(message: body, secret: secret ?? lemonSqueezySecret)
+        case "chargebee":
+            basic(basicAuth)
+        case "braintree":
+            // `body` is the notification's XML: encoded and signed as Braintree does.
+            let payload = Data(body).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r", with: "")
+            let signature = BraintreeVerifier(publicKey: braintreePublicKey, privateKey: secret ?? braintreePrivateKey).sign(payload: payload)
+            var form = URLComponents()
+            form.queryItems = [URLQueryItem(name: "bt_signature", value: signature), URLQueryItem(name: "bt_payload", value: payload)]
+            body = Array((form.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
+        case "recurly" where contentType.contains("xml"):
+            basic(basicAuth)
+        case "recurly":
+            let t = timestamp ?? Int(Date().timeIntervalSince1970 * 1000)
+            headers[HTTPField.Name("recurly-signature")!] =
+                "\(t),\(HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret ?? recurlySecret))"
+        default:
+            Issue.record("the harness cannot sign for \(provider)")
+        }
+        return try await client.execute(uri: "/webhooks/\(provider)", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+    }
+
     /// A Stripe-signed POST of a fixture, as Stripe sends it.
     static func post(
         _ client: any TestClientProtocol, fixture: String, secret: String = secret, timestamp: Int? = nil
@@ -100,49 +144,29 @@ struct BridgeHarness {
         _ client: any TestClientProtocol, body: [UInt8], secret: String = secret, timestamp: Int? = nil,
         contentType: String = "application/json; charset=utf-8"
     ) async throws -> TestResponse {
-        let t = timestamp ?? Int(Date().timeIntervalSince1970)
-        let signature = HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret)
-        return try await client.execute(
-            uri: "/webhooks/stripe", method: .post,
-            headers: [HTTPField.Name("Stripe-Signature")!: "t=\(t),v1=\(signature)", .contentType: contentType],
-            body: ByteBuffer(bytes: body))
+        try await postSigned(client, provider: "stripe", body: body, contentType: contentType, secret: secret, timestamp: timestamp)
     }
 
-    /// A Paddle-signed POST of a fixture, as Paddle sends it: `ts=…;h1=…` over `"{ts}:{body}"`.
+    /// A Paddle-signed POST of a fixture: `ts=…;h1=…` over `"{ts}:{body}"`.
     static func postPaddle(
         _ client: any TestClientProtocol, fixture: String, secret: String = paddleSecret,
         contentType: String = "application/json"
     ) async throws -> TestResponse {
-        let body = try Fixtures.bytes("paddle", "\(fixture).json")
-        let t = Int(Date().timeIntervalSince1970)
-        let signature = HMACSignature.hex(message: Array("\(t):".utf8) + body, secret: secret)
-        return try await client.execute(
-            uri: "/webhooks/paddle", method: .post,
-            headers: [HTTPField.Name("Paddle-Signature")!: "ts=\(t);h1=\(signature)", .contentType: contentType],
-            body: ByteBuffer(bytes: body))
+        try await postSigned(
+            client, provider: "paddle", body: try Fixtures.bytes("paddle", "\(fixture).json"), contentType: contentType, secret: secret)
     }
 
     /// A Lemon Squeezy-signed POST of a fixture: `X-Signature` over the raw body.
     static func postLemonSqueezy(_ client: any TestClientProtocol, fixture: String) async throws -> TestResponse {
-        let body = try Fixtures.bytes("lemonsqueezy", "\(fixture).json")
-        return try await client.execute(
-            uri: "/webhooks/lemonsqueezy", method: .post,
-            headers: [
-                HTTPField.Name("X-Signature")!: HMACSignature.hex(message: body, secret: lemonSqueezySecret),
-                .contentType: "application/json",
-            ],
-            body: ByteBuffer(bytes: body))
+        try await postSigned(client, provider: "lemonsqueezy", body: try Fixtures.bytes("lemonsqueezy", "\(fixture).json"))
     }
 
     /// A Chargebee POST of a fixture, with the webhook's basic authentication (nil: none).
     static func postChargebee(
         _ client: any TestClientProtocol, fixture: String, credentials: String? = "chargebee:\(chargebeePassword)"
     ) async throws -> TestResponse {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let credentials { headers[.authorization] = "Basic " + Data(credentials.utf8).base64EncodedString() }
-        return try await client.execute(
-            uri: "/webhooks/chargebee", method: .post, headers: headers,
-            body: ByteBuffer(bytes: try Fixtures.bytes("chargebee", "\(fixture).json")))
+        try await postSigned(
+            client, provider: "chargebee", body: try Fixtures.bytes("chargebee", "\(fixture).json"), basicAuth: credentials)
     }
 
     /// A Braintree POST of a fixture: the form body as the SDK signed it.
@@ -161,14 +185,8 @@ struct BridgeHarness {
         secret: String = recurlySecret
     ) async throws -> TestResponse {
         let (body, type) = try Fixtures.payload("recurly", fixture)
-        var headers: HTTPFields = [.contentType: Fixtures.contentType(type)]
-        if type == "xml" {
-            if let credentials { headers[.authorization] = "Basic " + Data(credentials.utf8).base64EncodedString() }
-        } else {
-            let t = Int(Date().timeIntervalSince1970 * 1000)
-            headers[HTTPField.Name("recurly-signature")!] = "\(t),\(HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret))"
-        }
-        return try await client.execute(uri: "/webhooks/recurly", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        return try await postSigned(
+            client, provider: "recurly", body: body, contentType: Fixtures.contentType(type), secret: secret, basicAuth: credentials)
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing
