@@ -90,6 +90,20 @@ expected["subscription_payment_refunded"] = {"after": ["subscription_payment_suc
     "email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "subscription_invoice_1-refunded-999", "amount": "999",
     "currency": "USD", "sale_event_id": "subscription_invoice_1", "created_at": "2023-01-25T09:00:00Z"}}]}
 
+# 4b. The subscription's first order refunded: the order was not the sale, its invoice was; the
+#     refund finds it through the subscription the order started, or the same-charge claim.
+first_refunded = copy.deepcopy(first_order)
+first_refunded["meta"]["event_name"] = "order_refunded"
+first_refunded["data"]["attributes"].update({"refunded_amount": 999, "updated_at": "2023-01-25T09:00:00.000000Z"})
+fixtures["order_refunded.subscription-first"] = first_refunded
+FIRST_REFUND = {"email": "dan@lemonsqueezy.com", "uid": "1", "event_id": "order_2-refunded-999", "amount": "999",
+                "currency": "USD", "sale_event_id": "subscription_invoice_1", "created_at": "2023-01-25T09:00:00Z"}
+expected["order_refunded.subscription-first"] = {"after": ["subscription_created", "subscription_payment_success.initial"],
+    "deliveries": [{"after": "sale subscription_invoice_1", "refund": FIRST_REFUND}]}
+expected["order_refunded.subscription-first-same-charge"] = {"fixture": "order_refunded.subscription-first",
+    "after": ["subscription_payment_success.initial", "order_created.subscription-first"],
+    "deliveries": [{"after": "sale subscription_invoice_1", "refund": FIRST_REFUND}]}
+
 # 5. Cancellation.
 cancelled = copy.deepcopy(fixtures["subscription_created"])
 cancelled["meta"]["event_name"] = "subscription_cancelled"

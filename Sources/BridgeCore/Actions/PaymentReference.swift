@@ -11,3 +11,9 @@ public struct PaymentReference: Sendable, Hashable, Codable, CustomStringConvert
 
     public var description: String { "\(kind) \(id)" }
 }
+
+extension PaymentReference {
+    /// The first sale of something that is not a sale itself (a Lemon Squeezy subscription, which
+    /// its first order names): a refund of that order is a refund of this sale.
+    public static func firstSale(of owner: String) -> PaymentReference { PaymentReference(kind: "first sale of", id: owner) }
+}

@@ -14,6 +14,11 @@ extension ActionResolver {
         }
         var sale: SaleRecord?
         if let saleEventID { sale = try await memory.sale(eventID: saleEventID) }
+        // The payment paid something that is not a sale itself (a subscription): its first sale.
+        if sale == nil, let owner = saleEventID, let first = try await memory.saleEventID(paidBy: .firstSale(of: owner)) {
+            saleEventID = first
+            sale = try await memory.sale(eventID: first)
+        }
         let payments = refund.saleReferences.map(\.description).joined(separator: ", ")
         let missing =
             saleEventID.map { "its sale \($0) is not recorded yet" }
@@ -22,7 +27,8 @@ extension ActionResolver {
             let wait = hold(
                 until: clock.deadline(after: holds.refundLinkSeconds),
                 "\(refund.what) \(refund.eventID): \(missing); held for the link to its sale, or the sale",
-                keys: refund.saleReferences.map(MemoryKey.payment) + [saleEventID.map(MemoryKey.sale)].compactMap { $0 })
+                keys: refund.saleReferences.map(MemoryKey.payment)
+                    + [saleEventID.map(MemoryKey.sale), saleEventID.map { MemoryKey.payment(.firstSale(of: $0)) }].compactMap { $0 })
         {
             return wait
         }

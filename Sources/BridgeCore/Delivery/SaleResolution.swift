@@ -18,10 +18,13 @@ extension ActionResolver {
             if let charge = oneTime.charge, let invoice = try await memory.invoiceCharge(key: charge.key),
                 invoice.isSamePayment(as: charge)
             {
-                return .planned(.ignored(
-                    reason: "invoice \(invoice.invoiceID ?? "?") charged \(charge.customerID) the same \(charge.amount) "
-                        + "\(charge.currency) at the same time: it is the sale, not this payment "
-                        + "(no invoice_payment.paid linked them)"))
+                // Remembered, so that a refund naming this payment finds the invoice's sale.
+                return .planned(
+                    .ignored(
+                        reason: "invoice \(invoice.invoiceID ?? "?") charged \(charge.customerID) the same \(charge.amount) "
+                            + "\(charge.currency) at the same time: it is the sale, not this payment "
+                            + "(no invoice_payment.paid linked them)"),
+                    facts: invoice.invoiceID.map { id in oneTime.paidWith.map { Fact.salePaidBy($0, saleEventID: id) } } ?? [])
             }
             let ids = oneTime.paidWith.map(\.description).joined(separator: " and ")
             if oneTime.holdForOtherSources,

@@ -85,6 +85,11 @@ public struct LemonSqueezyMapper: EventMapper {
         let customerID = payment.customer_id.map(String.init)
         let at = payment.created_at.flatMap(Self.date)
         var facts: [Fact] = []
+        if !order, payment.billing_reason == "initial", let subscription = payment.subscription_id {
+            // The subscription's first order names the subscription (subscription_created): a
+            // refund of that order finds this sale through it.
+            facts.append(.salePaidBy(.firstSale(of: "subscription_\(subscription)"), saleEventID: Self.saleEventID(order: false, id: id)))
+        }
         if !order, let customerID, let at {
             // An order of the same customer, total and time is this invoice's first order.
             facts.append(.invoiceCharged(InvoiceCharge(
@@ -131,11 +136,14 @@ public struct LemonSqueezyMapper: EventMapper {
             return .ignored("\(what): refunded_amount is \(payment.refunded_amount.map(String.init) ?? "missing"): nothing refunded")
         }
         let saleEventID = Self.saleEventID(order: order, id: id)
+        // An order is a sale of its own, or the first payment of a subscription whose invoice is
+        // the sale: found through what the bridge recorded the order paid.
         let refund = RefundParameters(
             email: payment.user_email, uid: payment.customer_id.map(String.init),
             eventID: "\(saleEventID)-refunded-\(refunded)",
             amount: .cumulative(paymentID: saleEventID, total: refunded),
-            currency: try Self.reader.currency(payment.currency, field: "currency"), saleEventID: saleEventID,
+            currency: try Self.reader.currency(payment.currency, field: "currency"), saleEventID: order ? nil : saleEventID,
+            saleReferences: order ? [PaymentReference(kind: "order", id: id)] : [],
             createdAt: payment.updated_at.flatMap(Self.date), customerID: payment.customer_id.map(String.init))
         return Mapping(actions: [.refund(refund)], facts: [.refundedTotal(paymentID: saleEventID, total: refunded)])
     }
