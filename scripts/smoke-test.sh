@@ -11,7 +11,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 trap 'kill -9 "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 (cd "$work" && BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$port" BRIDGE_MAPPINGS_DIR="$repo/mappings" \
-    STRIPE_WEBHOOK_SECRET=whsec_smoke exec "$binary" serve >"$work/log" 2>&1) &
+    STRIPE_WEBHOOK_SECRET=whsec_smoke BRAINTREE_PUBLIC_KEY=integration_public_key \
+    BRAINTREE_PRIVATE_KEY=integration_private_key RECURLY_WEBHOOK_USERNAME=recurly RECURLY_WEBHOOK_PASSWORD=smoke \
+    exec "$binary" serve >"$work/log" 2>&1) &
 pid=$!
 for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -46,6 +48,20 @@ curl -fsS -X POST -H 'Content-Type: application/json' -H "Stripe-Signature: t=$t
     --data-binary "@$work/nocurrency.json" "http://127.0.0.1:$port/webhooks/stripe" | grep -q '"status":"stored"' \
     || { echo "an unmappable but verified event was not stored"; cat "$work/log"; exit 1; }
 
+# Braintree: the endpoint check, and a notification signed by Braintree's SDK (a form body).
+answer=$(curl -fsS "http://127.0.0.1:$port/webhooks/braintree?bt_challenge=20f9f8ed05f77439fe955c977e4c8a53")
+[[ "$answer" == 'integration_public_key|d9b899556c966b3f06945ec21311865d35df3ce4' ]] \
+    || { echo "bt_challenge answered $answer"; cat "$work/log"; exit 1; }
+curl -fsS -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary "@$repo/Tests/Fixtures/braintree/subscription_charged_successfully.form" \
+    "http://127.0.0.1:$port/webhooks/braintree" | grep -q '"status":"stored"' \
+    || { echo "the signed Braintree notification was not stored"; cat "$work/log"; exit 1; }
+# Recurly's XML behind basic authentication.
+curl -fsS -X POST -u recurly:smoke -H 'Content-Type: application/xml' \
+    --data-binary "@$repo/Tests/Fixtures/recurly/paid_charge_invoice_notification.xml" \
+    "http://127.0.0.1:$port/webhooks/recurly" | grep -q '"status":"stored"' \
+    || { echo "the Recurly XML notification was not stored"; cat "$work/log"; exit 1; }
+
 cli() { (cd "$work" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" "$@"); }
 for _ in $(seq 1 100); do
     cli deliveries --status dry_run | grep -q 'sale in_1BasilTax' && break
@@ -63,9 +79,15 @@ for _ in $(seq 1 100); do
 done
 cli deliveries | grep 'could not be mapped' >/dev/null && cli deliveries | grep 'evt_smoke_nocur' \
     || { echo "the unmappable event is not listed by deliveries"; cat "$work/log"; exit 1; }
-cli replay --dead | grep -q 'requeued 1 dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
+cli replay --dead | grep -Eq 'requeued [1-9][0-9]* dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
+for _ in $(seq 1 100); do
+    cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' && break
+    sleep 0.1
+done
+cli deliveries --status dry_run | grep -q 'sale txn_new' && cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' \
+    || { echo "the Braintree and Recurly sales are not listed"; cli deliveries; cat "$work/log"; exit 1; }
 
 kill -TERM "$pid"
 for _ in $(seq 1 100); do
@@ -75,4 +97,4 @@ done
 if kill -0 "$pid" 2>/dev/null; then echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; fi
 wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after SIGTERM"; cat "$work/log"; exit 1; }
-echo "smoke: served, refused unsigned, stored signed, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM"
+echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM"
