@@ -30,6 +30,12 @@ struct CheckConfig: AsyncParsableCommand {
                 "provider \(id): signups \(rules.signups.rawValue); holds: payments \(rules.holds.paymentSeconds) s, "
                     + "refund links \(rules.holds.refundLinkSeconds) s")
         }
+        for definition in ProviderRegistry.all where providers[definition.id] == nil {
+            let partly = definition.credentials.contains { environment[definition.id.variable($0.name)].map { !$0.isEmpty } ?? false }
+            print(
+                "\(partly ? "warning: " : "")provider \(definition.id): not mounted (/webhooks/\(definition.id) answers 404); "
+                    + "it needs \(definition.mountingRequirement)")
+        }
         if providers.isEmpty { print("warning: no provider has a webhook secret; every /webhooks/ URL answers 404") }
         let store = try BridgeApplication.openStore(configuration)
         try await store.checkWritable()
