@@ -29,3 +29,30 @@ def write(folder, fixtures, expected, raw=None, raw_extension="json"):
         expectation.setdefault("fixture", name)
         with open(os.path.join(folder, f"{name}.expected.json"), "w") as f:
             f.write(json.dumps(expectation, indent=2, sort_keys=True) + "\n")
+
+
+ERRORS = {"malformed": "malformed", "no_match": "no signature", "too_old": "timestamp is", "missing": "missing",
+          "wrong_credentials": "credentials", "not_configured": "not set here"}
+STATUS = {"valid": 200, "malformed": 400, "missing": 400, "no_match": 401, "too_old": 401, "wrong_credentials": 401,
+          "not_configured": 401}
+
+
+def vector(name, expect, credentials, headers, now, body=None, body_file=None, **extra):
+    """One signature vector in the form every provider's shares: the provider is built from
+    `credentials` (variable suffix → list of values, or seconds), and `verify` gets the body, the
+    headers and `now`. `expect` is valid, malformed, missing, no_match, too_old, wrong_credentials
+    or not_configured: the status and the fragment the error must contain follow from it."""
+    assert (body is None) != (body_file is None), name
+    v = {"name": name, "credentials": credentials, "headers": headers, "now": now, "status": STATUS[expect], **extra}
+    if expect != "valid":
+        v.setdefault("error", ERRORS[expect])
+    if body is not None:
+        v["body"] = body
+    else:
+        v["body_file"] = body_file
+    return v
+
+
+def write_vectors(folder, vectors, **about):
+    with open(os.path.join(folder, "signature-vectors.json"), "w") as f:
+        f.write(json.dumps({**about, "vectors": vectors}, indent=2) + "\n")

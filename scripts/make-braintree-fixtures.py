@@ -12,7 +12,7 @@ Two kinds of payload:
   `currency-iso-code`, `tax-amount`, `plan-id`, `customer/email`; see confirmations.md), encoded
   and signed by the SDK's own code, and parsed back by the SDK to prove they are what it accepts.
 """
-from fixture_files import output_folder, write
+from fixture_files import output_folder, write, vector, write_vectors
 import base64, datetime, json, urllib.parse
 import braintree
 import braintree.webhook_testing_gateway as testing
@@ -196,25 +196,27 @@ if isinstance(payload, bytes):
     payload = payload.decode()
 good = signature.split("|")[1]
 other = Crypto.sha1_hmac_hash("another_private_key", payload.encode())
+def bt(name, expect, fields, **extra):
+    body = urllib.parse.urlencode({("bt_" + k): value for k, value in fields.items()})
+    return vector(name, expect, {"PUBLIC_KEY": [PUBLIC], "PRIVATE_KEY": [PRIVATE]},
+                  {"Content-Type": "application/x-www-form-urlencoded"}, 0, body=body, **extra)
+
+
 vectors = [
-    {"name": "SDK sample", "signature": signature, "payload": payload, "status": 200},
-    {"name": "signed over payload and newline", "signature": f"{PUBLIC}|{Crypto.sha1_hmac_hash(PRIVATE, (payload + chr(10)).encode())}",
-     "payload": payload, "status": 200},
-    {"name": "another key pair listed first", "signature": f"other_public_key|{other}&{signature}", "payload": payload, "status": 200},
-    {"name": "wrong private key", "signature": f"{PUBLIC}|{other}", "payload": payload, "status": 401},
-    {"name": "no pair for our public key", "signature": f"other_public_key|{good}", "payload": payload, "status": 401},
-    {"name": "tampered payload", "signature": signature, "payload": payload.replace("A", "B", 1), "status": 401},
-    {"name": "signature not a pair", "signature": good, "payload": payload, "status": 400},
-    {"name": "payload not base64", "signature": signature, "payload": payload + "!", "status": 400},
-    {"name": "missing bt_signature", "payload": payload, "status": 400},
-    {"name": "missing bt_payload", "signature": signature, "status": 400},
+    bt("SDK sample", "valid", {"signature": signature, "payload": payload}),
+    bt("signed over payload and newline", "valid",
+       {"signature": f"{PUBLIC}|{Crypto.sha1_hmac_hash(PRIVATE, (payload + chr(10)).encode())}", "payload": payload}),
+    bt("another key pair listed first", "valid", {"signature": f"other_public_key|{other}&{signature}", "payload": payload}),
+    bt("wrong private key", "no_match", {"signature": f"{PUBLIC}|{other}", "payload": payload}),
+    bt("no pair for our public key", "no_match", {"signature": f"other_public_key|{good}", "payload": payload},
+       error="no pair for the configured public key"),
+    bt("tampered payload", "no_match", {"signature": signature, "payload": payload.replace("A", "B", 1)}),
+    bt("signature not a pair", "malformed", {"signature": good, "payload": payload}),
+    bt("payload not base64", "malformed", {"signature": signature, "payload": payload + "!"}),
+    bt("missing bt_signature", "missing", {"payload": payload}, error="missing bt_signature field"),
+    bt("missing bt_payload", "missing", {"signature": signature}, error="missing bt_payload field"),
 ]
-for v in vectors:
-    fields = {k: v[k] for k in ("signature", "payload") if k in v}
-    v["body"] = urllib.parse.urlencode({("bt_" + k): value for k, value in fields.items()})
 challenge = "20f9f8ed05f77439fe955c977e4c8a53"
-with open(f"{OUT}/signature-vectors.json", "w") as f:
-    json.dump({"public_key": PUBLIC, "private_key": PRIVATE, "vectors": vectors,
-               "challenge": {"challenge": challenge, "answer": gateway.webhook_notification.verify(challenge)}}, f, indent=2)
-    f.write("\n")
+write_vectors(OUT, vectors, challenge={"public_key": PUBLIC, "private_key": PRIVATE, "challenge": challenge,
+                                        "answer": gateway.webhook_notification.verify(challenge)})
 print(f"wrote {len(raw)} notifications and {len(vectors)} signature vectors to {OUT}")

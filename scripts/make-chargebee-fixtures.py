@@ -8,7 +8,7 @@ Events start from real test-site captures kept in ../shared/reference/providers/
 (bonusly/mock_chargebee): payment_succeeded, payment_refunded, subscription_cancelled.
 Chargebee signs nothing; its check (HTTP Basic) is tested in the service tests.
 """
-from fixture_files import output_folder, samples_folder, write
+from fixture_files import output_folder, samples_folder, write, vector, write_vectors
 import copy, json, os, sys, datetime
 
 SAMPLES = samples_folder()
@@ -100,4 +100,29 @@ fixtures["invoice_generated"] = {"id": "ev_invoice00000001", "occurred_at": 1607
 expected["invoice_generated"] = {"deliveries": [{"ignored": "invoice_generated is not routed"}]}
 
 write(OUT, fixtures, expected)
-print(f"wrote {len(fixtures)} payloads and {len(expected)} expectations to {OUT}")
+
+# Chargebee signs nothing: its vectors are the webhook's HTTP Basic authentication.
+import base64
+CREDENTIALS = {"WEBHOOK_USERNAME": ["chargebee"], "WEBHOOK_PASSWORD": ["s3cret: with colon"]}
+
+
+def cb(name, expect, authorization, **extra):
+    headers = {"Content-Type": "application/json"}
+    if authorization is not None:
+        headers["Authorization"] = authorization
+    return vector(name, expect, CREDENTIALS, headers, 0, body_file="payment_succeeded.json", **extra)
+
+
+basic = lambda text: "Basic " + base64.b64encode(text.encode()).decode()
+vectors = [
+    cb("the configured pair", "valid", basic("chargebee:s3cret: with colon")),
+    cb("scheme in lower case", "valid", "basic " + basic("chargebee:s3cret: with colon")[6:]),
+    cb("wrong password", "wrong_credentials", basic("chargebee:s3cret")),
+    cb("wrong username", "wrong_credentials", basic("admin:s3cret: with colon")),
+    cb("empty credentials", "wrong_credentials", basic(":")),
+    cb("Bearer, not Basic", "malformed", "Bearer abc"),
+    cb("not base64", "malformed", "Basic !!!"),
+    cb("no Authorization header", "missing", None, error="missing Authorization header"),
+]
+write_vectors(OUT, vectors)
+print(f"wrote {len(fixtures)} payloads, {len(expected)} expectations and {len(vectors)} vectors to {OUT}")

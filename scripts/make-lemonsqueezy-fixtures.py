@@ -9,7 +9,7 @@ Bodies start from the samples in ../shared/reference/providers/samples: the exac
 the official API's subscription-invoice object wrapped as a webhook (`{"meta": …, "data": …}`),
 with the attributes the confirmation pass lists (customer_id, user_email) added.
 """
-from fixture_files import output_folder, samples_folder, write
+from fixture_files import output_folder, samples_folder, write, vector, write_vectors
 import copy, hashlib, hmac, json, os, sys
 
 SAMPLES = samples_folder()
@@ -128,20 +128,17 @@ write(OUT, fixtures, expected, raw=raw)
 body = order_body
 published = "743c0dcfaab3a3d06198183501fb92cc82e548febc80937f3fb236a4932f748f"
 assert hmac.new(b"signing-secret", body.encode("utf-8"), hashlib.sha256).hexdigest() == published
+def ls(name, expect, secrets, signature, body_file="order_created.one-time.json"):
+    return vector(name, expect, {"WEBHOOK_SECRET": secrets}, {"X-Signature": signature}, 0, body_file=body_file)
+
+
 vectors = [
-    {"name": "published order_created", "secrets": ["signing-secret"], "body_file": "order_created.one-time.json",
-     "signature": published, "valid": True},
-    {"name": "rotation: the second secret", "secrets": ["old-secret", "signing-secret"],
-     "body_file": "order_created.one-time.json", "signature": published, "valid": True},
-    {"name": "wrong secret", "secrets": ["other-secret"], "body_file": "order_created.one-time.json",
-     "signature": published, "valid": False},
-    {"name": "tampered body (test mode flipped)", "secrets": ["signing-secret"], "body_file": "order_created.test-mode.json",
-     "signature": published, "valid": False},
-    {"name": "upper-case hex", "secrets": ["signing-secret"], "body_file": "order_created.one-time.json",
-     "signature": published.upper(), "valid": True},
-    {"name": "not hex", "secrets": ["signing-secret"], "body_file": "order_created.one-time.json",
-     "signature": "zz" + published[2:], "valid": False},
+    ls("published order_created", "valid", ["signing-secret"], published),
+    ls("rotation: the second secret", "valid", ["old-secret", "signing-secret"], published),
+    ls("wrong secret", "no_match", ["other-secret"], published),
+    ls("tampered body (test mode flipped)", "no_match", ["signing-secret"], published, "order_created.test-mode.json"),
+    ls("upper-case hex", "valid", ["signing-secret"], published.upper()),
+    ls("not hex", "no_match", ["signing-secret"], "zz" + published[2:]),
 ]
-with open(os.path.join(OUT, "signature-vectors.json"), "w") as f:
-    f.write(json.dumps({"vectors": vectors}, indent=2) + "\n")
+write_vectors(OUT, vectors)
 print(f"wrote {len(fixtures) + len(raw)} payloads, {len(expected)} expectations, {len(vectors)} vectors to {OUT}")

@@ -10,7 +10,7 @@ signed customer.created body of paddle-python-sdk's verifier test). The publishe
 paddle-node-sdk's and paddle-python-sdk's (vectors.md P1-P6, P8); the stale and tampered ones
 are computed with the same HMAC.
 """
-from fixture_files import output_folder, samples_folder, write
+from fixture_files import output_folder, samples_folder, write, vector, write_vectors
 import copy, hashlib, hmac, json, os, sys
 
 SAMPLES = samples_folder()
@@ -191,6 +191,20 @@ for v in vectors:
     except ConnectionRefusedError:  # the SDK's way of saying "no signature matches"
         sdk = False
     assert sdk == v["valid"], f"paddle-python-sdk disagrees on {v['name']}"
-with open(os.path.join(OUT, "signature-vectors.json"), "w") as f:
-    f.write(json.dumps({"vectors": vectors, "malformed": malformed}, indent=2) + "\n")
+def verdict(v):
+    if v["valid"]:
+        return "valid"
+    # P5 changes ts under P1's signature: the signature, checked first, no longer matches.
+    stale = v["now"] - int(v["header"].split(";")[0][3:]) > 5 and not v["name"].startswith("P5")
+    return "too_old" if stale else "no_match"
+
+
+write_vectors(OUT, [
+    vector(v["name"], verdict(v), {"WEBHOOK_SECRET": v["secrets"], "TOLERANCE_SECONDS": 5}, {"Paddle-Signature": v["header"]},
+           v["now"], body=v["body"]) for v in vectors
+] + [
+    vector(m["name"], "malformed", {"WEBHOOK_SECRET": ["VALID_SECRET"]}, {"Paddle-Signature": m["header"]}, 1698796800,
+           body="{}", error=m["error"]) for m in malformed
+] + [vector("no header", "missing", {"WEBHOOK_SECRET": ["VALID_SECRET"]}, {}, 1698796800, body="{}",
+            error="missing Paddle-Signature header")])
 print(f"wrote {len(fixtures) + len(fixtures_raw)} payloads, {len(expected)} expectations, {len(vectors) + len(malformed)} vectors to {OUT}")

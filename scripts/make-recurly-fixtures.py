@@ -12,8 +12,8 @@ recurly-client-ruby's spec (vectors.md) and ones computed the same way (hex HMAC
 units) and are cast by the client to prove it; XML follows the element names of Recurly's own
 notification fixtures (confirmations.md).
 """
-from fixture_files import output_folder, samples_folder, write
-import hashlib, hmac, json, os
+from fixture_files import output_folder, samples_folder, write, vector, write_vectors
+import base64, hashlib, hmac, json, os
 import recurly
 from recurly.resource import Resource
 
@@ -256,22 +256,34 @@ sign = lambda secret, ts, body: hmac.new(secret.encode(), f"{ts}.{body}".encode(
 SIG = sign(SECRET, TS, BODY)
 assert SIG == "ad24699f3beaa24c9af2cc7ada3ce4c835da0090194241b9d3add83d27f14bc3"  # the published value
 NOW = TS // 1000 + 60
+
+
+def rv(name, expect, secrets, header, now=NOW, body=BODY, **extra):
+    return vector(name, expect, {"WEBHOOK_SECRET": secrets, "API_KEY": ["k"], "TOLERANCE_SECONDS": 300},
+                  {"recurly-signature": header, "Content-Type": "application/json"}, now, body=body, **extra)
+
+
+XML = "<paid_charge_invoice_notification/>"
+BASIC = {"WEBHOOK_USERNAME": ["recurly"], "WEBHOOK_PASSWORD": ["pass"]}
+basic = lambda credentials: "Basic " + base64.b64encode(credentials.encode()).decode()
 vectors = [
-    {"name": "published, within tolerance", "secrets": [SECRET], "header": f"{TS},{SIG}", "now": NOW, "status": 200},
-    {"name": "published, 5 minutes' tolerance, a year later", "secrets": [SECRET], "header": f"{TS},{SIG}",
-     "now": TS // 1000 + 31_536_000, "status": 401},
-    {"name": "published, several signatures", "secrets": [SECRET], "header": f"{TS},de1ec7ab1e,{SIG}", "now": NOW, "status": 200},
-    {"name": "rotated: the old secret listed first", "secrets": ["old-secret", SECRET], "header": f"{TS},{SIG}", "now": NOW, "status": 200},
-    {"name": "wrong secret", "secrets": ["not-the-secret"], "header": f"{TS},{SIG}", "now": NOW, "status": 401},
-    {"name": "tampered body", "secrets": [SECRET], "header": f"{TS},{SIG}", "now": NOW, "status": 401,
-     "body": BODY.replace("adfas23zzz14123", "adfas23zzz14124")},
-    {"name": "timestamp changed", "secrets": [SECRET], "header": f"{TS + 1},{SIG}", "now": NOW, "status": 401},
-    {"name": "published: not a timestamp", "secrets": [SECRET], "header": f"abc,{SIG}", "now": NOW, "status": 400},
-    {"name": "published: no signature", "secrets": [SECRET], "header": f"{TS},", "now": NOW, "status": 400},
+    rv("published, within tolerance", "valid", [SECRET], f"{TS},{SIG}"),
+    rv("published, 5 minutes' tolerance, a year later", "too_old", [SECRET], f"{TS},{SIG}", now=TS // 1000 + 31_536_000),
+    rv("published, several signatures", "valid", [SECRET], f"{TS},de1ec7ab1e,{SIG}"),
+    rv("rotated: the old secret listed first", "valid", ["old-secret", SECRET], f"{TS},{SIG}"),
+    rv("wrong secret", "no_match", ["not-the-secret"], f"{TS},{SIG}"),
+    rv("tampered body", "no_match", [SECRET], f"{TS},{SIG}", body=BODY.replace("adfas23zzz14123", "adfas23zzz14124")),
+    rv("timestamp changed", "no_match", [SECRET], f"{TS + 1},{SIG}"),
+    rv("published: not a timestamp", "malformed", [SECRET], f"abc,{SIG}"),
+    rv("published: no signature", "malformed", [SECRET], f"{TS},"),
+    vector("XML: the endpoint's basic authentication", "valid", BASIC,
+           {"Content-Type": "application/xml", "Authorization": basic("recurly:pass")}, NOW, body=XML),
+    vector("XML: wrong password", "wrong_credentials", BASIC,
+           {"Content-Type": "application/xml", "Authorization": basic("recurly:guess")}, NOW, body=XML),
+    vector("XML: no authentication", "missing", BASIC, {"Content-Type": "text/xml"}, NOW, body=XML),
+    vector("XML, with only the JSON secret configured", "not_configured", {"WEBHOOK_SECRET": [SECRET], "API_KEY": ["k"]},
+           {"Content-Type": "application/xml", "Authorization": basic("recurly:pass")}, NOW, body=XML),
+    rv("JSON, with only basic authentication configured", "not_configured", [], f"{TS},{SIG}") | {"credentials": BASIC},
 ]
-for v in vectors:
-    v.setdefault("body", BODY)
-with open(os.path.join(OUT, "signature-vectors.json"), "w") as f:
-    json.dump({"vectors": vectors}, f, indent=2)
-    f.write("\n")
+write_vectors(OUT, vectors)
 print(f"wrote {len(expected)} expectations and {len(vectors)} signature vectors to {OUT}")

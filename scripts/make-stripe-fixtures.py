@@ -12,7 +12,7 @@ written by hand from the issue's rules, not computed from the payloads.
 import json
 import os
 import stripe
-from fixture_files import output_folder, write
+from fixture_files import output_folder, write, vector, write_vectors
 
 OUT = output_folder("stripe")
 PAID_AT = 1764000000          # 2025-11-24T16:00:00Z
@@ -528,9 +528,7 @@ for name, secrets, header, payload, now, expect in vectors:
         assert any(v is True for v in verdicts.values()), (name, verdicts)
     elif expect == "no_match":
         assert all(v is not True for v in verdicts.values()), (name, verdicts)
-    out.append({"name": name, "secrets": secrets, "header": header, "body": payload, "now": now,
-                "tolerance": 300, "expect": expect,
-                "stripe_python_signature_verdict": ["valid" if v is True else v for v in verdicts.values()]})
-with open(os.path.join(OUT, "signature-vectors.json"), "w") as f:
-    f.write(json.dumps({"generated_with": "stripe-python " + stripe.VERSION, "vectors": out}, indent=2) + "\n")
+    out.append(vector(name, expect, {"WEBHOOK_SECRET": secrets, "TOLERANCE_SECONDS": 300}, {"Stripe-Signature": header}, now,
+                      body=payload, stripe_python_signature_verdict=["valid" if v is True else v for v in verdicts.values()]))
+write_vectors(OUT, out, generated_with="stripe-python " + stripe.VERSION)
 print(f"wrote {len(fixtures)} payloads, {len(expected)} expectations, {len(out)} signature vectors to {OUT}")
