@@ -31,3 +31,55 @@ import Testing
         #expect(!scheme.anyValid([], message: Self.message, keys: [Array("new".utf8)]))
     }
 }
+
+/// The catalogue fits the providers planned next, with no code of theirs: Standard Webhooks and
+/// Polar, against the vectors published by standard-webhooks' libraries and computed for Polar.
+@Suite struct PlannedProviderSchemeTests {
+    static let headers = WebhookHeaders([
+        "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp": "1614265330",
+        "webhook-signature": "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+    ])
+    static let body = Array(#"{"test": 2432232314}"#.utf8)
+
+    static func standardWebhooks(_ secret: String, keyEncoding: TimestampedHMACVerifier.KeyEncoding) -> TimestampedHMACVerifier {
+        TimestampedHMACVerifier(
+            header: "webhook-signature", layout: .versioned(separator: " ", version: "v1", timestampHeader: "webhook-timestamp"),
+            signedString: [.header("webhook-id"), .text("."), .timestamp, .text("."), .body], signature: HMACSignature(.sha256, .base64),
+            secrets: [secret], keyEncoding: keyEncoding, toleranceSeconds: 300)
+    }
+
+    @Test func standardWebhooksPublishedVector() throws {
+        let now = Date(timeIntervalSince1970: 1_614_265_330)
+        try Self.standardWebhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", keyEncoding: .base64(afterPrefix: "whsec_"))
+            .verify(body: Self.body, headers: Self.headers, now: now)
+        // Unpadded secrets are padded, as the libraries do: a key, though not this vector's.
+        #expect(throws: VerificationError.noMatchingSignature(header: "webhook-signature")) {
+            try Self.standardWebhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS", keyEncoding: .base64(afterPrefix: "whsec_"))
+                .verify(body: Self.body, headers: Self.headers, now: now)
+        }
+        #expect(throws: VerificationError.noMatchingSignature(header: "webhook-signature")) {
+            try Self.standardWebhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", keyEncoding: .base64(afterPrefix: "whsec_"))
+                .verify(body: Self.body + [0x20], headers: Self.headers, now: now)
+        }
+        #expect(throws: VerificationError.schemeNotConfigured("1 configured secret(s) do not decode as the provider's keys")) {
+            try Self.standardWebhooks("whsec_not*base64", keyEncoding: .base64(afterPrefix: "whsec_"))
+                .verify(body: Self.body, headers: Self.headers, now: now)
+        }
+    }
+
+    /// Polar keys the HMAC with the whole secret's UTF-8 bytes: the naive Standard Webhooks
+    /// reading of the same secret must not match.
+    @Test func polarComputedVector() throws {
+        let body = Array(#"{"type":"order.paid","timestamp":"2023-11-14T22:13:20Z","data":{"id":"00000000-0000-0000-0000-000000000000"}}"#.utf8)
+        let secret = "whsec_ovyN6cPrTv56AApvzCaJno08SSmGJmgbWilb33N2JuK"
+        func headers(_ signature: String) -> WebhookHeaders {
+            WebhookHeaders(["webhook-id": "msg_2ZXVbT3Cd8fGvE6hkUeZW3o7Yk8", "webhook-timestamp": "1700000000", "webhook-signature": signature])
+        }
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        let polar = Self.standardWebhooks(secret, keyEncoding: .utf8)
+        try polar.verify(body: body, headers: headers("v1,YeEJakO43Gxb29vF/mTNCCSxz7VkrRfRb86/LOvmVWQ="), now: now)
+        #expect(throws: VerificationError.self) {
+            try polar.verify(body: body, headers: headers("v1,x/k/TLP5Njzqsf431CHrM4szPopa+otXOnisXEgDPA4="), now: now)
+        }
+    }
+}

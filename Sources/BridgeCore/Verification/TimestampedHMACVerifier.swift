@@ -1,62 +1,100 @@
 import Foundation
 
-/// The catalogue's timestamped-HMAC check, shared by every provider whose signature header holds a
-/// timestamp and one or more signatures, as `key=value` pairs (Stripe's `t=…,v1=…`, Paddle's
-/// `ts=…;h1=…`) or as a list led by the timestamp (Recurly's `{ms},{sig},{sig}`): every signature
-/// under every secret, over a signed string built from the timestamp and the raw body, then the
-/// timestamp's age. Unknown keys are ignored.
+/// The catalogue's timestamped-HMAC check, shared by every provider that signs a string built
+/// from a timestamp, the raw body and sometimes a message id: Stripe's `t=…,v1=…` over
+/// `"{t}.{body}"`, Paddle's `ts=…;h1=…` over `"{ts}:{body}"`, Recurly's `{ms},{sig},{sig}` over
+/// `"{ms}.{body}"`, Standard Webhooks' `v1,{sig} v1,{sig}` over `"{webhook-id}.{webhook-timestamp}.{body}"`.
+/// Every signature under every secret, then the timestamp's age. Unknown keys are ignored.
 public struct TimestampedHMACVerifier: WebhookVerifier {
-    /// How the header lays out its timestamp and signatures.
+    /// How the signature header lays out its signatures (and, in some, the timestamp).
     public enum Layout: Sendable, Equatable {
-        /// `key=value` items between `separator`s.
+        /// `key=value` items between `separator`s: the timestamp under `timestampKey`.
         case pairs(separator: Character, timestampKey: String, signatureKey: String)
         /// The timestamp, then the signatures, between `separator`s.
         case timestampFirst(separator: Character)
+        /// Signatures led by a version (`v1,…`) between `separator`s; the timestamp is in
+        /// `timestampHeader`.
+        case versioned(separator: Character, version: String, timestampHeader: String)
+    }
+
+    /// One piece of the signed string.
+    public enum Part: Sendable, Equatable {
+        /// The timestamp as the header wrote it.
+        case timestamp
+        case body
+        /// Another header's value (Standard Webhooks' `webhook-id`).
+        case header(String)
+        case text(String)
+    }
+
+    /// How a configured secret becomes the HMAC key.
+    public enum KeyEncoding: Sendable, Equatable {
+        /// The secret's UTF-8 bytes, prefix and all (Stripe's `whsec_…`, Paddle, Recurly, Polar).
+        case utf8
+        /// Base64 after an optional prefix (generic Standard Webhooks: `whsec_` + base64).
+        case base64(afterPrefix: String)
     }
 
     public var header: String
     public var layout: Layout
+    public var signedString: [Part]
     /// Recurly's timestamps are in milliseconds; the others' in seconds.
     public var millisecondTimestamps: Bool
     public var signature: HMACSignature
-    /// The signed string's bytes before and after the timestamp, ahead of the body: `"{t}."` for
-    /// Stripe is `("", ".")`, `"{ts}:"` for Paddle is `("", ":")`.
-    public var separatorAfterTimestamp: String
-    public var secrets: [String]
+    public var keys: [[UInt8]]
+    /// Configured secrets that do not decode under the key encoding: said on every request, not
+    /// silently left out.
+    public var undecodableSecrets: Int
     /// Oldest timestamp accepted, in seconds; 0 turns the check off. Only the past is checked,
     /// as the providers' SDKs do.
     public var toleranceSeconds: Int
 
+    public init(
+        header: String, layout: Layout, signedString: [Part], millisecondTimestamps: Bool = false,
+        signature: HMACSignature = .sha256Hex, secrets: [String], keyEncoding: KeyEncoding = .utf8, toleranceSeconds: Int
+    ) {
+        self.header = header
+        self.layout = layout
+        self.signedString = signedString
+        self.millisecondTimestamps = millisecondTimestamps
+        self.signature = signature
+        keys = secrets.compactMap { Self.key($0, keyEncoding) }
+        undecodableSecrets = secrets.count - keys.count
+        self.toleranceSeconds = toleranceSeconds
+    }
+
+    /// `key=value` pairs over `"{timestamp}{separatorAfterTimestamp}{body}"` (Stripe, Paddle).
     public init(
         header: String, pairSeparator: Character, timestampKey: String, signatureKey: String,
         signature: HMACSignature = .sha256Hex, separatorAfterTimestamp: String, secrets: [String], toleranceSeconds: Int
     ) {
         self.init(
             header: header, layout: .pairs(separator: pairSeparator, timestampKey: timestampKey, signatureKey: signatureKey),
-            signature: signature, separatorAfterTimestamp: separatorAfterTimestamp, secrets: secrets,
+            signedString: [.timestamp, .text(separatorAfterTimestamp), .body], signature: signature, secrets: secrets,
             toleranceSeconds: toleranceSeconds)
     }
 
-    public init(
-        header: String, layout: Layout, millisecondTimestamps: Bool = false, signature: HMACSignature = .sha256Hex,
-        separatorAfterTimestamp: String, secrets: [String], toleranceSeconds: Int
-    ) {
-        self.header = header
-        self.layout = layout
-        self.millisecondTimestamps = millisecondTimestamps
-        self.signature = signature
-        self.separatorAfterTimestamp = separatorAfterTimestamp
-        self.secrets = secrets
-        self.toleranceSeconds = toleranceSeconds
-    }
-
     public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError) {
+        guard undecodableSecrets == 0 else {
+            throw .schemeNotConfigured("\(undecodableSecrets) configured secret(s) do not decode as the provider's keys")
+        }
         guard let value = headers[header] else { throw .missingHeader(header) }
-        let (timestamp, signatures) = try read(value)
-        let message = Array("\(timestamp)\(separatorAfterTimestamp)".utf8) + body
-        guard signature.anyValid(signatures, message: message, keys: secrets.map { Array($0.utf8) }) else {
+        let (timestampText, signatures) = try read(value, headers: headers)
+        var message: [UInt8] = []
+        for part in signedString {
+            switch part {
+            case .timestamp: message += Array(timestampText.utf8)
+            case .body: message += body
+            case .text(let text): message += Array(text.utf8)
+            case .header(let name):
+                guard let value = headers[name] else { throw .missingHeader(name) }
+                message += Array(value.utf8)
+            }
+        }
+        guard signature.anyValid(signatures, message: message, keys: keys) else {
             throw .noMatchingSignature(header: header)
         }
+        guard let timestamp = Int(timestampText) else { throw .malformedHeader(header, reason: "the timestamp is not a Unix time") }
         let seconds = millisecondTimestamps ? timestamp / 1000 : timestamp
         let (age, overflow) = Int(now.timeIntervalSince1970).subtractingReportingOverflow(seconds)
         if toleranceSeconds > 0, overflow || age > toleranceSeconds {
@@ -64,21 +102,21 @@ public struct TimestampedHMACVerifier: WebhookVerifier {
         }
     }
 
-    /// The header's timestamp (as written) and signatures.
-    private func read(_ value: String) throws(VerificationError) -> (Int, [Substring]) {
-        var timestamp: Int?
-        var signatures: [Substring] = []
+    /// The timestamp (as written) and the signatures.
+    private func read(_ value: String, headers: WebhookHeaders) throws(VerificationError) -> (String, [Substring]) {
         let unit = millisecondTimestamps ? "Unix time in milliseconds" : "Unix time"
         switch layout {
         case .pairs(let separator, let timestampKey, let signatureKey):
+            var timestamp: String?
+            var signatures: [Substring] = []
             for item in value.split(separator: separator) {
                 let pair = item.split(separator: "=", maxSplits: 1)
                 guard pair.count == 2 else { continue }
                 let key = pair[0].trimmingCharacters(in: .whitespaces)
                 let text = pair[1].trimmingCharacters(in: .whitespaces)
                 if key == timestampKey {
-                    guard let t = Int(text) else { throw .malformedHeader(header, reason: "\(timestampKey) is not a \(unit)") }
-                    timestamp = t
+                    guard Int(text) != nil else { throw .malformedHeader(header, reason: "\(timestampKey) is not a \(unit)") }
+                    timestamp = text
                 } else if key == signatureKey {
                     signatures.append(Substring(text))
                 }
@@ -91,13 +129,33 @@ public struct TimestampedHMACVerifier: WebhookVerifier {
         case .timestampFirst(let separator):
             let items = value.split(separator: separator, omittingEmptySubsequences: false)
                 .map { Substring($0.trimmingCharacters(in: .whitespaces)) }
-            guard let first = items.first, let t = Int(first) else {
+            guard let first = items.first, Int(first) != nil else {
                 throw .malformedHeader(header, reason: "it does not start with a \(unit)")
             }
-            timestamp = t
-            signatures = items.dropFirst().filter { !$0.isEmpty }
+            let signatures = items.dropFirst().filter { !$0.isEmpty }
             guard !signatures.isEmpty else { throw .malformedHeader(header, reason: "no signature after the timestamp") }
-            return (t, signatures)
+            return (String(first), Array(signatures))
+        case .versioned(let separator, let version, let timestampHeader):
+            guard let timestamp = headers[timestampHeader]?.trimmingCharacters(in: .whitespaces) else {
+                throw .missingHeader(timestampHeader)
+            }
+            guard Int(timestamp) != nil else { throw .malformedHeader(timestampHeader, reason: "not a \(unit)") }
+            let prefix = version + ","
+            let signatures = value.split(separator: separator).filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+            guard !signatures.isEmpty else { throw .malformedHeader(header, reason: "no \(version) signature") }
+            return (timestamp, signatures)
+        }
+    }
+
+    /// The HMAC key of a secret; nil (it then matches nothing) when it does not decode.
+    static func key(_ secret: String, _ encoding: KeyEncoding) -> [UInt8]? {
+        switch encoding {
+        case .utf8: return Array(secret.utf8)
+        case .base64(let prefix):
+            var text = secret.hasPrefix(prefix) ? String(secret.dropFirst(prefix.count)) : secret
+            // Standard Webhooks' libraries pad unpadded secrets.
+            while text.utf8.count % 4 != 0 { text += "=" }
+            return Data(base64Encoded: text).map(Array.init)
         }
     }
 }

@@ -41,7 +41,7 @@ public enum RecurlyProvider {
     /// The catalogue's timestamped HMAC, as Recurly signs.
     public static func verifier(secrets: [String], toleranceSeconds: Int = 300) -> TimestampedHMACVerifier {
         TimestampedHMACVerifier(
-            header: "recurly-signature", layout: .timestampFirst(separator: ","), millisecondTimestamps: true,
-            separatorAfterTimestamp: ".", secrets: secrets, toleranceSeconds: toleranceSeconds)
+            header: "recurly-signature", layout: .timestampFirst(separator: ","), signedString: [.timestamp, .text("."), .body],
+            millisecondTimestamps: true, secrets: secrets, toleranceSeconds: toleranceSeconds)
     }
 }
