@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Ingest benchmark: how fast a built billing-bridge verifies and durably stores signed Stripe
-webhooks on loopback, and how soon they are all mapped. Prints figures; asserts nothing.
+"""Ingest benchmark: how fast a built billing-bridge verifies and durably stores signed webhooks
+on loopback, and how soon they are all mapped. Prints figures; asserts nothing.
 
     swift build -c release --product billing-bridge
-    python3 scripts/bench-ingest.py .build/release/billing-bridge [--events 2000] [--clients 8]
+    python3 scripts/bench-ingest.py .build/release/billing-bridge [--events 2000] [--clients 8] [--provider braintree]
+
+`--provider stripe` (the default) posts JSON invoices signed with HMAC-SHA256; `braintree` posts
+form bodies of base64 XML signed with HMAC-SHA1, to time the XML path.
 
 Runs dry (no FirstPromoter key), on a throwaway SQLite file with fully synced commits, so the
 figures are receive + verify + commit + map, not FirstPromoter's latency.
@@ -14,6 +17,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("binary")
 parser.add_argument("--events", type=int, default=2000)
 parser.add_argument("--clients", type=int, default=8)
+parser.add_argument("--provider", choices=["stripe", "braintree"], default="stripe")
 args = parser.parse_args()
 
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -24,6 +28,7 @@ with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
 env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WEBHOOK_SECRET=secret,
+           BRAINTREE_PUBLIC_KEY="bench_public", BRAINTREE_PRIVATE_KEY=secret,
            BRIDGE_MAPPINGS_DIR=os.path.join(repo, "mappings"), BRIDGE_LOG_LEVEL="warning")
 env.pop("FIRSTPROMOTER_API_KEY", None)
 server = subprocess.Popen([os.path.abspath(args.binary), "serve"], cwd=work, env=env,
@@ -31,10 +36,29 @@ server = subprocess.Popen([os.path.abspath(args.binary), "serve"], cwd=work, env
 
 
 def body(i):
+    if args.provider == "braintree":
+        return braintree_body(i)
     event = json.loads(json.dumps(template))
     event["id"] = f"evt_bench_{i}"
     event["data"]["object"]["id"] = f"in_bench_{i}"
     return json.dumps(event, indent=2).encode()
+
+
+def braintree_body(i):
+    """A subscription charge as Braintree's server writes it, signed as its SDKs sign."""
+    import base64, urllib.parse
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?><notification><timestamp type="datetime">2025-11-24T16:00:05Z</timestamp>'
+           f'<kind>subscription_charged_successfully</kind><subject><subscription><id>sub_{i}</id><plan-id>pro</plan-id>'
+           f'<billing-period-start-date type="date">2025-11-24</billing-period-start-date>'
+           f'<billing-period-end-date type="date">2025-12-23</billing-period-end-date><transactions type="array">'
+           f'<transaction><id>txn_{i}</id><status>settled</status><amount>96.00</amount><tax-amount>16.00</tax-amount>'
+           f'<currency-iso-code>USD</currency-iso-code><created-at type="datetime">2025-11-24T16:00:00Z</created-at>'
+           f'<customer><id>cus_{i}</id><email>c{i}@example.com</email></customer></transaction></transactions>'
+           f'</subscription></subject></notification>')
+    payload = base64.encodebytes(xml.encode()).decode()
+    key = hashlib.sha1(secret.encode()).digest()
+    signature = "bench_public|" + hmac.new(key, payload.encode(), hashlib.sha1).hexdigest()
+    return urllib.parse.urlencode({"bt_signature": signature, "bt_payload": payload}).encode()
 
 
 bodies = [body(i) for i in range(args.events)]
@@ -51,11 +75,14 @@ latencies, failures, lock = [], [], threading.Lock()
 def client(indices):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for i in indices:
-        t = int(time.time())
-        sig = hmac.new(secret.encode(), f"{t}.".encode() + bodies[i], hashlib.sha256).hexdigest()
+        if args.provider == "braintree":
+            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        else:
+            t = int(time.time())
+            sig = hmac.new(secret.encode(), f"{t}.".encode() + bodies[i], hashlib.sha256).hexdigest()
+            headers = {"Stripe-Signature": f"t={t},v1={sig}", "Content-Type": "application/json"}
         start = time.perf_counter()
-        conn.request("POST", "/webhooks/stripe", bodies[i],
-                     {"Stripe-Signature": f"t={t},v1={sig}", "Content-Type": "application/json"})
+        conn.request("POST", f"/webhooks/{args.provider}", bodies[i], headers)
         response = conn.getresponse()
         response.read()
         elapsed = time.perf_counter() - start
@@ -83,7 +110,7 @@ server.wait(timeout=15)
 
 latencies.sort()
 pct = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
-print(f"events {args.events}, clients {args.clients}, non-200 answers {len(failures)}, stored {stored}, outbox rows {deliveries}")
+print(f"provider {args.provider}, events {args.events}, clients {args.clients}, non-200 answers {len(failures)}, stored {stored}, outbox rows {deliveries}")
 print(f"received and committed: {received:.2f} s, {args.events / received:.0f} webhooks/s")
 print(f"latency per webhook: p50 {pct(0.5):.1f} ms, p99 {pct(0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms")
 print(f"all mapped to outbox rows after {mapped:.2f} s")
