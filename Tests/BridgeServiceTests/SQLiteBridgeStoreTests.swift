@@ -16,6 +16,18 @@ import Testing
             headers: ["Stripe-Signature": "t=1,v1=00"], receivedAt: Date())
     }
 
+    /// The 200 is a promise that the event is on disk: commits are synced (FULL), on the
+    /// connection that makes them, after GRDB's own WAL set-up (which sets NORMAL), and after a
+    /// reopen too.
+    @Test func commitsAreFullySynced() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sync-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteBridgeStore(path: path)
+        #expect(try await store.synchronousLevel() == 2)
+        _ = try await store.receive(incoming("evt_sync"))
+        #expect(try await store.synchronousLevel() == 2)
+        #expect(try await SQLiteBridgeStore(path: path).synchronousLevel() == 2)
+    }
+
     @Test func anEventIsStoredOncePerProviderEventID() async throws {
         guard case .stored(let row) = try await store.receive(incoming("evt_1")) else { Issue.record("not stored"); return }
         #expect(try await store.receive(incoming("evt_1")) == .duplicate(eventRow: row))

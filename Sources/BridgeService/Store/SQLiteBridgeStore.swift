@@ -14,13 +14,23 @@ public struct SQLiteBridgeStore: BridgeStore {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            // WAL's default NORMAL can lose the last commits on power loss; FULL cannot.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         configuration.busyMode = .timeout(5)
         pool = try DatabasePool(path: path, configuration: configuration)
+        // WAL's NORMAL can lose the last commits on power loss; FULL cannot. GRDB sets NORMAL
+        // when it opens the pool, after `prepareDatabase`, so this goes on the one writer
+        // connection once it is open (readers never write).
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    /// `PRAGMA synchronous` as in force on the connection that commits (2 is FULL).
+    public func synchronousLevel() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in
+            guard let level = try Int.fetchOne(db, sql: "PRAGMA synchronous") else {
+                throw DatabaseError(message: "PRAGMA synchronous answered nothing")
+            }
+            return level
+        }
     }
 
     public func checkWritable() async throws {
