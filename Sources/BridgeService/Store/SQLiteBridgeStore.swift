@@ -7,6 +7,7 @@ import GRDB
 public struct SQLiteBridgeStore: BridgeStore {
     let pool: DatabasePool
     public let path: String
+    let inbox: GroupCommit<IncomingEvent, ReceiveResult>
 
     /// Opens (creating the file and its folder if missing) and migrates.
     public init(path: String) throws {
@@ -21,6 +22,8 @@ public struct SQLiteBridgeStore: BridgeStore {
         // connection once it is open (readers never write).
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
+        let pool = pool
+        inbox = GroupCommit { events in try await Self.receive(events, into: pool) }
     }
 
     /// `PRAGMA synchronous` as in force on the connection that commits (2 is FULL).
@@ -42,24 +45,32 @@ public struct SQLiteBridgeStore: BridgeStore {
     // MARK: Inbox
 
     public func receive(_ event: IncomingEvent) async throws -> ReceiveResult {
-        let headers = try JSONEncoder.sorted.encode(event.headers)
+        try await inbox.submit(event)
+    }
+
+    /// One synced transaction for the events that arrived together (`GroupCommit`).
+    static func receive(_ events: [IncomingEvent], into pool: DatabasePool) async throws -> [ReceiveResult] {
+        let rows = try events.map { event in (event, String(decoding: try JSONEncoder.sorted.encode(event.headers), as: UTF8.self)) }
         return try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'received')
-                    ON CONFLICT (provider, event_id) DO NOTHING
-                    """,
-                arguments: [
-                    event.provider.rawValue, event.envelope.id, event.envelope.type,
-                    event.envelope.occurredAt.map(Millis.from), Millis.from(event.receivedAt), Data(event.body),
-                    String(decoding: headers, as: UTF8.self),
-                ])
-            if db.changesCount == 1 { return .stored(eventRow: db.lastInsertedRowID) }
-            let row = try Int64.fetchOne(
-                db, sql: "SELECT id FROM events WHERE provider = ? AND event_id = ?",
-                arguments: [event.provider.rawValue, event.envelope.id])
-            return .duplicate(eventRow: row ?? 0)
+            try rows.map { event, headers in
+                try db.execute(
+                    sql: """
+                        INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'received')
+                        ON CONFLICT (provider, event_id) DO NOTHING
+                        """,
+                    arguments: [
+                        event.provider.rawValue, event.envelope.id, event.envelope.type,
+                        event.envelope.occurredAt.map(Millis.from), Millis.from(event.receivedAt), Data(event.body), headers,
+                    ])
+                if db.changesCount == 1 { return .stored(eventRow: db.lastInsertedRowID) }
+                guard
+                    let row = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM events WHERE provider = ? AND event_id = ?",
+                        arguments: [event.provider.rawValue, event.envelope.id])
+                else { throw DatabaseError(message: "event \(event.envelope.id) was neither inserted nor found") }
+                return .duplicate(eventRow: row)
+            }
         }
     }
 

@@ -1,0 +1,79 @@
+import BridgeCore
+@testable import BridgeService
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Synchronization
+import TestFixtures
+import Testing
+
+/// Webhooks that arrive together share one synced transaction, and each caller learns its own
+/// event's fate.
+@Suite struct GroupCommitTests {
+    /// Holds the first commit until the test opens it, so that what arrives meanwhile queues.
+    actor Gate {
+        private var waiters: [CheckedContinuation<Void, Never>] = []
+        private var open = false
+        func wait() async {
+            if open { return }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+        func release() {
+            open = true
+            for waiter in waiters { waiter.resume() }
+            waiters = []
+        }
+    }
+
+    @Test func arrivalsDuringACommitShareTheNext() async throws {
+        let gate = Gate()
+        let batches = Mutex<[Int]>([])
+        let committer = GroupCommit<Int, Int> { items in
+            let first = batches.withLock { batches in
+                batches.append(items.count)
+                return batches.count == 1
+            }
+            if first { await gate.wait() }
+            return items.map { $0 * 10 }
+        }
+        let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for item in 0..<20 { group.addTask { (item, try await committer.submit(item)) } }
+            // Every item is either in the held first commit or queued behind it.
+            while true {
+                let first = batches.withLock { $0.first }
+                if let first, await committer.queued == 20 - first { break }
+                await Task.yield()
+            }
+            await gate.release()
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(results == Dictionary(uniqueKeysWithValues: (0..<20).map { ($0, $0 * 10) }))
+        let sizes = batches.withLock { $0 }
+        #expect(sizes.count == 2 && sizes.reduce(0, +) == 20, "\(sizes)")
+    }
+
+    @Test func aFailedCommitFailsEveryEventInIt() async {
+        struct DiskFull: Error {}
+        let committer = GroupCommit<Int, Int> { _ in throw DiskFull() }
+        await #expect(throws: DiskFull.self) { try await committer.submit(1) }
+        // The next commit is tried afresh.
+        await #expect(throws: DiskFull.self) { try await committer.submit(2) }
+    }
+
+    @Test func theSameEventPosted50TimesAtOnceIsStoredOnceAndSentOnce() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        let body = try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json")
+        try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            let answers = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<50 { group.addTask { try await BridgeHarness.post(client, body: body).text } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.contains(#""status":"stored""#) }.count == 1, "\(answers)")
+            #expect(answers.filter { $0.contains(#""status":"duplicate""#) }.count == 49)
+            try await BridgeHarness.eventually("the sale is delivered") { try await harness.settled(deliveries: 1) }
+        }
+        #expect(firstPromoter.calls.count == 1)
+    }
+}
+
