@@ -115,3 +115,25 @@ import Testing
         #expect(try await harness.store.requeueFailedEvents() == 1)
     }
 }
+
+extension ReceiverTests {
+    /// `evt_\0second` must not become `evt_` (a duplicate of another event, silently dropped),
+    /// and a line break in an id must not forge a log line: such events are kept aside, whole.
+    @Test(arguments: ["evt_\u{0}second", "evt_x\nlevel=info forged", ""])
+    func idsWithControlCharactersAreKeptAsideWhole(_ id: String) async throws {
+        let harness = try BridgeHarness()
+        let body = Array(
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "type": "invoice.paid", "data": ["object": [:]]]), as: UTF8.self)
+                .utf8)
+        try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
+            let first = try await BridgeHarness.post(client, body: Array(#"{"id":"evt_","type":"invoice.paid","data":{"object":{}}}"#.utf8))
+            #expect(first.status == .ok)
+            let response = try await BridgeHarness.post(client, body: body)
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains(id.isEmpty ? "empty" : "control character"), "\(response.text)")
+        }
+        let kept = try await harness.store.events(in: .undecodable, limit: 10)
+        #expect(kept.count == 1)
+        #expect(kept.first?.body == body, "kept byte for byte")
+    }
+}

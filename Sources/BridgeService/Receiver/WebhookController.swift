@@ -84,6 +84,13 @@ struct WebhookController {
         do {
             envelopes = try provider.envelopes(body: body, headers: headers)
             guard !envelopes.isEmpty else { throw PayloadError("no event in the request") }
+            // Ids are kept whole or not at all: SQLite and logs would cut or split them at a
+            // NUL or a line break, making two events one or forging a log line.
+            for envelope in envelopes {
+                for (what, text) in [("id", envelope.id), ("type", envelope.type)] where text.isEmpty || Self.hasControlCharacter(text) {
+                    throw PayloadError("the event \(what) \(text.debugDescription) is empty or holds a control character")
+                }
+            }
         } catch {
             // Verified, so it is the provider's; kept aside for inspection, never dropped.
             do {
@@ -124,5 +131,9 @@ struct WebhookController {
         }
         let stored = statuses.filter { $0 == "stored" }.count
         return JSONResponse.make(.ok, ["status": stored > 0 ? "stored" : "duplicate", "events": "\(envelopes.count)", "stored": "\(stored)"])
+    }
+
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 }
