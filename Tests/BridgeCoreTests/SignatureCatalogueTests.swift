@@ -83,3 +83,23 @@ import Testing
         }
     }
 }
+
+/// A forged header cannot make the bridge spend a body-sized HMAC per offered signature.
+@Suite struct SignatureFloodTests {
+    static let body = [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20)
+
+    @Test func aHeaderOfThousandsOfSignaturesIsRefusedUnread() {
+        let verifier = StripeVerifier(secrets: ["whsec_a", "whsec_b"], toleranceSeconds: 0)
+        let header = "t=1," + Array(repeating: "v1=" + String(repeating: "0", count: 64), count: 1150).joined(separator: ",")
+        #expect(throws: VerificationError.malformedHeader("Stripe-Signature", reason: "1150 signatures; at most 16 are checked")) {
+            try verifier.verify(body: Self.body, headers: WebhookHeaders(["Stripe-Signature": header]), now: Date())
+        }
+    }
+
+    @Test func theValidOneAmongTheMostCheckedIsFound() throws {
+        let good = HMACSignature.hex(message: Array("1.".utf8) + Self.body, secret: "whsec_b")
+        let header = "t=1," + (Array(repeating: "v1=" + String(repeating: "0", count: 64), count: 15) + ["v1=\(good)"]).joined(separator: ",")
+        try StripeVerifier(secrets: ["whsec_a", "whsec_b"], toleranceSeconds: 0)
+            .verify(body: Self.body, headers: WebhookHeaders(["Stripe-Signature": header]), now: Date())
+    }
+}

@@ -19,36 +19,46 @@ public struct HMACSignature: Sendable, Equatable {
     /// True when `signature` is this scheme's HMAC of `message` under `key`. Constant-time in the
     /// signature's content; a value that does not decode to the digest's length never matches.
     public func isValid(_ signature: Substring, message: [UInt8], key: [UInt8]) -> Bool {
-        guard let bytes = decode(signature) else { return false }
+        anyValid([signature], message: message, keys: [key])
+    }
+
+    /// Most signatures a header may offer: each secret's HMAC is computed once per request, but a
+    /// forged header listing thousands would still cost a comparison each.
+    public static let maxCandidates = 16
+
+    /// True when any of `signatures` is valid under any of `keys`: several signatures during a
+    /// provider's rotation, several secrets during ours. Each key's HMAC over the (possibly large)
+    /// body is computed once, then compared in constant time with every candidate.
+    public func anyValid(_ signatures: [Substring], message: [UInt8], keys: [[UInt8]]) -> Bool {
+        let candidates = signatures.prefix(Self.maxCandidates).compactMap(decode)
+        guard !candidates.isEmpty else { return false }
+        for key in keys {
+            let mac = authenticationCode(message, key: key)
+            if candidates.contains(where: { Self.constantTimeEquals($0, mac) }) { return true }
+        }
+        return false
+    }
+
+    private func authenticationCode(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
         let key = SymmetricKey(data: key)
         switch algorithm {
-        case .sha1:
-            return bytes.count == Insecure.SHA1.byteCount
-                && HMAC<Insecure.SHA1>.isValidAuthenticationCode(bytes, authenticating: message, using: key)
-        case .sha256:
-            return bytes.count == SHA256.byteCount
-                && HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: message, using: key)
-        case .sha512:
-            return bytes.count == SHA512.byteCount
-                && HMAC<SHA512>.isValidAuthenticationCode(bytes, authenticating: message, using: key)
+        case .sha1: return Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key))
+        case .sha256: return Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
+        case .sha512: return Array(HMAC<SHA512>.authenticationCode(for: message, using: key))
         }
     }
 
-    /// True when any of `signatures` is valid under any of `keys`: several signatures during a
-    /// provider's rotation, several secrets during ours.
-    public func anyValid(_ signatures: [Substring], message: [UInt8], keys: [[UInt8]]) -> Bool {
-        keys.contains { key in signatures.contains { isValid($0, message: message, key: key) } }
+    /// Equal length and content, in time that depends on the length only.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 
     /// The signature, for signing test payloads and the `map` command's examples.
     public func sign(_ message: [UInt8], key: [UInt8]) -> String {
-        let key = SymmetricKey(data: key)
-        let mac: [UInt8]
-        switch algorithm {
-        case .sha1: mac = Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: key))
-        case .sha256: mac = Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
-        case .sha512: mac = Array(HMAC<SHA512>.authenticationCode(for: message, using: key))
-        }
+        let mac = authenticationCode(message, key: key)
         switch encoding {
         case .hex: return mac.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         case .base64: return Data(mac).base64EncodedString()

@@ -80,6 +80,9 @@ public struct TimestampedHMACVerifier: WebhookVerifier {
         }
         guard let value = headers[header] else { throw .missingHeader(header) }
         let (timestampText, signatures) = try read(value, headers: headers)
+        guard signatures.count <= HMACSignature.maxCandidates else {
+            throw .malformedHeader(header, reason: "\(signatures.count) signatures; at most \(HMACSignature.maxCandidates) are checked")
+        }
         var message: [UInt8] = []
         for part in signedString {
             switch part {

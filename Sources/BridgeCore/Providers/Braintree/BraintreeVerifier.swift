@@ -28,6 +28,9 @@ public struct BraintreeVerifier: WebhookVerifier {
         guard pairs.allSatisfy({ $0.count == 2 }) else {
             throw .malformedField("bt_signature", reason: "expected public_key|signature pairs joined by &")
         }
+        guard pairs.count <= HMACSignature.maxCandidates else {
+            throw .malformedField("bt_signature", reason: "\(pairs.count) pairs; at most \(HMACSignature.maxCandidates) are checked")
+        }
         let ours = pairs.filter { $0[0] == Substring(publicKey) }.map { $0[1] }
         guard !ours.isEmpty else { throw .noMatchingSignature(header: "bt_signature (no pair for the configured public key)") }
         let message = Array(payload.utf8)
