@@ -58,6 +58,18 @@ import Testing
         #expect(backoff.delayMilliseconds(afterAttempt: 2, jitter: -0.5) == 1000)
         #expect(backoff.delayMilliseconds(afterAttempt: 2, jitter: 0.25) == 2500)
         #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: 30) == 30_000)
+        // A Retry-After far in the future is capped at the maximum, and never overflows.
+        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: 99_999) == 60_000)
+        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: Int.max) == 60_000)
+        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: -5) == 1000)
+    }
+
+    @Test func aRedirectIsADeadLetterNeverFollowed() {
+        guard case .dead(let reason) = AnswerClassification.classify(status: 307) else {
+            Issue.record("a 307 is not a dead letter")
+            return
+        }
+        #expect(reason.contains("not followed"))
     }
 
     @Test func retryAfterReadsSecondsAndDates() {

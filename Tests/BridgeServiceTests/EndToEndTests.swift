@@ -93,6 +93,21 @@ import Testing
         #expect(firstPromoter.calls[2].body.contains("sale_event_id=in_1AcaciaYear"))
     }
 
+    /// A cross-origin redirect would carry `X-API-KEY` to another host: never followed; the
+    /// delivery is a dead letter that names where it pointed.
+    @Test func aRedirectIsNotFollowedAndIsADeadLetterNamingItsLocation() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(answers: [307])
+        try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            try await BridgeHarness.eventually("the sale is a dead letter") { try await harness.deliveries(.dead).count == 1 }
+        }
+        let dead = try #require(try await harness.deliveries(.dead).first)
+        #expect(dead.outcome?.contains("HTTP 307") == true && dead.outcome?.contains("Location: http://127.0.0.1:9/steal") == true,
+                "\(dead.outcome ?? "")")
+        #expect(firstPromoter.calls.count == 1)
+    }
+
     @Test func aDeadLetterIsReplayedAfterAFix() async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [401])

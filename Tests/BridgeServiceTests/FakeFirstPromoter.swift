@@ -49,6 +49,9 @@ final class FakeFirstPromoter: Sendable {
         switch status {
         case 200: json = #"{"id":1,"type":"\#(endpoint)","amount_cents":8000,"reward":null,"lead":{},"promoter":null}"#
         case 204: return Response(status: .noContent)
+        case 307:
+            // Somewhere else: a client that followed would send the API key there (port 9 refuses).
+            return Response(status: .temporaryRedirect, headers: [.location: "http://127.0.0.1:9/steal"])
         case 409: json = #"{"message":"The '\#(endpoint)' event with the id 'x' already exists."}"#
         case 400: json = #"{"message":"Error. Amount blank or invalid."}"#
         case 422: json = #"{"transaction_id":"there is already a signup event registered on this lead"}"#

@@ -1,6 +1,7 @@
 /// What FirstPromoter's answer to one call means for its delivery, as its reference says:
 /// 2xx, 204 and 409 are done; 429, 5xx and 408 are transient; 400, 401, 403, 422 and other 4xx
-/// are permanent for that request and become dead letters. A signup's 422 (the lead already has
+/// are permanent for that request and become dead letters, as are redirects (3xx), which are
+/// never followed since they would carry the API key elsewhere. A signup's 422 (the lead already has
 /// one) is done, and its 404 (a visitor FirstPromoter never saw) is recorded, not retried.
 public enum AnswerClassification: Sendable, Equatable {
     case delivered(outcome: DeliveredOutcome)
@@ -17,6 +18,7 @@ public enum AnswerClassification: Sendable, Equatable {
         case (408, _), (425, _), (429, _): .retry(reason: "HTTP \(status)")
         case (500..<600, _): .retry(reason: "HTTP \(status)")
         case (400..<500, _): .dead(reason: "HTTP \(status)")
+        case (300..<400, _): .dead(reason: "HTTP \(status): a redirect, not followed (the API key goes to the configured origin only)")
         default: .retry(reason: "unexpected HTTP \(status)")
         }
     }

@@ -1,5 +1,6 @@
 /// Exponential backoff with jitter: `min(base × 2^(attempt−1), max) × (1 + U[−½, ½))`, never
-/// below a `Retry-After` the server asked for.
+/// below a `Retry-After` the server asked for, which is itself capped at the maximum (a
+/// `Retry-After: 99999` must not park a delivery for a day).
 public struct RetryBackoff: Sendable, Equatable {
     public var baseMilliseconds: Int
     public var maxMilliseconds: Int
@@ -15,7 +16,8 @@ public struct RetryBackoff: Sendable, Equatable {
         let exponent = min(max(attempt - 1, 0), 30)
         let capped = min(baseMilliseconds.multipliedReportingOverflow(by: 1 << exponent).partialValue, maxMilliseconds)
         let jittered = Int(Double(capped) * (1 + min(max(jitter, -0.5), 0.5)))
-        let asked = (retryAfterSeconds ?? 0) * 1000
+        let (askedMilliseconds, overflow) = max(retryAfterSeconds ?? 0, 0).multipliedReportingOverflow(by: 1000)
+        let asked = overflow ? maxMilliseconds : min(askedMilliseconds, maxMilliseconds)
         return max(jittered, asked, 1)
     }
 }

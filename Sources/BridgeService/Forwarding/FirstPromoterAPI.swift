@@ -10,10 +10,13 @@ public struct FirstPromoterAnswer: Sendable, Equatable {
     public var status: Int
     public var body: String
     public var retryAfter: String?
+    /// Where a 3xx pointed (never followed).
+    public var location: String?
 
-    public init(status: Int, body: String, retryAfter: String? = nil) {
+    public init(status: Int, body: String, retryAfter: String? = nil, location: String? = nil) {
         self.status = status
         self.body = body
         self.retryAfter = retryAfter
+        self.location = location
     }
 }

@@ -11,7 +11,7 @@ public struct FirstPromoterClient: FirstPromoterAPI {
     let apiKey: String
     let timeout: TimeAmount
 
-    public init(httpClient: HTTPClient = .shared, baseURL: String, apiKey: String, timeoutSeconds: Int) {
+    public init(httpClient: HTTPClient = OutboundHTTP.client, baseURL: String, apiKey: String, timeoutSeconds: Int) {
         self.httpClient = httpClient
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -31,6 +31,6 @@ public struct FirstPromoterClient: FirstPromoterAPI {
         let body = try await response.body.collect(upTo: 64 * 1024)
         return FirstPromoterAnswer(
             status: Int(response.status.code), body: String(buffer: body),
-            retryAfter: response.headers.first(name: "Retry-After"))
+            retryAfter: response.headers.first(name: "Retry-After"), location: response.headers.first(name: "Location"))
     }
 }

@@ -30,7 +30,14 @@ struct ForwarderService: Service {
     }
 
     private func idleWait() async -> Duration {
-        guard let due = try? await store.nextDueDate() else { return idlePoll }
+        let due: Date?
+        do {
+            due = try await store.nextDueDate()
+        } catch {
+            logger.error("store unavailable while looking for the next due delivery; polling", metadata: ["error": "\(error)"])
+            return idlePoll
+        }
+        guard let due else { return idlePoll }
         let millis = Int64(due.timeIntervalSinceNow * 1000)
         return .milliseconds(min(max(millis, 1), Int64(idlePoll.components.seconds * 1000)))
     }
@@ -61,7 +68,8 @@ struct ForwarderService: Service {
             try await store.update(delivery: delivery.id, .dryRun, at: Date())
             return
         }
-        try await pacer.waitForSlot()
+        // A wait for the pacer ends at shutdown; the delivery stays due for the next start.
+        try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() }
         let attempt = delivery.attempts + 1
         let answer: FirstPromoterAnswer
         do {
@@ -83,9 +91,11 @@ struct ForwarderService: Service {
             let delay = try await retryOrGiveUp(
                 delivery, attempt: attempt, status: answer.status, reason: reason, response: answer.body,
                 retryAfter: retryAfter, metadata: metadata)
-            // Rate limited: every call waits, not just this one.
-            if answer.status == 429, let delay { pacer.holdOff(for: .milliseconds(delay)) }
-        case .dead(let reason):
+            // Rate limited: every call waits, not just this one, but no longer than FirstPromoter's
+            // one-minute window needs, whatever Retry-After asked of this delivery.
+            if answer.status == 429, let delay { pacer.holdOff(for: .milliseconds(min(delay, 60_000))) }
+        case .dead(var reason):
+            if let location = answer.location { reason += "; Location: \(location)" }
             metadata["response"] = "\(answer.body)"
             logger.error("dead letter: FirstPromoter refused the call; fix and replay", metadata: metadata)
             try await store.update(delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), at: Date())

@@ -10,7 +10,7 @@ public struct ProviderAPIClient: ProviderAPIFetcher {
     /// Documents are invoices and transactions: a runaway body is cut, not buffered whole.
     static let maxBytes = 4 * 1024 * 1024
 
-    public init(httpClient: HTTPClient = .shared, timeoutSeconds: Int = 15) {
+    public init(httpClient: HTTPClient = OutboundHTTP.client, timeoutSeconds: Int = 15) {
         self.httpClient = httpClient
         timeout = .seconds(Int64(timeoutSeconds))
     }
