@@ -104,3 +104,26 @@ import Testing
         #expect(try await store.requeue(ids: [id, 9999], at: Date()) == 1)
     }
 }
+
+extension SQLiteBridgeStoreTests {
+    /// SQLite would go on committing into a deleted file: the store notices, so that the
+    /// receiver answers 503 (the provider retries) and readiness fails, instead of a 200 that a
+    /// restart would forget.
+    @Test func aDeletedOrReplacedDatabaseFileIsNoticed() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gone-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteBridgeStore(path: path)
+        _ = try await store.receive(incoming("evt_before"))
+        try await store.checkWritable()
+        try FileManager.default.removeItem(atPath: path)
+        await #expect(throws: (any Error).self) { try await store.receive(incoming("evt_after")) }
+        await #expect(throws: (any Error).self) { try await store.checkWritable() }
+        // Another file at the same path is not the one opened either.
+        _ = try SQLiteBridgeStore(path: path)
+        do {
+            try await store.checkWritable()
+            Issue.record("a replaced file passed the readiness check")
+        } catch {
+            #expect("\(error)".contains("replaced"), "\(error)")
+        }
+    }
+}

@@ -8,6 +8,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     let pool: DatabasePool
     public let path: String
     let inbox: GroupCommit<IncomingEvent, ReceiveResult>
+    let identity: FileIdentity
 
     /// Opens (creating the file and its folder if missing) and migrates.
     public init(path: String) throws {
@@ -23,7 +24,12 @@ public struct SQLiteBridgeStore: BridgeStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
         let pool = pool
-        inbox = GroupCommit { events in try await Self.receive(events, into: pool) }
+        let identity = try FileIdentity(path: path)
+        self.identity = identity
+        inbox = GroupCommit { events in
+            try identity.check(path: path)
+            return try await Self.receive(events, into: pool)
+        }
     }
 
     /// `PRAGMA synchronous` as in force on the connection that commits (2 is FULL).
@@ -37,6 +43,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func checkWritable() async throws {
+        try identity.check(path: path)
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", arguments: [Millis.now()])
         }
