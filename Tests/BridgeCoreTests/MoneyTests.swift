@@ -4,10 +4,30 @@ import Testing
 @Suite struct MoneyTests {
     @Test(arguments: [
         (8000, 6000, 12000, 4000), (1, 1, 2, 1), (-1, 1, 2, -1), (5, 1, 3, 2), (10, 1, 3, 3), (999_999, 1, 100, 10_000),
-        (Int.max / 2, 2, 2, Int.max / 2),
+        (Int.max / 2, 2, 2, Int.max / 2), (-5, 1, 2, -3), (5, -1, 2, -3), (-5, -1, 2, 3), (5, 1, -2, -3),
+        (Int.max, Int.max, Int.max, Int.max), (Int.min, 1, 1, Int.min), (Int.min, -1, -1, Int.min), (Int.max, 1, -1, -Int.max),
+        (Int.max, 3, 4, 6_917_529_027_641_081_855), (0, Int.max, 1, 0),
     ])
     func scaleRoundsHalfAwayFromZero(_ value: Int, _ numerator: Int, _ denominator: Int, _ expected: Int) {
         #expect(MinorUnits.scale(value, by: numerator, over: denominator) == expected)
+    }
+
+    /// A payload's numbers are untrusted: what does not fit is nil, never a trap.
+    @Test(arguments: [(Int.max, 2, 1), (Int.min, -1, 1), (Int.min, 1, -1), (Int.max, Int.max, 1), (1, 1, 0), (Int.max, 52, 12)])
+    func scaleThatDoesNotFitIsNil(_ value: Int, _ numerator: Int, _ denominator: Int) {
+        #expect(MinorUnits.scale(value, by: numerator, over: denominator) == nil)
+    }
+
+    @Test func monthlyNeverTraps() {
+        #expect(MonthlyRecurringRevenue.monthly(amount: Int.max, every: 1, .week) == nil)
+        #expect(MonthlyRecurringRevenue.monthly(amount: Int.max, every: Int.max, .year) == 0)
+        #expect(MonthlyRecurringRevenue.monthly(amount: Int.min, every: 1, .day) == nil)
+        #expect(MonthlyRecurringRevenue.monthly(amount: 1200, every: Int.min, .month) == 1200)
+    }
+
+    @Test(arguments: [(150, 100, 2), (149, 100, 1), (-150, 100, -2), (Int.max, 100, 92_233_720_368_547_758), (Int.min, 100, -92_233_720_368_547_758)])
+    func divideRoundsHalfAwayFromZero(_ value: Int, _ divisor: Int, _ expected: Int) {
+        #expect(MinorUnits.divide(value, by: divisor) == expected)
     }
 
     @Test(arguments: [

@@ -9,8 +9,13 @@ import Testing
 /// limits, and each mutant is mapped and resolved. Errors are fine (the event is then failed
 /// with its reason); a crash fails the run. Bounded: one pass over the fixtures, a few seconds.
 @Suite struct PayloadFuzzTests {
-    static var extremes: [Any] { [Int.max, Int.min, -1, 0, 1e300, -1e300, 0.1, "9223372036854775808", "-1", ""] }
-    static let extremeText = ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "-1", "0", "1e300", ""]
+    static var extremes: [Any] {
+        [Int.max, Int.min, Int.max / 2, Int.max / 12 + 1, 1 << 40, -1, 0, 1e300, -1e300, 0.1, "9223372036854775808", "-1", ""]
+    }
+    static let extremeText = [
+        "9223372036854775807", "-9223372036854775808", "4611686018427387903", "768614336404564651", "92233720368547758.07",
+        "99999999999999999999", "-1", "0", "1e300", "",
+    ]
 
     static let cases: [(String, String)] = ProviderRegistry.all.flatMap { definition in
         Fixtures.expectations(definition.id.rawValue).map { (definition.id.rawValue, $0) }

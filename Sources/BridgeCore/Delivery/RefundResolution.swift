@@ -73,12 +73,13 @@ extension ActionResolver {
             if let taxFree {
                 let (total, overflow) = before.sent.addingReportingOverflow(taxFree)
                 target = overflow ? sale.amount : min(total, sale.amount)
-                clawed = sale.amount > 0 ? MinorUnits.scale(target, by: saleCharged, over: sale.amount) : before.charged
+                // Capped: it never exceeds what the sale charged.
+                clawed = sale.amount > 0 ? min(MinorUnits.scale(target, by: saleCharged, over: sale.amount) ?? saleCharged, saleCharged) : before.charged
             } else {
                 let (total, overflow) = before.charged.addingReportingOverflow(charged)
                 clawed = overflow ? saleCharged : min(total, saleCharged)
                 // Scaled cumulatively, so rounding never lets the steps add up to more than the sale.
-                target = saleCharged > 0 ? min(MinorUnits.scale(clawed, by: sale.amount, over: saleCharged), sale.amount) : 0
+                target = saleCharged > 0 ? min(MinorUnits.scale(clawed, by: sale.amount, over: saleCharged) ?? sale.amount, sale.amount) : 0
             }
             amount = target - before.sent
             facts.append(.saleClawback(saleEventID: saleEventID, Clawback(charged: clawed, sent: max(target, before.sent))))

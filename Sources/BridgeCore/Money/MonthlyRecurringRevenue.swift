@@ -1,14 +1,17 @@
 /// Monthly recurring revenue, in minor units per month.
 public enum MonthlyRecurringRevenue {
-    /// The monthly value of `amount` billed once every `count` × `interval`.
-    /// A year is 12 months, a week 52/12 of a month and a day 365/12 of a month.
-    public static func monthly(amount: Int, every count: Int = 1, _ interval: BillingInterval) -> Int {
+    /// The monthly value of `amount` billed once every `count` × `interval`; nil when a payload's
+    /// numbers make it not fit. A year is 12 months, a week 52/12 of a month and a day 365/12.
+    public static func monthly(amount: Int, every count: Int = 1, _ interval: BillingInterval) -> Int? {
         let count = max(count, 1)
+        let (months, overflow) = count.multipliedReportingOverflow(by: interval == .month ? 1 : 12)
+        // Once in more than Int.max/12 periods is nothing a month.
+        guard !overflow else { return 0 }
         switch interval {
-        case .month: return MinorUnits.scale(amount, by: 1, over: count)
-        case .year: return MinorUnits.scale(amount, by: 1, over: 12 * count)
-        case .week: return MinorUnits.scale(amount, by: 52, over: 12 * count)
-        case .day: return MinorUnits.scale(amount, by: 365, over: 12 * count)
+        case .month: return MinorUnits.scale(amount, by: 1, over: months)
+        case .year: return MinorUnits.scale(amount, by: 1, over: months)
+        case .week: return MinorUnits.scale(amount, by: 52, over: months)
+        case .day: return MinorUnits.scale(amount, by: 365, over: months)
         }
     }
 

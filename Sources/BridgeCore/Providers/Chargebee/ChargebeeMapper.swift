@@ -66,7 +66,14 @@ public struct ChargebeeMapper: EventMapper {
             }
             let (excluding, overflow) = total.subtractingReportingOverflow(invoice.tax ?? 0)
             guard !overflow else { throw PayloadError("\(what): invoice total minus tax does not fit") }
-            amount = total > 0 ? MinorUnits.scale(transaction.amount, by: excluding, over: total) : 0
+            if total > 0 {
+                guard let share = MinorUnits.scale(transaction.amount, by: excluding, over: total) else {
+                    throw PayloadError("\(what): its share of the invoice without tax does not fit")
+                }
+                amount = share
+            } else {
+                amount = 0
+            }
         }
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
         let customerFields = try Self.reader.decode(ChargebeeEvent<ChargebeePaymentCustomerFields>.self, from: body).content.customer

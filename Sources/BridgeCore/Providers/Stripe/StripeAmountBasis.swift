@@ -24,7 +24,10 @@ enum StripeAmountBasis: String, CaseIterable {
             let paid = try require(invoice.amount_paid, "amount_paid")
             let total = try require(invoice.total, "total")
             guard total > 0, paid < total else { return paid <= 0 ? 0 : excluding }
-            return MinorUnits.scale(excluding, by: paid, over: total)
+            guard let share = MinorUnits.scale(excluding, by: paid, over: total) else {
+                throw PayloadError("invoice: total_excluding_tax × amount_paid ÷ total does not fit")
+            }
+            return share
         }
     }
 

@@ -5,6 +5,6 @@ enum StripeMoney {
     static let sentAsTwoDecimal: Set<String> = ["ISK", "UGX"]
 
     static func minorUnits(_ stripeAmount: Int, currency: String) -> Int {
-        sentAsTwoDecimal.contains(currency) ? MinorUnits.scale(stripeAmount, by: 1, over: 100) : stripeAmount
+        sentAsTwoDecimal.contains(currency) ? MinorUnits.divide(stripeAmount, by: 100) : stripeAmount
     }
 }
