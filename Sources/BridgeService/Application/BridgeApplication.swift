@@ -50,14 +50,18 @@ public enum BridgeApplication {
         let outbox = Doorbell()
         let router = Router()
         HealthController(store: store).addRoutes(to: router)
-        WebhookController(store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes, inbox: inbox)
-            .addRoutes(to: router)
+        WebhookController(
+            store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
+            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox
+        ).addRoutes(to: router)
         let mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         let forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         return Application(
             router: router,
+            // Idle and stalled connections are closed, so they cannot pile up and use every file.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BillingBridge"),
             services: [mapper, forwarder],
             logger: logger)

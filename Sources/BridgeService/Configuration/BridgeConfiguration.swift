@@ -7,6 +7,10 @@ public struct BridgeConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var maxBodyBytes: Int
+    /// A connection that sends nothing this long is closed.
+    public var idleTimeoutSeconds: Int
+    /// A webhook body must arrive whole within this; a slower one is answered 408.
+    public var bodyTimeoutSeconds: Int
     public var databaseURL: String
     public var mappingsDirectory: String
     public var logLevel: String
@@ -37,6 +41,10 @@ public struct BridgeConfiguration: Sendable {
     public static let port = Setting(["bridge", "port"], default: "8080", "port to listen on (0: any free port)")
     public static let maxBodyBytes = Setting(
         ["bridge", "maxBodyBytes"], default: "1048576", "largest webhook body accepted; larger ones get 413")
+    public static let idleTimeoutSeconds = Setting(
+        ["bridge", "idleTimeoutSeconds"], default: "30", "a connection that sends nothing for this long is closed")
+    public static let bodyTimeoutSeconds = Setting(
+        ["bridge", "bodyTimeoutSeconds"], default: "15", "time allowed to receive a webhook's whole body; slower gets 408")
     public static let databaseURL = Setting(
         ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite",
         "the store: sqlite://PATH (relative to the working folder; its folder is made if missing)")
@@ -62,7 +70,7 @@ public struct BridgeConfiguration: Sendable {
         "pace of calls to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
         retryBaseMilliseconds, retryMaxSeconds, maxAttempts, requestsPerMinute,
     ]
 
@@ -83,6 +91,8 @@ public struct BridgeConfiguration: Sendable {
         host = Self.host.value(in: reader) ?? "0.0.0.0"
         port = try Self.port.int(in: reader, range: 0...65_535)
         maxBodyBytes = try Self.maxBodyBytes.int(in: reader, range: 1...(64 << 20))
+        idleTimeoutSeconds = try Self.idleTimeoutSeconds.int(in: reader, range: 1...3600)
+        bodyTimeoutSeconds = try Self.bodyTimeoutSeconds.int(in: reader, range: 1...3600)
         databaseURL = Self.databaseURL.value(in: reader)!
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!
         logLevel = Self.logLevel.value(in: reader)!

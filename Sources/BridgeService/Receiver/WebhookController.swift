@@ -10,6 +10,8 @@ struct WebhookController {
     let store: any BridgeStore
     let providers: [ProviderID: MountedProvider]
     let maxBodyBytes: Int
+    /// A body still arriving after this is answered 408: a slow client holds nothing for long.
+    var bodyTimeout: Duration = .seconds(15)
     let inbox: Doorbell
 
     /// Headers that carry credentials of the sender's, not ours: not kept with the event.
@@ -61,9 +63,12 @@ struct WebhookController {
         }
         let body: [UInt8]
         do {
-            body = Array(buffer: try await request.body.collect(upTo: maxBodyBytes))
+            body = try await collectBody(of: request)
         } catch is NIOTooManyBytesError {
             return JSONResponse.error(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes")
+        } catch is BodyTimeout {
+            logger.warning("body too slow; answered 408", metadata: ["provider": "\(name)"])
+            return JSONResponse.error(.requestTimeout, "the body did not arrive within \(bodyTimeout)")
         }
         var headerPairs: [(name: String, value: String)] = []
         for field in request.headers {
@@ -136,4 +141,22 @@ struct WebhookController {
     static func hasControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
+
+    /// The whole body, up to the size limit, within the body timeout.
+    func collectBody(of request: Request) async throws -> [UInt8] {
+        let limit = maxBodyBytes
+        let timeout = bodyTimeout
+        return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { Array(buffer: try await request.body.collect(upTo: limit)) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else { throw BodyTimeout() }
+            return body
+        }
+    }
 }
+
+struct BodyTimeout: Error {}

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A bare TCP client, for what an HTTP client library will not do: connect and send nothing,
+/// or send half a request and stall.
+final class RawConnection {
+    private let socket: Int32
+
+    init(port: Int) throws {
+        #if canImport(Glibc)
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard socket >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    }
+
+    deinit { close(socket) }
+
+    func send(_ text: String) {
+        _ = text.utf8CString.withUnsafeBufferPointer { buffer in
+            Foundation.send(socket, buffer.baseAddress, buffer.count - 1, 0)
+        }
+    }
+
+    /// What the server sends until it closes the connection, or nil if it neither answers nor
+    /// closes within `seconds` (a generous bound: the call returns as soon as the server acts).
+    func readUntilClosed(seconds: Int) -> String? {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count > 0 {
+                received += buffer[0..<count]
+                continue
+            }
+            if count == 0 { return String(decoding: received, as: UTF8.self) }
+            // Timed out: still open. What came so far, if anything, is the answer.
+            return received.isEmpty ? nil : String(decoding: received, as: UTF8.self)
+        }
+    }
+}
