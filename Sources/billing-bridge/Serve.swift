@@ -12,6 +12,11 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         var logger = Logger(label: "billing-bridge")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        if let files = OpenFileLimit.raiseToHardLimit() {
+            logger.info("open file limit", metadata: ["before": "\(files.before)", "now": "\(files.after)"])
+        } else {
+            logger.warning("could not read the open file limit; connections are bounded by the default")
+        }
         let app = try BridgeApplication.build(configuration: configuration, logger: logger)
         // Its default signals, SIGTERM and SIGINT, shut down gracefully: the server stops
         // accepting, then the forwarder finishes the call in flight.

@@ -1,4 +1,5 @@
 import BridgeCore
+import Glibc
 import BridgeService
 import Foundation
 import HummingbirdTesting
@@ -31,5 +32,15 @@ import Testing
             #expect(answer.contains("did not arrive within"), "\(answer)")
         }
         #expect(try await harness.store.events(in: .received, limit: 1).isEmpty)
+    }
+}
+
+extension SlowClientTests {
+    @Test func theOpenFileLimitIsRaisedToTheHardLimit() throws {
+        let (before, after) = try #require(OpenFileLimit.raiseToHardLimit())
+        #expect(after >= before)
+        var limit = rlimit()
+        #expect(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0)
+        #expect(UInt64(limit.rlim_cur) == UInt64(limit.rlim_max), "the soft limit is the hard one now")
     }
 }
