@@ -49,19 +49,38 @@ import Testing
         if steps.reduce(0, +) >= charged { #expect(sent == amount) }
     }
 
-    @Test func backoffDoublesUpToTheCapWithJitterAndHonoursRetryAfter() {
-        let backoff = RetryBackoff(baseMilliseconds: 1000, maxMilliseconds: 60_000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0) == 1000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 2, jitter: 0) == 2000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 4, jitter: 0) == 8000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 40, jitter: 0) == 60_000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 2, jitter: -0.5) == 1000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 2, jitter: 0.25) == 2500)
-        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: 30) == 30_000)
-        // A Retry-After far in the future is capped at the maximum, and never overflows.
-        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: 99_999) == 60_000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: Int.max) == 60_000)
-        #expect(backoff.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: -5) == 1000)
+    @Test func theScheduleRunsItsDelaysThenRepeatsTheLastWithJitterAndHonoursRetryAfter() throws {
+        let schedule = try RetrySchedule(schedule: "10s,1m,5m,30m,2h,6h", giveUpAfter: "72h")
+        #expect(schedule.delaysMilliseconds == [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000])
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: 0) == 10_000)
+        #expect(schedule.delayMilliseconds(afterAttempt: 3, jitter: 0) == 300_000)
+        #expect(schedule.delayMilliseconds(afterAttempt: 40, jitter: 0) == 21_600_000)
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: -1) == 9000)
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: 0.5) == 10_500)
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: 30) == 30_000)
+        // A Retry-After far in the future is capped at the longest delay, and never overflows.
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: 99_999) == 21_600_000)
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: Int.max) == 21_600_000)
+        #expect(schedule.delayMilliseconds(afterAttempt: 1, jitter: 0, retryAfterSeconds: -5) == 10_000)
+    }
+
+    /// The default outlasts a three-day FirstPromoter outage, then gives up: a dead letter.
+    @Test func theDefaultScheduleOutlastsALongOutageThenGivesUp() throws {
+        let schedule = try RetrySchedule(schedule: RetrySchedule.defaultSchedule, giveUpAfter: RetrySchedule.defaultGiveUpAfter)
+        let queued = Date(timeIntervalSince1970: 0)
+        var now = queued
+        var attempts = 1
+        while let next = schedule.nextAttempt(afterAttempt: attempts, queuedAt: queued, now: now, jitter: 0) {
+            now = next
+            attempts += 1
+        }
+        #expect(now.timeIntervalSince(queued) > 66 * 3600 && now.timeIntervalSince(queued) <= 72 * 3600, "\(now)")
+        #expect(attempts == 17, "attempts: \(attempts)")
+    }
+
+    @Test(arguments: ["", "10", "1w", "s", "-5s", "0s", "99999999999999999d", "1.5s"])
+    func aDurationThatIsNotOneIsRefusedByName(_ text: String) {
+        #expect(throws: DurationError.self) { try RetrySchedule(schedule: text, giveUpAfter: "1h") }
     }
 
     @Test func aRedirectIsADeadLetterNeverFollowed() {

@@ -61,8 +61,8 @@ struct BridgeHarness {
             "RECURLY_WEBHOOK_SECRET": Self.recurlySecret, "RECURLY_API_KEY": Self.recurlyAPIKey,
             "RECURLY_API_URL": "http://127.0.0.1:1", "RECURLY_WEBHOOK_USERNAME": "recurly",
             "RECURLY_WEBHOOK_PASSWORD": Self.recurlyPassword,
-            "BRIDGE_RETRY_BASE_MS": "20", "BRIDGE_RETRY_MAX_SECONDS": "1",
-            "BRIDGE_FP_REQUESTS_PER_MINUTE": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
+            "BRIDGE_RETRY_SCHEDULE": "20ms,40ms,80ms,160ms,320ms,640ms,1s", "BRIDGE_RETRY_GIVE_UP_AFTER": "1h",
+            "FIRSTPROMOTER_RATE_LIMIT": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
         if let firstPromoterPort { environment["FIRSTPROMOTER_BASE_URL"] = "http://localhost:\(firstPromoterPort)" }
         if let apiKey { environment["FIRSTPROMOTER_API_KEY"] = apiKey }

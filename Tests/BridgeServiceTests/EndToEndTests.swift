@@ -146,7 +146,7 @@ import Testing
         // A port that was free a moment ago: connections are refused.
         let closedPort = try await FakeFirstPromoter().application.test(.live) { fake in fake.port! }
         let environment = harness.environment(
-            firstPromoterPort: closedPort, extra: ["BRIDGE_RETRY_BASE_MS": "1000", "BRIDGE_RETRY_MAX_SECONDS": "60"])
+            firstPromoterPort: closedPort, extra: ["BRIDGE_RETRY_SCHEDULE": "1s,60s"])
         try await harness.withBridge(environment) { client in
             _ = try await BridgeHarness.post(client, fixture: "invoice.paid.jpy")
             try await BridgeHarness.eventually("a failed attempt is recorded") {

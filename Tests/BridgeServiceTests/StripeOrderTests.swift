@@ -98,7 +98,7 @@ import Testing
     @Test func aRefundIsNotSentBeforeItsSaleIsDelivered() async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [503, 503])
-        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_BASE_MS": "400"]) { client in
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_SCHEDULE": "400ms,800ms,1600ms"]) { client in
             for fixture in ["invoice.paid.basil-tax-discount", "invoice_payment.paid", "charge.refunded.basil-linked"] {
                 #expect(try await BridgeHarness.post(client, fixture: fixture).status == .ok)
             }
@@ -184,7 +184,7 @@ extension StripeOrderTests {
     @Test func aSaleWaitsForItsLeadsSignup() async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [503, 503])
-        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_BASE_MS": "300"]) { client in
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_SCHEDULE": "300ms,600ms,1200ms"]) { client in
             #expect(try await BridgeHarness.post(client, fixture: "checkout.session.completed.payment").status == .ok)
             try await BridgeHarness.eventually("the sale is held behind the signup") {
                 try await harness.deliveries(.held).contains { $0.heldBy?.contains("after signup signup-uid-cus_Carol") == true }

@@ -27,8 +27,7 @@ public struct BridgeConfiguration: Sendable {
     }
 
     public struct ForwardingSettings: Sendable {
-        public var backoff: RetryBackoff
-        public var maxAttempts: Int
+        public var retries: RetrySchedule
         public var requestsPerMinute: Int
     }
 
@@ -59,19 +58,19 @@ public struct BridgeConfiguration: Sendable {
         ["firstpromoter", "baseUrl"], default: "https://firstpromoter.com", "FirstPromoter's API origin")
     public static let timeoutSeconds = Setting(
         ["firstpromoter", "timeoutSeconds"], default: "30", "time allowed for one FirstPromoter call")
-    public static let retryBaseMilliseconds = Setting(
-        ["bridge", "retryBaseMs"], default: "2000", "first retry delay; doubles each attempt, with jitter")
-    public static let retryMaxSeconds = Setting(
-        ["bridge", "retryMaxSeconds"], default: "3600", "longest delay between two attempts")
-    public static let maxAttempts = Setting(
-        ["bridge", "maxAttempts"], default: "30", "attempts before a transient failure becomes a dead letter")
-    public static let requestsPerMinute = Setting(
-        ["bridge", "fpRequestsPerMinute"], default: "300",
-        "pace of calls to FirstPromoter (its limit is 400 a minute per account)")
+    public static let retrySchedule = Setting(
+        ["bridge", "retrySchedule"], default: RetrySchedule.defaultSchedule,
+        "delays between attempts after a transient failure, comma-separated; the last repeats")
+    public static let retryGiveUpAfter = Setting(
+        ["bridge", "retryGiveUpAfter"], default: RetrySchedule.defaultGiveUpAfter,
+        "no retry is scheduled later than this after a delivery was queued: it becomes a dead letter")
+    public static let rateLimit = Setting(
+        ["firstpromoter", "rateLimit"], default: "360",
+        "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
         host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
-        retryBaseMilliseconds, retryMaxSeconds, maxAttempts, requestsPerMinute,
+        retrySchedule, retryGiveUpAfter, rateLimit,
     ]
 
     /// A provider's variables, named by `ProviderID.variable`, as `check-config` and the README list them.
@@ -108,12 +107,14 @@ public struct BridgeConfiguration: Sendable {
             apiKey: Self.apiKey.value(in: reader),
             baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
             timeoutSeconds: try Self.timeoutSeconds.int(in: reader, range: 1...600))
-        forwarding = ForwardingSettings(
-            backoff: RetryBackoff(
-                baseMilliseconds: try Self.retryBaseMilliseconds.int(in: reader, range: 1...3_600_000),
-                maxMilliseconds: try Self.retryMaxSeconds.int(in: reader, range: 1...86_400) * 1000),
-            maxAttempts: try Self.maxAttempts.int(in: reader, range: 1...10_000),
-            requestsPerMinute: try Self.requestsPerMinute.int(in: reader, range: 1...100_000))
+        let retries: RetrySchedule
+        do {
+            retries = try RetrySchedule(
+                schedule: Self.retrySchedule.value(in: reader)!, giveUpAfter: Self.retryGiveUpAfter.value(in: reader)!)
+        } catch {
+            throw ConfigurationError(variable: "\(Self.retrySchedule.variable) / \(Self.retryGiveUpAfter.variable)", problem: error.description)
+        }
+        forwarding = ForwardingSettings(retries: retries, requestsPerMinute: try Self.rateLimit.int(in: reader, range: 1...100_000))
         providers = []
         for definition in ProviderRegistry.all {
             var credentials = ProviderCredentials()

@@ -112,20 +112,26 @@ struct ForwarderService: Service {
         var metadata = metadata
         metadata["reason"] = "\(reason)"
         metadata["attempt"] = "\(attempt)"
-        guard attempt < settings.maxAttempts else {
-            logger.error("dead letter: still failing after \(attempt) attempts; replay when FirstPromoter is back", metadata: metadata)
+        let now = Date()
+        guard
+            let next = settings.retries.nextAttempt(
+                afterAttempt: attempt, queuedAt: delivery.createdAt, now: now, jitter: Double.random(in: -1..<1),
+                retryAfterSeconds: retryAfter)
+        else {
+            let hours = Int(now.timeIntervalSince(delivery.createdAt) / 3600)
+            logger.error("dead letter: still failing after \(attempt) attempts over \(hours) h; replay when FirstPromoter is back", metadata: metadata)
             try await store.update(
-                delivery: delivery.id, .dead(httpStatus: status, reason: "gave up after \(attempt) attempts: \(reason)", response: response),
-                at: Date())
+                delivery: delivery.id,
+                .dead(httpStatus: status, reason: "gave up after \(attempt) attempts over \(hours) h: \(reason)", response: response),
+                at: now)
             return nil
         }
-        let delay = settings.backoff.delayMilliseconds(
-            afterAttempt: attempt, jitter: Double.random(in: -0.5..<0.5), retryAfterSeconds: retryAfter)
+        let delay = Int(next.timeIntervalSince(now) * 1000)
         metadata["retry.in.ms"] = "\(delay)"
         logger.warning("transient failure; will retry", metadata: metadata)
         try await store.update(
             delivery: delivery.id,
-            .retry(at: Date().addingTimeInterval(TimeInterval(delay) / 1000), httpStatus: status, reason: reason, response: response),
+            .retry(at: next, httpStatus: status, reason: reason, response: response),
             at: Date())
         return delay
     }
