@@ -97,4 +97,51 @@ done
 if kill -0 "$pid" 2>/dev/null; then echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; fi
 wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after SIGTERM"; cat "$work/log"; exit 1; }
+# A call in flight at SIGTERM: this FirstPromoter accepts and never answers. The service still
+# exits within BRIDGE_SHUTDOWN_SECONDS (2 here) plus a second of cancellation, and the call stays
+# pending, to be sent again at the next start (FirstPromoter dedups on event_id).
+work2="$(mktemp -d)"
+hang_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 - "$hang_port" "$work2/called" <<'PY' &
+import socket, sys
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", int(sys.argv[1])))
+server.listen(16)
+held = []
+while True:
+    connection, _ = server.accept()
+    held.append(connection)
+    open(sys.argv[2], "w").write("called")
+PY
+hang_pid=$!
+disown "$hang_pid"
+trap 'kill -9 "$pid" "$hang_pid" 2>/dev/null || true; rm -rf "$work" "$work2"' EXIT
+(cd "$work2" && BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$port" BRIDGE_MAPPINGS_DIR="$repo/mappings" \
+    STRIPE_WEBHOOK_SECRET=whsec_smoke FIRSTPROMOTER_API_KEY=smoke FIRSTPROMOTER_BASE_URL="http://127.0.0.1:$hang_port" \
+    FIRSTPROMOTER_TIMEOUT_SECONDS=120 BRIDGE_SHUTDOWN_SECONDS=2 exec "$binary" serve >"$work2/log" 2>&1) &
+pid=$!
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+post invoice.paid.basil-tax-discount
+for _ in $(seq 1 100); do
+    test -f "$work2/called" && break
+    sleep 0.1
+done
+test -f "$work2/called" || { echo "the call never reached the hanging FirstPromoter"; cat "$work2/log"; exit 1; }
+started=$(date +%s.%N)
+kill -TERM "$pid"
+for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then echo "still running 15 s after SIGTERM with a call in flight"; cat "$work2/log"; exit 1; fi
+took=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$started" "$(date +%s.%N)")
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
+    || { echo "took $took s to stop with a call in flight, over BRIDGE_SHUTDOWN_SECONDS=2 + 1"; cat "$work2/log"; exit 1; }
+(cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | grep -q 'sale in_1BasilTax' \
+    || { echo "the call cut off at shutdown is not pending"; (cd "$work2" && "$binary" deliveries); exit 1; }
+echo "smoke: stopped $took s after SIGTERM with a call in flight (BRIDGE_SHUTDOWN_SECONDS=2); the call is still pending"
 echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM"

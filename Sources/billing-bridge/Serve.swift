@@ -18,8 +18,6 @@ struct Serve: AsyncParsableCommand {
             logger.warning("could not read the open file limit; connections are bounded by the default")
         }
         let app = try BridgeApplication.build(configuration: configuration, logger: logger)
-        // Its default signals, SIGTERM and SIGINT, shut down gracefully: the server stops
-        // accepting, then the forwarder finishes the call in flight.
-        try await app.runService()
+        try await BridgeApplication.run(app, shutdownSeconds: configuration.shutdownSeconds, logger: logger)
     }
 }

@@ -3,6 +3,8 @@ import BridgeCore
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// The composition root: store, providers, receiver, mapper and forwarder, wired once for
 /// `serve` and for the tests alike.
@@ -65,5 +67,15 @@ public enum BridgeApplication {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BillingBridge"),
             services: [mapper, forwarder],
             logger: logger)
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully: the server stops accepting, the
+    /// forwarder finishes the call in flight; whatever still runs after `shutdownSeconds` is
+    /// cancelled, so the process exits within Docker's 10 s.
+    public static func run(_ app: some ApplicationProtocol & Service, shutdownSeconds: Int, logger: Logger) async throws {
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(shutdownSeconds)
+        group.maximumCancellationDuration = .seconds(1)
+        try await ServiceGroup(configuration: group).run()
     }
 }

@@ -11,6 +11,9 @@ public struct BridgeConfiguration: Sendable {
     public var idleTimeoutSeconds: Int
     /// A webhook body must arrive whole within this; a slower one is answered 408.
     public var bodyTimeoutSeconds: Int
+    /// After SIGTERM, in-flight work has this long; then it is cancelled (a call cut off is safe to
+    /// resend: FirstPromoter dedups on event_id).
+    public var shutdownSeconds: Int
     public var databaseURL: String
     public var mappingsDirectory: String
     public var logLevel: String
@@ -44,6 +47,9 @@ public struct BridgeConfiguration: Sendable {
         ["bridge", "idleTimeoutSeconds"], default: "30", "a connection that sends nothing for this long is closed")
     public static let bodyTimeoutSeconds = Setting(
         ["bridge", "bodyTimeoutSeconds"], default: "15", "time allowed to receive a webhook's whole body; slower gets 408")
+    public static let shutdownSeconds = Setting(
+        ["bridge", "shutdownSeconds"], default: "8",
+        "after SIGTERM, time for in-flight work before it is cancelled (under Docker's 10 s)")
     public static let databaseURL = Setting(
         ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite",
         "the store: sqlite://PATH (relative to the working folder; its folder is made if missing)")
@@ -69,7 +75,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit,
     ]
 
@@ -92,6 +98,7 @@ public struct BridgeConfiguration: Sendable {
         maxBodyBytes = try Self.maxBodyBytes.int(in: reader, range: 1...(64 << 20))
         idleTimeoutSeconds = try Self.idleTimeoutSeconds.int(in: reader, range: 1...3600)
         bodyTimeoutSeconds = try Self.bodyTimeoutSeconds.int(in: reader, range: 1...3600)
+        shutdownSeconds = try Self.shutdownSeconds.int(in: reader, range: 1...300)
         databaseURL = Self.databaseURL.value(in: reader)!
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!
         logLevel = Self.logLevel.value(in: reader)!
