@@ -184,3 +184,32 @@ import Testing
         #expect(firstPromoter.calls.last?.body == "email=alice%40example.com&uid=cus_Alice&event_id=ch_1BasilTax-refunded-4800&amount=4000&currency=USD&sale_event_id=in_1BasilTax&created_at=2025-11-24T16%3A00%3A05Z")
     }
 }
+
+/// FirstPromoter misbehaving: each answer classified, nothing lost.
+@Suite struct MisbehavingFirstPromoterTests {
+    /// An answer slower than FIRSTPROMOTER_TIMEOUT_SECONDS is no answer: retried, then delivered.
+    @Test func anAnswerPastTheTimeoutIsRetried() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(4))
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_TIMEOUT_SECONDS": "1"]) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            try await BridgeHarness.eventually("the sale is delivered on a later attempt") { try await harness.settled(deliveries: 1) }
+        }
+        let delivery = try #require(try await harness.deliveries(.delivered).first)
+        #expect(delivery.attempts >= 2, "attempts: \(delivery.attempts)")
+        #expect(firstPromoter.calls.count >= 2)
+    }
+
+    /// The status is what counts: a 200 whose body is not JSON is delivered, its body kept.
+    @Test func a200ThatIsNotJSONIsDelivered() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(answers: [FakeFirstPromoter.notJSON])
+        try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            try await BridgeHarness.eventually("the sale is delivered") { try await harness.settled(deliveries: 1) }
+        }
+        let delivery = try #require(try await harness.deliveries(.delivered).first)
+        #expect(delivery.lastResponse?.contains("<html>") == true, "\(delivery.lastResponse ?? "")")
+        #expect(firstPromoter.calls.count == 1)
+    }
+}

@@ -14,8 +14,14 @@ final class FakeFirstPromoter: Sendable {
     }
 
     private let state = Mutex<(script: [Int], calls: [Call])>(([], []))
+    /// The first call is answered only after this long (a FirstPromoter slower than the timeout).
+    let firstAnswerDelay: Duration?
 
-    init(answers: [Int] = []) {
+    /// An answer of `notJSON` is a 200 whose body is an HTML page, as a proxy might send.
+    static let notJSON = -200
+
+    init(answers: [Int] = [], firstAnswerDelay: Duration? = nil) {
+        self.firstAnswerDelay = firstAnswerDelay
         state.withLock { $0.script = answers }
     }
 
@@ -30,13 +36,14 @@ final class FakeFirstPromoter: Sendable {
         router.post("/api/v1/track/:endpoint") { request, context -> Response in
             let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
             let endpoint = context.parameters.get("endpoint") ?? ""
-            let status = self.state.withLock { state -> Int in
+            let (status, first) = self.state.withLock { state -> (Int, Bool) in
                 state.calls.append(
                     Call(
                         path: "/api/v1/track/\(endpoint)", apiKey: request.headers[HTTPField.Name("X-API-KEY")!],
                         contentType: request.headers[.contentType], body: body))
-                return state.script.isEmpty ? 200 : state.script.removeFirst()
+                return (state.script.isEmpty ? 200 : state.script.removeFirst(), state.calls.count == 1)
             }
+            if first, let delay = self.firstAnswerDelay { try await Task.sleep(for: delay) }
             return Self.answer(status, endpoint: endpoint)
         }
         return Application(router: router)
@@ -49,6 +56,10 @@ final class FakeFirstPromoter: Sendable {
         switch status {
         case 200: json = #"{"id":1,"type":"\#(endpoint)","amount_cents":8000,"reward":null,"lead":{},"promoter":null}"#
         case 204: return Response(status: .noContent)
+        case notJSON:
+            return Response(
+                status: .ok, headers: [.contentType: "text/html"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<html><body>OK</body></html>")))
         case 307:
             // Somewhere else: a client that followed would send the API key there (port 9 refuses).
             return Response(status: .temporaryRedirect, headers: [.location: "http://127.0.0.1:9/steal"])
