@@ -7,7 +7,7 @@ import Foundation
 
 /// A bare TCP client, for what an HTTP client library will not do: connect and send nothing,
 /// or send half a request and stall.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     private let socket: Int32
 
     init(port: Int) throws {
@@ -29,15 +29,30 @@ final class RawConnection {
 
     deinit { close(socket) }
 
-    func send(_ text: String) {
-        _ = text.utf8CString.withUnsafeBufferPointer { buffer in
-            Foundation.send(socket, buffer.baseAddress, buffer.count - 1, 0)
+    /// Sends all of `text`; false if the server closed first.
+    @discardableResult
+    func send(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Foundation.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return false }
+            sent += count
         }
+        return true
     }
 
     /// What the server sends until it closes the connection, or nil if it neither answers nor
     /// closes within `seconds` (a generous bound: the call returns as soon as the server acts).
-    func readUntilClosed(seconds: Int) -> String? {
+    /// The blocking read runs on its own thread: on the concurrency pool it would starve the
+    /// server under test.
+    func readUntilClosed(seconds: Int) async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.blockingRead(seconds: seconds)) }
+        }
+    }
+
+    private func blockingRead(seconds: Int) -> String? {
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var received: [UInt8] = []
