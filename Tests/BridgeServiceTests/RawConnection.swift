@@ -46,13 +46,14 @@ final class RawConnection: @unchecked Sendable {
     /// closes within `seconds` (a generous bound: the call returns as soon as the server acts).
     /// The blocking read runs on its own thread: on the concurrency pool it would starve the
     /// server under test.
-    func readUntilClosed(seconds: Int) async -> String? {
+    /// With `until`, it also returns as soon as what came holds that text.
+    func readUntilClosed(seconds: Int, until marker: String? = nil) async -> String? {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: self.blockingRead(seconds: seconds)) }
+            Thread.detachNewThread { continuation.resume(returning: self.blockingRead(seconds: seconds, until: marker)) }
         }
     }
 
-    private func blockingRead(seconds: Int) -> String? {
+    private func blockingRead(seconds: Int, until marker: String?) -> String? {
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var received: [UInt8] = []
@@ -61,6 +62,7 @@ final class RawConnection: @unchecked Sendable {
             let count = recv(socket, &buffer, buffer.count, 0)
             if count > 0 {
                 received += buffer[0..<count]
+                if let marker, String(decoding: received, as: UTF8.self).contains(marker) { return String(decoding: received, as: UTF8.self) }
                 continue
             }
             if count == 0 { return String(decoding: received, as: UTF8.self) }

@@ -28,7 +28,7 @@ import Testing
             connection.send(
                 "POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Stripe-Signature: t=1,v1=00\r\nContent-Length: 1000\r\n\r\n{\"id\":")
-            let answer = try #require(await connection.readUntilClosed(seconds: 15), "no answer to a stalled body")
+            let answer = try #require(await connection.readUntilClosed(seconds: 15, until: "within"), "no answer to a stalled body")
             #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
             #expect(answer.contains("did not arrive within"), "\(answer)")
         }
@@ -58,7 +58,7 @@ extension SlowClientTests {
                 "POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Stripe-Signature: t=1,v1=00\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                     + "\(String(chunk.utf8.count, radix: 16))\r\n\(chunk)\r\n0\r\n\r\n")
-            let answer = try #require(await connection.readUntilClosed(seconds: 15))
+            let answer = try #require(await connection.readUntilClosed(seconds: 15, until: "\r\n\r\n"))
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
@@ -72,7 +72,7 @@ extension SlowClientTests {
             connection.send(
                 "POST /webhooks/stripe HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 200_000))\r\n"
                     + "Content-Length: 2\r\n\r\n{}")
-            let answer = await connection.readUntilClosed(seconds: 15) ?? ""
+            let answer = await connection.readUntilClosed(seconds: 15, until: "\r\n\r\n") ?? ""
             #expect(!answer.hasPrefix("HTTP/1.1 2"), "\(answer.prefix(200))")
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
