@@ -18,6 +18,8 @@ parser.add_argument("binary")
 parser.add_argument("--events", type=int, default=2000)
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--provider", choices=["stripe", "braintree"], default="stripe")
+parser.add_argument("--forged-clients", type=int, default=0,
+                    help="clients that keep posting forged 1 MB bodies with 16 bad signatures meanwhile")
 args = parser.parse_args()
 
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -92,11 +94,34 @@ def client(indices):
                 failures.append(response.status)
 
 
+flooding = threading.Event()
+forged_sent = [0]
+
+
+def forger():
+    """A hostile sender: 1 MB bodies under 16 wrong signatures, as fast as the server answers."""
+    forged = b'{"id":"evt_forged","pad":"' + b"x" * (1 << 20) + b'"}'
+    header = f"t={int(time.time())}," + ",".join(["v1=" + "0" * 64] * 16)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while not flooding.is_set():
+        try:
+            conn.request("POST", "/webhooks/stripe", forged, {"Stripe-Signature": header, "Content-Type": "application/json"})
+            conn.getresponse().read()
+            with lock:
+                forged_sent[0] += 1
+        except OSError:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+
+forgers = [threading.Thread(target=forger) for _ in range(args.forged_clients)]
+for thread in forgers: thread.start()
 start = time.perf_counter()
 threads = [threading.Thread(target=client, args=(range(k, args.events, args.clients),)) for k in range(args.clients)]
 for thread in threads: thread.start()
 for thread in threads: thread.join()
 received = time.perf_counter() - start
+flooding.set()
+for thread in forgers: thread.join()
 
 db = sqlite3.connect(os.path.join(work, "data", "bridge.sqlite"), timeout=10)
 while db.execute("SELECT count(*) FROM events WHERE state = 'received'").fetchone()[0] > 0:
@@ -112,6 +137,9 @@ latencies.sort()
 pct = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
 print(f"provider {args.provider}, events {args.events}, clients {args.clients}, non-200 answers {len(failures)}, stored {stored}, outbox rows {deliveries}")
 print(f"received and committed: {received:.2f} s, {args.events / received:.0f} webhooks/s")
+if args.forged_clients:
+    print(f"meanwhile {args.forged_clients} forged clients sent {forged_sent[0]} forged 1 MB webhooks "
+          f"({forged_sent[0] / received:.0f}/s), each refused")
 print(f"latency per webhook: p50 {pct(0.5):.1f} ms, p99 {pct(0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms")
 print(f"all mapped to outbox rows after {mapped:.2f} s")
 print(f"server resident memory at the end: {rss_kb / 1024:.0f} MiB")
