@@ -16,12 +16,19 @@ final class FakeFirstPromoter: Sendable {
     private let state = Mutex<(script: [Int], calls: [Call])>(([], []))
     /// The first call is answered only after this long (a FirstPromoter slower than the timeout).
     let firstAnswerDelay: Duration?
+    /// FirstPromoter's rate limit, scaled: more calls than this within any second get 429.
+    let perSecondLimit: Int?
+    private let recent = Mutex<(times: [ContinuousClock.Instant], limited: Int)>(([], 0))
+
+    /// Calls answered 429 for going over `perSecondLimit`.
+    var rateLimited: Int { recent.withLock { $0.limited } }
 
     /// An answer of `notJSON` is a 200 whose body is an HTML page, as a proxy might send.
     static let notJSON = -200
 
-    init(answers: [Int] = [], firstAnswerDelay: Duration? = nil) {
+    init(answers: [Int] = [], firstAnswerDelay: Duration? = nil, perSecondLimit: Int? = nil) {
         self.firstAnswerDelay = firstAnswerDelay
+        self.perSecondLimit = perSecondLimit
         state.withLock { $0.script = answers }
     }
 
@@ -44,6 +51,16 @@ final class FakeFirstPromoter: Sendable {
                 return (state.script.isEmpty ? 200 : state.script.removeFirst(), state.calls.count == 1)
             }
             if first, let delay = self.firstAnswerDelay { try await Task.sleep(for: delay) }
+            if let limit = self.perSecondLimit {
+                let now = ContinuousClock.now
+                let over = self.recent.withLock { recent -> Bool in
+                    recent.times.removeAll { now - $0 >= .seconds(1) }
+                    recent.times.append(now)
+                    if recent.times.count > limit { recent.limited += 1 }
+                    return recent.times.count > limit
+                }
+                if over { return Self.answer(429, endpoint: endpoint) }
+            }
             return Self.answer(status, endpoint: endpoint)
         }
         return Application(router: router)

@@ -1,0 +1,39 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import TestFixtures
+import Testing
+
+/// A month-start burst drains at the configured pace with no 429, against a fake FirstPromoter
+/// that enforces a limit. Scaled up (6,000 a minute against a limit of 110 a second) so that it
+/// runs in seconds; the pacing logic is the one that runs at 360 against 400 a minute.
+@Suite struct PacingTests {
+    @Test func aBurstOfInvoicesDrainsUnderTheLimitWithNo429() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(perSecondLimit: 110)
+        let template = try #require(try Fixtures.json("stripe", "invoice.paid.basil-tax-discount.json") as? [String: Any])
+        let count = 300
+        let bodies = try (0..<count).map { index -> [UInt8] in
+            var event = template
+            event["id"] = "evt_burst_\(index)"
+            var data = try #require(event["data"] as? [String: Any])
+            var invoice = try #require(data["object"] as? [String: Any])
+            invoice["id"] = "in_burst_\(index)"
+            data["object"] = invoice
+            event["data"] = data
+            return Array(try JSONSerialization.data(withJSONObject: event))
+        }
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_RATE_LIMIT": "6000"]) { client in
+            for body in bodies {
+                #expect(try await BridgeHarness.post(client, body: body).status == .ok)
+            }
+            try await BridgeHarness.eventually("the burst is delivered", seconds: 60) {
+                try await harness.deliveries(.delivered).count == count
+            }
+        }
+        #expect(firstPromoter.rateLimited == 0, "FirstPromoter answered 429 \(firstPromoter.rateLimited) times")
+        #expect(firstPromoter.calls.count == count)
+    }
+}
