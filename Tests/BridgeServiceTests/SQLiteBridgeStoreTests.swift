@@ -127,3 +127,23 @@ extension SQLiteBridgeStoreTests {
         }
     }
 }
+
+extension SQLiteBridgeStoreTests {
+    /// Two replicas on one store share one pace: whichever reserves, slots are `interval` apart,
+    /// and a 429's hold-off holds both.
+    @Test func theRateBudgetIsSharedThroughTheStore() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("budget-\(UUID().uuidString).sqlite").path
+        let first = try SQLiteBridgeStore(path: path)
+        let second = try SQLiteBridgeStore(path: path)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var slots: [Date] = []
+        for store in [first, second, first, second] {
+            slots.append(try await store.reserveSlot("firstpromoter", interval: .milliseconds(250), now: now))
+        }
+        #expect(slots.map { $0.timeIntervalSince(now) } == [0, 0.25, 0.5, 0.75])
+        try await second.holdOff("firstpromoter", until: now.addingTimeInterval(60))
+        #expect(try await first.reserveSlot("firstpromoter", interval: .milliseconds(250), now: now) == now.addingTimeInterval(60))
+        // A later clock is never given an earlier slot, and other budgets are apart.
+        #expect(try await first.reserveSlot("other", interval: .seconds(1), now: now) == now)
+    }
+}

@@ -15,7 +15,7 @@ struct ForwarderService: Service {
     var idlePoll: Duration = .seconds(1)
 
     func run() async throws {
-        let pacer = Pacer(requestsPerMinute: settings.requestsPerMinute)
+        let pacer = Pacer(budget: store, requestsPerMinute: settings.requestsPerMinute)
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             var sent = 0
             do {
@@ -93,7 +93,7 @@ struct ForwarderService: Service {
                 retryAfter: retryAfter, metadata: metadata)
             // Rate limited: every call waits, not just this one, but no longer than FirstPromoter's
             // one-minute window needs, whatever Retry-After asked of this delivery.
-            if answer.status == 429, let delay { pacer.holdOff(for: .milliseconds(min(delay, 60_000))) }
+            if answer.status == 429, let delay { try await pacer.holdOff(for: .milliseconds(min(delay, 60_000))) }
         case .dead(var reason):
             if let location = answer.location { reason += "; Location: \(location)" }
             metadata["response"] = "\(answer.body)"

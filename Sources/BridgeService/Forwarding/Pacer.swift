@@ -1,28 +1,29 @@
-import Synchronization
+import Foundation
 
-/// Spaces calls evenly to stay under FirstPromoter's rate limit (400 a minute per account).
-final class Pacer: Sendable {
-    private let interval: Duration
-    private let next = Mutex<ContinuousClock.Instant?>(nil)
+/// Spaces calls evenly to stay under FirstPromoter's rate limit (400 a minute per account),
+/// through the store's shared budget, so that replicas on one store share one pace.
+struct Pacer: Sendable {
+    static let budgetName = "firstpromoter"
+    let budget: any RateBudget
+    let interval: Duration
 
-    init(requestsPerMinute: Int) {
-        interval = .milliseconds(60_000 / max(requestsPerMinute, 1))
+    init(budget: any RateBudget, requestsPerMinute: Int) {
+        self.budget = budget
+        // Rounded up: never faster than asked.
+        let perMinute = max(requestsPerMinute, 1)
+        interval = .milliseconds((60_000 + perMinute - 1) / perMinute)
     }
 
     /// Waits for this call's slot.
     func waitForSlot() async throws {
-        let now = ContinuousClock.now
-        let slot = next.withLock { next -> ContinuousClock.Instant in
-            let slot = max(next ?? now, now)
-            next = slot + interval
-            return slot
-        }
-        if slot > now { try await Task.sleep(until: slot, clock: .continuous) }
+        let slot = try await budget.reserveSlot(Self.budgetName, interval: interval, now: Date())
+        let wait = slot.timeIntervalSinceNow
+        if wait > 0 { try await Task.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up)))) }
     }
 
     /// A 429 asks everyone to hold off: no call before `delay` from now.
-    func holdOff(for delay: Duration) {
-        let until = ContinuousClock.now + delay
-        next.withLock { next in next = max(next ?? until, until) }
+    func holdOff(for delay: Duration) async throws {
+        try await budget.holdOff(Self.budgetName, until: Date().addingTimeInterval(Double(delay.components.seconds)
+            + Double(delay.components.attoseconds) / 1e18))
     }
 }

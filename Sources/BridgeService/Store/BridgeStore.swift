@@ -3,7 +3,7 @@ import Foundation
 
 /// The inbox, the outbox and the bridge's memory. SQLite is the one implementation today; the
 /// protocol is what a PostgreSQL store for several replicas will implement.
-public protocol BridgeStore: Sendable {
+public protocol BridgeStore: RateBudget {
     /// Fails when the store cannot commit a write (readiness).
     func checkWritable() async throws
 

@@ -337,3 +337,34 @@ extension JSONEncoder {
         return encoder
     }
 }
+
+/// The rate budget: one row per API, the next free slot in milliseconds.
+extension SQLiteBridgeStore {
+    public func reserveSlot(_ name: String, interval: Duration, now: Date) async throws -> Date {
+        let step = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
+        let nowMillis = Millis.from(now)
+        let slot = try await pool.write { db -> Int64 in
+            let next = try Int64.fetchOne(db, sql: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
+            let slot = max(next ?? nowMillis, nowMillis)
+            try db.execute(
+                sql: """
+                    INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
+                    ON CONFLICT (name) DO UPDATE SET next_slot_at = excluded.next_slot_at
+                    """,
+                arguments: [name, slot + step])
+            return slot
+        }
+        return Millis.date(slot)
+    }
+
+    public func holdOff(_ name: String, until: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
+                    ON CONFLICT (name) DO UPDATE SET next_slot_at = max(next_slot_at, excluded.next_slot_at)
+                    """,
+                arguments: [name, Millis.from(until)])
+        }
+    }
+}

@@ -114,6 +114,10 @@ enum SQLiteSchema {
                     CREATE INDEX deliveries_event ON deliveries (event_row);
                     """)
         }
+        // v3: the shared rate budget, kept in the store so that replicas share one pace.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "CREATE TABLE rate_budget (name TEXT PRIMARY KEY, next_slot_at INTEGER NOT NULL)")
+        }
         return migrator
     }
 }
