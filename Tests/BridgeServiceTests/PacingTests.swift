@@ -37,3 +37,34 @@ import Testing
         #expect(firstPromoter.calls.count == count)
     }
 }
+
+extension PacingTests {
+    /// Several forwarder workers: while one call hangs in a slow FirstPromoter, the others go on.
+    @Test func oneSlowCallDoesNotHoldUpTheOthers() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(6))
+        let template = try #require(try Fixtures.json("stripe", "invoice.paid.basil-tax-discount.json") as? [String: Any])
+        let bodies = try (0..<10).map { index -> [UInt8] in
+            var event = template
+            event["id"] = "evt_slow_\(index)"
+            var data = try #require(event["data"] as? [String: Any])
+            var invoice = try #require(data["object"] as? [String: Any])
+            invoice["id"] = "in_slow_\(index)"
+            data["object"] = invoice
+            event["data"] = data
+            return Array(try JSONSerialization.data(withJSONObject: event))
+        }
+        try await harness.withBridge(
+            firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_TIMEOUT_SECONDS": "20", "BRIDGE_WORKERS": "4"]
+        ) { client in
+            for body in bodies { #expect(try await BridgeHarness.post(client, body: body).status == .ok) }
+            try await BridgeHarness.eventually("nine calls are delivered around the slow one") {
+                try await harness.deliveries(.delivered).count == 9
+            }
+            // The slow one is still in flight: nothing waited for it.
+            #expect(try await harness.deliveries(.pending).count == 1)
+            try await BridgeHarness.eventually("the slow one is delivered too") { try await harness.settled(deliveries: 10) }
+        }
+        #expect(firstPromoter.calls.count == 10)
+    }
+}

@@ -81,27 +81,64 @@ import Testing
         #expect(try await store.memory(for: "paddle").saleEventID(paidBy: reference) == nil, "memory is per provider")
     }
 
+    func claim(_ owner: String = "w1", at date: Date = Date(), lease: Duration = .seconds(30)) async throws -> [Delivery] {
+        try await store.claimDueDeliveries(owner: owner, at: date, lease: lease, limit: 10)
+    }
+
+    func queueSale(_ id: String) async throws {
+        _ = try await store.receive(incoming("evt_\(id)"))
+        let event = try #require(try await store.events(in: .received, limit: 10).first { $0.eventID == "evt_\(id)" })
+        try await store.recordMapping(
+            of: event, facts: [], deliveries: [.call(FirstPromoterCall(endpoint: .sale, eventID: id, parameters: []))], at: Date())
+    }
+
     @Test func deliveriesMoveThroughRetryDeadAndReplay() async throws {
-        _ = try await store.receive(incoming("evt_r"))
-        let event = try #require(try await store.events(in: .received, limit: 1).first)
-        let call = FirstPromoterCall(endpoint: .sale, eventID: "in_r", parameters: [])
-        try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
-        let id = try #require(try await store.dueDeliveries(at: Date(), limit: 10).first?.id)
+        try await queueSale("in_r")
+        let id = try #require(try await claim().first?.id)
 
         let later = Date().addingTimeInterval(60)
-        try await store.update(delivery: id, .retry(at: later, httpStatus: 503, reason: "HTTP 503", response: "busy"), at: Date())
-        #expect(try await store.dueDeliveries(at: Date(), limit: 10).isEmpty)
+        try await store.update(delivery: id, .retry(at: later, httpStatus: 503, reason: "HTTP 503", response: "busy"), owner: "w1", at: Date())
+        #expect(try await claim().isEmpty)
         #expect(try await store.nextDueDate().map { abs($0.timeIntervalSince(later)) < 0.01 } == true)
 
-        try await store.update(delivery: id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{\"message\":\"no\"}"), at: Date())
+        _ = try await claim(at: later.addingTimeInterval(1))
+        try await store.update(delivery: id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{\"message\":\"no\"}"), owner: "w1", at: Date())
         let dead = try #require(try await store.deliveries(status: .dead, limit: 10).first)
         #expect(dead.attempts == 2)
         #expect(dead.lastResponse == "{\"message\":\"no\"}")
 
         #expect(try await store.requeueDead(at: Date()) == 1)
-        let again = try #require(try await store.dueDeliveries(at: Date(), limit: 10).first)
+        let again = try #require(try await claim().first)
         #expect(again.id == id && again.attempts == 0)
         #expect(try await store.requeue(ids: [id, 9999], at: Date()) == 1)
+    }
+
+    /// Work is claimed, not just read: two workers never hold one delivery; a claim that ran out
+    /// (its worker died) is taken over; and only the current holder writes a result.
+    @Test func deliveriesAreClaimedWithALease() async throws {
+        for id in ["in_a", "in_b", "in_c"] { try await queueSale(id) }
+        let now = Date()
+        let first = try await store.claimDueDeliveries(owner: "w1", at: now, lease: .seconds(30), limit: 2)
+        let second = try await store.claimDueDeliveries(owner: "w2", at: now, lease: .seconds(60), limit: 10)
+        #expect(first.count == 2 && second.count == 1)
+        #expect(Set(first.map(\.id)).isDisjoint(with: second.map(\.id)))
+        #expect(try await store.claimDueDeliveries(owner: "w3", at: now, lease: .seconds(30), limit: 10).isEmpty)
+        // Claimed work is not due for anyone else until the lease runs out.
+        #expect(try await store.nextDueDate().map { $0 > now.addingTimeInterval(29) } == true)
+
+        // w1 dies; after its lease, w3 takes its deliveries over, and w1's late result is refused.
+        let takenOver = try await store.claimDueDeliveries(owner: "w3", at: now.addingTimeInterval(31), lease: .seconds(30), limit: 10)
+        #expect(Set(takenOver.map(\.id)) == Set(first.map(\.id)))
+        let late = try #require(first.first?.id)
+        await #expect(throws: ClaimLost.self) {
+            try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), owner: "w1", at: Date())
+        }
+        try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), owner: "w3", at: Date())
+        #expect(try await store.deliveries(status: .delivered, limit: 10).map(\.id) == [late])
+        // Written once: the claim is released with the result.
+        await #expect(throws: ClaimLost.self) {
+            try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), owner: "w3", at: Date())
+        }
     }
 }
 

@@ -63,7 +63,12 @@ public struct ActionResolver: Sendable {
         fields.add("uid", lead.uid)
         fields.add("event_id", cancellation.eventID)
         fields.add("created_at", cancellation.createdAt.map(Self.iso8601))
-        return FirstPromoterCall(endpoint: .cancellation, eventID: cancellation.eventID, parameters: fields.fields)
+        // Not before the lead's latest sale is settled: FirstPromoter cancels what it has.
+        var after: DeliveryKey?
+        for key in PaymentReference.leadKeys(uid: lead.uid, email: lead.email) where after == nil {
+            after = try await memory.saleEventID(paidBy: .latestSale(ofLead: key)).map { DeliveryKey(.sale, $0) }
+        }
+        return FirstPromoterCall(endpoint: .cancellation, eventID: cancellation.eventID, parameters: fields.fields, after: after)
     }
 
     func call(for signup: SignupParameters) -> PlannedDelivery {

@@ -69,6 +69,10 @@ extension ActionResolver {
         fields.add("ref_id", sale.refID)
         // The lead's signup, when one is queued, goes first: the lead exists before its sale.
         let signup = SignupParameters.key(uid: sale.uid, email: sale.email).map { DeliveryKey(.signup, $0) }
+        // The lead's later cancellation goes after this sale.
+        facts += PaymentReference.leadKeys(uid: sale.uid, email: sale.email).map {
+            .salePaidBy(.latestSale(ofLead: $0), saleEventID: sale.eventID)
+        }
         facts.append(.saleRecorded(SaleRecord(
             eventID: sale.eventID, uid: sale.uid, email: sale.email, currency: sale.currency, amount: sale.amount,
             charged: sale.charged)))

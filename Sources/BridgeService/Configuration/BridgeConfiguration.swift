@@ -32,6 +32,11 @@ public struct BridgeConfiguration: Sendable {
     public struct ForwardingSettings: Sendable {
         public var retries: RetrySchedule
         public var requestsPerMinute: Int
+        /// Forwarder workers in this process.
+        public var workers: Int
+        /// How long a worker's claim on a delivery holds: past the call's timeout, so that a live
+        /// worker never loses it mid-call; a dead worker's claim is taken over after it.
+        public var claimLease: Duration
     }
 
     public struct ProviderSettings: Sendable {
@@ -70,13 +75,15 @@ public struct BridgeConfiguration: Sendable {
     public static let retryGiveUpAfter = Setting(
         ["bridge", "retryGiveUpAfter"], default: RetrySchedule.defaultGiveUpAfter,
         "no retry is scheduled later than this after a delivery was queued: it becomes a dead letter")
+    public static let workers = Setting(
+        ["bridge", "workers"], default: "4", "forwarder workers, so that one slow call does not hold up the others")
     public static let rateLimit = Setting(
         ["firstpromoter", "rateLimit"], default: "360",
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
         host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
-        retrySchedule, retryGiveUpAfter, rateLimit,
+        retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
     /// A provider's variables, named by `ProviderID.variable`, as `check-config` and the README list them.
@@ -121,7 +128,10 @@ public struct BridgeConfiguration: Sendable {
         } catch {
             throw ConfigurationError(variable: "\(Self.retrySchedule.variable) / \(Self.retryGiveUpAfter.variable)", problem: error.description)
         }
-        forwarding = ForwardingSettings(retries: retries, requestsPerMinute: try Self.rateLimit.int(in: reader, range: 1...100_000))
+        forwarding = ForwardingSettings(
+            retries: retries, requestsPerMinute: try Self.rateLimit.int(in: reader, range: 1...100_000),
+            workers: try Self.workers.int(in: reader, range: 1...64),
+            claimLease: .seconds(firstPromoter.timeoutSeconds + 5))
         providers = []
         for definition in ProviderRegistry.all {
             var credentials = ProviderCredentials()

@@ -13,19 +13,34 @@ struct ForwarderService: Service {
     let outbox: Doorbell
     let logger: Logger
     var idlePoll: Duration = .seconds(1)
+    /// Names this process's workers in their claims.
+    var ownerPrefix = ProcessIdentity.name
 
     func run() async throws {
         let pacer = Pacer(budget: store, requestsPerMinute: settings.requestsPerMinute)
+        // Several workers, so that one slow call does not hold up the others; claims keep any
+        // two of them (or two replicas) from sending one delivery at once.
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<max(settings.workers, 1) {
+                group.addTask { await work(as: "\(ownerPrefix)-forwarder-\(index)", pacer: pacer) }
+            }
+        }
+    }
+
+    /// One worker: takes a paced slot when a delivery is due, claims one, sends it; until shutdown.
+    func work(as owner: String, pacer: Pacer) async {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            var sent = 0
+            var worked = false
             do {
-                sent = try await forwardDue(pacer: pacer)
+                worked = try await forwardNext(as: owner, pacer: pacer)
             } catch is CancellationError {
                 return
+            } catch let lost as ClaimLost {
+                logger.warning("claim ran out during the call; another worker has the delivery", metadata: ["error": "\(lost)"])
             } catch {
-                logger.error("store unavailable while forwarding; will retry", metadata: ["error": "\(error)"])
+                logger.error("store unavailable while forwarding; will retry", metadata: ["error": "\(error)", "worker": "\(owner)"])
             }
-            if sent == 0 { await outbox.wait(upTo: await idleWait()) }
+            if !worked { await outbox.wait(upTo: await idleWait()) }
         }
     }
 
@@ -42,20 +57,23 @@ struct ForwarderService: Service {
         return .milliseconds(min(max(millis, 1), Int64(idlePoll.components.seconds * 1000)))
     }
 
-    /// Sends one batch of due deliveries; returns how many it handled.
-    func forwardDue(pacer: Pacer) async throws -> Int {
-        let due = try await store.dueDeliveries(at: Date(), limit: 50)
-        for delivery in due {
-            // The in-flight call finishes at shutdown; the next one waits for the next start.
-            if Task.isShuttingDownGracefully { break }
-            try await forward(delivery, pacer: pacer)
-        }
-        return due.count
+    /// When a delivery is due: waits for the next paced slot, then claims one delivery and sends
+    /// it at once, so that the claim's lease only has to outlast the call. Returns false when
+    /// nothing was due.
+    func forwardNext(as owner: String, pacer: Pacer) async throws -> Bool {
+        guard let due = try await store.nextDueDate(), due <= Date() else { return false }
+        // A wait for the pacer ends at shutdown; the delivery stays due for the next start.
+        if api != nil { try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() } }
+        guard !Task.isShuttingDownGracefully else { return false }
+        guard let delivery = try await store.claimDueDeliveries(owner: owner, at: Date(), lease: settings.claimLease, limit: 1).first
+        else { return true }  // another worker took it
+        try await forward(delivery, owner: owner, pacer: pacer)
+        return true
     }
 
-    func forward(_ delivery: Delivery, pacer: Pacer) async throws {
+    func forward(_ delivery: Delivery, owner: String, pacer: Pacer) async throws {
         guard let call = delivery.call else {
-            try await store.update(delivery: delivery.id, .dead(httpStatus: nil, reason: "outbox row has no readable call", response: nil), at: Date())
+            try await store.update(delivery: delivery.id, .dead(httpStatus: nil, reason: "outbox row has no readable call", response: nil), owner: owner, at: Date())
             return
         }
         var metadata: Logger.Metadata = [
@@ -65,19 +83,17 @@ struct ForwarderService: Service {
         guard let api else {
             metadata["body"] = "\(call.formBody)"
             logger.notice("dry run: would POST \(call.path)", metadata: metadata)
-            try await store.update(delivery: delivery.id, .dryRun, at: Date())
+            try await store.update(delivery: delivery.id, .dryRun, owner: owner, at: Date())
             return
         }
-        // A wait for the pacer ends at shutdown; the delivery stays due for the next start.
-        try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() }
         let attempt = delivery.attempts + 1
         let answer: FirstPromoterAnswer
         do {
             answer = try await api.send(call)
         } catch {
             try await retryOrGiveUp(
-                delivery, attempt: attempt, status: nil, reason: "no answer: \(error)", response: nil, retryAfter: nil,
-                metadata: metadata)
+                delivery, owner: owner, attempt: attempt, status: nil, reason: "no answer: \(error)", response: nil,
+                retryAfter: nil, metadata: metadata)
             return
         }
         metadata["http.status"] = "\(answer.status)"
@@ -85,11 +101,11 @@ struct ForwarderService: Service {
         case .delivered(let outcome):
             metadata["outcome"] = "\(outcome.rawValue)"
             logger.info("delivered", metadata: metadata)
-            try await store.update(delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), at: Date())
+            try await store.update(delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), owner: owner, at: Date())
         case .retry(let reason):
             let retryAfter = RetryAfter.seconds(from: answer.retryAfter, now: Date())
             let delay = try await retryOrGiveUp(
-                delivery, attempt: attempt, status: answer.status, reason: reason, response: answer.body,
+                delivery, owner: owner, attempt: attempt, status: answer.status, reason: reason, response: answer.body,
                 retryAfter: retryAfter, metadata: metadata)
             // Rate limited: every call waits, not just this one, but no longer than FirstPromoter's
             // one-minute window needs, whatever Retry-After asked of this delivery.
@@ -98,7 +114,7 @@ struct ForwarderService: Service {
             if let location = answer.location { reason += "; Location: \(location)" }
             metadata["response"] = "\(answer.body)"
             logger.error("dead letter: FirstPromoter refused the call; fix and replay", metadata: metadata)
-            try await store.update(delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), at: Date())
+            try await store.update(delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), owner: owner, at: Date())
         }
     }
 
@@ -106,7 +122,7 @@ struct ForwarderService: Service {
     /// after the last attempt and returns nil.
     @discardableResult
     private func retryOrGiveUp(
-        _ delivery: Delivery, attempt: Int, status: Int?, reason: String, response: String?, retryAfter: Int?,
+        _ delivery: Delivery, owner: String, attempt: Int, status: Int?, reason: String, response: String?, retryAfter: Int?,
         metadata: Logger.Metadata
     ) async throws -> Int? {
         var metadata = metadata
@@ -123,7 +139,7 @@ struct ForwarderService: Service {
             try await store.update(
                 delivery: delivery.id,
                 .dead(httpStatus: status, reason: "gave up after \(attempt) attempts over \(hours) h: \(reason)", response: response),
-                at: now)
+                owner: owner, at: now)
             return nil
         }
         let delay = Int(next.timeIntervalSince(now) * 1000)
@@ -132,7 +148,7 @@ struct ForwarderService: Service {
         try await store.update(
             delivery: delivery.id,
             .retry(at: next, httpStatus: status, reason: reason, response: response),
-            at: Date())
+            owner: owner, at: Date())
         return delay
     }
 }

@@ -30,9 +30,13 @@ public protocol BridgeStore: RateBudget {
     /// The bridge's memory, as one provider's mapper sees it.
     func memory(for provider: ProviderID) -> any BridgeMemory
 
-    func dueDeliveries(at: Date, limit: Int) async throws -> [Delivery]
+    /// Claims up to `limit` due deliveries for `owner` until `at + lease`: no other owner gets them
+    /// while the claim holds; a claim that expired (its worker died) is taken over.
+    func claimDueDeliveries(owner: String, at: Date, lease: Duration, limit: Int) async throws -> [Delivery]
     func nextDueDate() async throws -> Date?
-    func update(delivery id: Int64, _ update: DeliveryUpdate, at: Date) async throws
+    /// Writes an attempt's result and releases the claim; throws `ClaimLost` when `owner` no
+    /// longer holds it (it expired and another worker took the delivery over).
+    func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at: Date) async throws
     func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery]
     /// Makes deliveries pending and due now: the given ids, or every dead (and dry-run) one.
     func requeue(ids: [Int64], at: Date) async throws -> Int

@@ -217,55 +217,68 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     // MARK: Outbox
 
-    public func dueDeliveries(at date: Date, limit: Int) async throws -> [Delivery] {
-        try await pool.read { db in
-            try Row.fetchAll(
+    public func claimDueDeliveries(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [Delivery] {
+        let now = Millis.from(date)
+        let until = now + lease.components.seconds * 1000
+        return try await pool.write { db in
+            let ids = try Int64.fetchAll(
                 db,
-                sql: Self.deliverySelect + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND " + Self.notBlocked
-                    + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                arguments: [Millis.from(date), limit]
-            ).map(Delivery.init(row:))
+                sql: "SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND "
+                    + Self.unclaimed + " AND " + Self.notBlocked + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                arguments: [now, now, limit])
+            guard !ids.isEmpty else { return [] }
+            let list = ids.map(String.init).joined(separator: ",")
+            try db.execute(
+                sql: "UPDATE deliveries SET claimed_by = ?, claim_until = ? WHERE id IN (\(list))", arguments: [owner, until])
+            return try Row.fetchAll(db, sql: Self.deliverySelect + " WHERE d.id IN (\(list)) ORDER BY d.next_attempt_at, d.id")
+                .map(Delivery.init(row:))
         }
     }
 
     public func nextDueDate() async throws -> Date? {
         try await pool.read { db in
+            // A claimed delivery is its holder's until the claim runs out.
             try Int64.fetchOne(
-                db, sql: "SELECT min(d.next_attempt_at) FROM deliveries d WHERE d.status = 'pending' AND " + Self.notBlocked
+                db,
+                sql: "SELECT min(max(d.next_attempt_at, coalesce(d.claim_until, 0))) FROM deliveries d WHERE d.status = 'pending' AND "
+                    + Self.notBlocked
             ).map(Millis.date)
         }
     }
 
-    public func update(delivery id: Int64, _ update: DeliveryUpdate, at date: Date) async throws {
+    public func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at date: Date) async throws {
         let now = Millis.from(date)
+        let released = "claimed_by = NULL, claim_until = NULL, updated_at = ?"
+        let holder = "WHERE id = ? AND claimed_by = ?"
         try await pool.write { db in
             switch update {
             case .delivered(let outcome, let status, let response):
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, outcome = ?, last_http_status = ?,
-                        last_response = ?, updated_at = ? WHERE id = ?
+                        last_response = ?, \(released) \(holder)
                         """,
-                    arguments: [outcome.rawValue, status, response, now, id])
+                    arguments: [outcome.rawValue, status, response, now, id, owner])
             case .retry(let next, let status, let reason, let response):
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, outcome = ?, last_http_status = ?,
-                        last_response = ?, updated_at = ? WHERE id = ?
+                        last_response = ?, \(released) \(holder)
                         """,
-                    arguments: [Millis.from(next), "retrying: \(reason)", status, response, now, id])
+                    arguments: [Millis.from(next), "retrying: \(reason)", status, response, now, id, owner])
             case .dead(let status, let reason, let response):
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET status = 'dead', attempts = attempts + 1, outcome = ?, last_http_status = ?,
-                        last_response = ?, updated_at = ? WHERE id = ?
+                        last_response = ?, \(released) \(holder)
                         """,
-                    arguments: [reason, status, response, now, id])
+                    arguments: [reason, status, response, now, id, owner])
             case .dryRun:
                 try db.execute(
-                    sql: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', updated_at = ? WHERE id = ?",
-                    arguments: [now, id])
+                    sql: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', \(released) \(holder)",
+                    arguments: [now, id, owner])
             }
+            guard db.changesCount == 1 else { throw ClaimLost(delivery: id, owner: owner) }
         }
     }
 
@@ -290,8 +303,8 @@ public struct SQLiteBridgeStore: BridgeStore {
             for id in ids {
                 try db.execute(
                     sql: """
-                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
-                        WHERE id = ? AND endpoint IS NOT NULL
+                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
+                        claimed_by = NULL, claim_until = NULL WHERE id = ? AND endpoint IS NOT NULL
                         """,
                     arguments: [Millis.from(date), Millis.from(date), id])
                 count += db.changesCount
@@ -304,8 +317,8 @@ public struct SQLiteBridgeStore: BridgeStore {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
-                    WHERE status IN ('dead', 'dry_run')
+                    UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
+                    claimed_by = NULL, claim_until = NULL WHERE status IN ('dead', 'dry_run')
                     """,
                 arguments: [Millis.from(date), Millis.from(date)])
             return db.changesCount
@@ -323,6 +336,9 @@ public struct SQLiteBridgeStore: BridgeStore {
     /// a sale after its lead's signup. A refund also waits behind a dead sale (until it is
     /// replayed), but a sale does not wait behind a dead signup: it carries the tid itself. A dry
     /// run counts as settled.
+    /// Not claimed, or the claim ran out (its worker died): bound to the current time.
+    static let unclaimed = "(d.claim_until IS NULL OR d.claim_until < ?)"
+
     static let notBlocked = """
         NOT EXISTS (SELECT 1 FROM deliveries p WHERE d.after_endpoint IS NOT NULL AND p.endpoint = d.after_endpoint
             AND p.fp_event_id = d.after_event_id AND (p.status = 'pending' OR (p.status = 'dead' AND p.endpoint <> 'signup')))

@@ -118,6 +118,15 @@ enum SQLiteSchema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "CREATE TABLE rate_budget (name TEXT PRIMARY KEY, next_slot_at INTEGER NOT NULL)")
         }
+        // v4: outbox work is claimed with a lease (owner, expiry), so that several forwarder
+        // workers, and later several replicas, never send one delivery at once.
+        migrator.registerMigration("v4") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE deliveries ADD COLUMN claim_until INTEGER;
+                    """)
+        }
         return migrator
     }
 }
