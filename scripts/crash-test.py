@@ -68,7 +68,9 @@ port = free_port()
 env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WEBHOOK_SECRET=secret,
            BRIDGE_MAPPINGS_DIR=os.path.join(repo, "mappings"), BRIDGE_LOG_LEVEL="error",
            FIRSTPROMOTER_API_KEY="fp_crash", FIRSTPROMOTER_BASE_URL=f"http://127.0.0.1:{fp_port}",
-           BRIDGE_RETRY_SCHEDULE="50ms,100ms,200ms", FIRSTPROMOTER_RATE_LIMIT="60000")
+           BRIDGE_RETRY_SCHEDULE="50ms,100ms,200ms", FIRSTPROMOTER_RATE_LIMIT="60000",
+           # A killed worker's claims are taken over after the call timeout + 5 s.
+           FIRSTPROMOTER_TIMEOUT_SECONDS="3")
 
 
 def start():

@@ -143,5 +143,7 @@ python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
     || { echo "took $took s to stop with a call in flight, over BRIDGE_SHUTDOWN_SECONDS=2 + 1"; cat "$work2/log"; exit 1; }
 (cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | grep -q 'sale in_1BasilTax' \
     || { echo "the call cut off at shutdown is not pending"; (cd "$work2" && "$binary" deliveries); exit 1; }
-echo "smoke: stopped $took s after SIGTERM with a call in flight (BRIDGE_SHUTDOWN_SECONDS=2); the call is still pending"
+claimed=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM deliveries WHERE status = 'pending' AND claimed_by IS NOT NULL\").fetchone()[0])" "$work2/data/bridge.sqlite")
+[[ "$claimed" == 0 ]] || { echo "the call cut off at shutdown is still claimed: the next start would wait for the claim to run out"; exit 1; }
+echo "smoke: stopped $took s after SIGTERM with a call in flight (BRIDGE_SHUTDOWN_SECONDS=2); the call is pending and unclaimed"
 echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM"

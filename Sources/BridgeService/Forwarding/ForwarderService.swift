@@ -67,7 +67,21 @@ struct ForwarderService: Service {
         guard !Task.isShuttingDownGracefully else { return false }
         guard let delivery = try await store.claimDueDeliveries(owner: owner, at: Date(), lease: settings.claimLease, limit: 1).first
         else { return true }  // another worker took it
-        try await forward(delivery, owner: owner, pacer: pacer)
+        do {
+            try await forward(delivery, owner: owner, pacer: pacer)
+        } catch is CancellationError {
+            // Cut off at the shutdown deadline: given back, so the next start sends it at once
+            // (FirstPromoter dedups on event_id if it got there). Detached: this task is cancelled.
+            let store = store
+            do {
+                try await Task.detached { try await store.releaseClaim(delivery: delivery.id, owner: owner) }.value
+            } catch {
+                logger.warning(
+                    "could not give back a delivery cut off at shutdown; it is sent once its claim runs out",
+                    metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            }
+            throw CancellationError()
+        }
         return true
     }
 

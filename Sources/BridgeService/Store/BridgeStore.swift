@@ -34,6 +34,8 @@ public protocol BridgeStore: RateBudget {
     /// while the claim holds; a claim that expired (its worker died) is taken over.
     func claimDueDeliveries(owner: String, at: Date, lease: Duration, limit: Int) async throws -> [Delivery]
     func nextDueDate() async throws -> Date?
+    /// Gives a claimed delivery back untouched (its call was cut off at shutdown): due again now.
+    func releaseClaim(delivery id: Int64, owner: String) async throws
     /// Writes an attempt's result and releases the claim; throws `ClaimLost` when `owner` no
     /// longer holds it (it expired and another worker took the delivery over).
     func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at: Date) async throws

@@ -246,6 +246,13 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
+    public func releaseClaim(delivery id: Int64, owner: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE deliveries SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?", arguments: [id, owner])
+        }
+    }
+
     public func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at date: Date) async throws {
         let now = Millis.from(date)
         let released = "claimed_by = NULL, claim_until = NULL, updated_at = ?"
