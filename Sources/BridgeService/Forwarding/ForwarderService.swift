@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// the answer as the reference classifies it. Without an API key it runs dry: logs the exact
 /// call and marks the delivery `dry_run`.
 struct ForwarderService: Service {
-    let store: any BridgeStore
+    let store: any Outbox & RateBudget
     let api: (any FirstPromoterAPI)?
     let settings: BridgeConfiguration.ForwardingSettings
     let outbox: Doorbell

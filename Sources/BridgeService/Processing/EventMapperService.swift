@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Maps stored events to outbox rows, oldest first, apart from the request that stored them: a
 /// mapping bug never loses an event, it leaves it `failed` for a replay after the fix.
 struct EventMapperService: Service {
-    let store: any BridgeStore
+    let store: any MappingQueue
     let providers: [ProviderID: MountedProvider]
     let inbox: Doorbell
     let outbox: Doorbell

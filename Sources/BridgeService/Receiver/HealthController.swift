@@ -3,7 +3,7 @@ import Logging
 
 /// `GET /healthz`: the process answers. `GET /readyz`: the store can commit a write.
 struct HealthController {
-    let store: any BridgeStore
+    let store: any Inbox
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in JSONResponse.make(.ok, ["status": "ok"]) }

@@ -7,7 +7,7 @@ import NIOCore
 /// `POST /webhooks/{provider}`: size and type checks, signature, envelope, then a durable commit
 /// to the inbox before the 200. Nothing unverified is stored; nothing verified is dropped.
 struct WebhookController {
-    let store: any BridgeStore
+    let store: any Inbox
     let providers: [ProviderID: MountedProvider]
     let maxBodyBytes: Int
     /// A body still arriving after this is answered 408: a slow client holds nothing for long.

@@ -1,19 +1,24 @@
 import BridgeCore
 import Foundation
 
-/// The inbox, the outbox and the bridge's memory. SQLite is the one implementation today; the
-/// protocol is what a PostgreSQL store for several replicas will implement.
-public protocol BridgeStore: RateBudget {
+/// The store, by role: each part of the service sees only the role it uses, so that a store for
+/// several replicas (PostgreSQL, next) implements the same narrow contracts. SQLite is the one
+/// implementation today; `StoreContractTests` is the suite any implementation must pass.
+public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries
+
+/// Where verified webhooks are committed, before the 200.
+public protocol Inbox: Sendable {
     /// Fails when the store cannot commit a write (readiness).
     func checkWritable() async throws
-
     /// Commits a verified event durably, once per (provider, event id).
     func receive(_ event: IncomingEvent) async throws -> ReceiveResult
     /// Keeps a verified body that has no readable envelope, for inspection.
     func keepUndecodable(provider: ProviderID, body: [UInt8], headers: [String: String], problem: String, at: Date)
         async throws -> Int64
+}
 
-    func events(in state: EventState, limit: Int) async throws -> [StoredEvent]
+/// Stored events on their way to the outbox, and the bridge's memory they are resolved against.
+public protocol MappingQueue: Sendable {
     /// Events for the mapper: newly received, and waiting ones whose deadline has come or whose
     /// awaited memory entry was written.
     func eventsToMap(at: Date, limit: Int) async throws -> [StoredEvent]
@@ -26,10 +31,12 @@ public protocol BridgeStore: RateBudget {
     func recordMappingFailure(of event: StoredEvent, problem: String, at: Date) async throws
     /// Puts failed events back in line for the mapper.
     func requeueFailedEvents() async throws -> Int
-
     /// The bridge's memory, as one provider's mapper sees it.
     func memory(for provider: ProviderID) -> any BridgeMemory
+}
 
+/// FirstPromoter calls waiting to be sent: claimed by one worker at a time.
+public protocol Outbox: Sendable {
     /// Claims up to `limit` due deliveries for `owner` until `at + lease`: no other owner gets them
     /// while the claim holds; a claim that expired (its worker died) is taken over.
     func claimDueDeliveries(owner: String, at: Date, lease: Duration, limit: Int) async throws -> [Delivery]
@@ -39,8 +46,13 @@ public protocol BridgeStore: RateBudget {
     /// Writes an attempt's result and releases the claim; throws `ClaimLost` when `owner` no
     /// longer holds it (it expired and another worker took the delivery over).
     func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at: Date) async throws
-    func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery]
     /// Makes deliveries pending and due now: the given ids, or every dead (and dry-run) one.
     func requeue(ids: [Int64], at: Date) async throws -> Int
     func requeueDead(at: Date) async throws -> Int
+}
+
+/// What operators read: the command line today, the admin API next.
+public protocol OperatorQueries: Sendable {
+    func events(in state: EventState, limit: Int) async throws -> [StoredEvent]
+    func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery]
 }
