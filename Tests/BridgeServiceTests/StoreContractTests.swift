@@ -176,3 +176,48 @@ extension StoreContractTests {
         #expect(try await reopened.events(in: .received, limit: 10).map(\.eventID) == ["evt_kept"])
     }
 }
+
+extension StoreContractTests {
+    /// Mapper workers claim events as forwarder workers claim deliveries.
+    @Test(arguments: implementations)
+    func eventsAreClaimedWithALease(_ implementation: Implementation) async throws {
+        let store = try implementation.open().store
+        for id in ["evt_1", "evt_2", "evt_3"] { _ = try await store.receive(incoming(id)) }
+        let now = Date()
+        let first = try await store.claimEventsToMap(owner: "m1", at: now, lease: .seconds(30), limit: 2)
+        let second = try await store.claimEventsToMap(owner: "m2", at: now, lease: .seconds(60), limit: 10)
+        #expect(first.map(\.eventID) == ["evt_1", "evt_2"] && second.map(\.eventID) == ["evt_3"])
+        #expect(try await store.claimEventsToMap(owner: "m3", at: now, lease: .seconds(30), limit: 10).isEmpty)
+        // m1 dies; m3 takes its events over after the lease, and m1's late result is refused.
+        let takenOver = try await store.claimEventsToMap(owner: "m3", at: now.addingTimeInterval(31), lease: .seconds(30), limit: 10)
+        #expect(takenOver.map(\.eventID) == ["evt_1", "evt_2"])
+        await #expect(throws: ClaimLost.self) {
+            try await store.recordMapping(of: first[0], facts: [], deliveries: [.ignored(reason: "late")], at: Date())
+        }
+        try await store.recordMapping(of: takenOver[0], facts: [], deliveries: [.ignored(reason: "on time")], at: Date())
+        #expect(try await store.events(in: .mapped, limit: 10).map(\.eventID) == ["evt_1"])
+    }
+
+    /// Resolution and commit are one step: what a resolution read is checked when its result is
+    /// committed, so two workers cannot both spend the same refunded total.
+    @Test(arguments: implementations)
+    func aResolutionWhoseMemoryChangedIsNotCommitted(_ implementation: Implementation) async throws {
+        let store = try implementation.open().store
+        for id in ["evt_a", "evt_b"] { _ = try await store.receive(incoming(id)) }
+        let events = try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 10)
+        // Both read the refunded total while it is 0.
+        let readsA = MemoryReads()
+        let readsB = MemoryReads()
+        #expect(try await store.memory(for: "stripe", noting: readsA).refundedTotal(paymentID: "ch_1") == nil)
+        #expect(try await store.memory(for: "stripe", noting: readsB).refundedTotal(paymentID: "ch_1") == nil)
+        // A commits first; B's resolution was made on a total that is no longer so.
+        try await store.recordMapping(
+            of: events[0], facts: [.refundedTotal(paymentID: "ch_1", total: 500)], deliveries: [], reads: readsA.all, at: Date())
+        await #expect(throws: MemoryChanged.self) {
+            try await store.recordMapping(
+                of: events[1], facts: [.refundedTotal(paymentID: "ch_1", total: 500)], deliveries: [], reads: readsB.all, at: Date())
+        }
+        // Nothing of B's was written: its event is still to map.
+        #expect(try await store.events(in: .mapped, limit: 10).map(\.eventID) == ["evt_a"])
+    }
+}

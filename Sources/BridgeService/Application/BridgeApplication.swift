@@ -56,8 +56,9 @@ public enum BridgeApplication {
             store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
             bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox
         ).addRoutes(to: router)
-        let mapper = EventMapperService(
+        var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
+        mapper.workers = configuration.forwarding.workers
         let forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         return Application(

@@ -14,25 +14,46 @@ struct EventMapperService: Service {
     let fetcher: any ProviderAPIFetcher
     let logger: Logger
     var idlePoll: Duration = .seconds(1)
+    /// A resolution raced by another worker's commit is tried again this many times in all.
+    static let resolutionAttempts = 5
+
+    /// Mapper workers in this process; each claims one event at a time.
+    var workers = 1
+    /// How long a worker's claim on an event holds (past a provider API lookup's timeout).
+    var claimLease: Duration = .seconds(60)
+    /// Names this process's workers in their claims.
+    var ownerPrefix = ProcessIdentity.name
 
     func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<max(workers, 1) {
+                group.addTask { await work(as: "\(ownerPrefix)-mapper-\(index)") }
+            }
+        }
+    }
+
+    func work(as owner: String) async {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let mapped: Int
             do {
-                mapped = try await mapWaitingEvents()
+                mapped = try await mapWaitingEvents(as: owner)
             } catch {
-                logger.error("store unavailable while mapping; will retry", metadata: ["error": "\(error)"])
+                logger.error("store unavailable while mapping; will retry", metadata: ["error": "\(error)", "worker": "\(owner)"])
                 mapped = 0
             }
             if mapped == 0 { await inbox.wait(upTo: idlePoll) }
         }
     }
 
-    /// Maps one batch; returns how many events it took.
-    func mapWaitingEvents(limit: Int = 100) async throws -> Int {
-        let events = try await store.eventsToMap(at: Date(), limit: limit)
+    /// Claims and maps a few events; returns how many it took.
+    func mapWaitingEvents(as owner: String = "\(ProcessIdentity.name)-mapper", limit: Int = 5) async throws -> Int {
+        let events = try await store.claimEventsToMap(owner: owner, at: Date(), lease: claimLease, limit: limit)
         for event in events {
-            try await map(event)
+            do {
+                try await map(event)
+            } catch let lost as ClaimLost {
+                logger.warning("claim ran out while mapping; another worker has the event", metadata: ["error": "\(lost)"])
+            }
         }
         if !events.isEmpty { outbox.ring() }
         return events.count
@@ -69,20 +90,29 @@ struct EventMapperService: Service {
             try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())
             return
         }
-        // Resolved against memory before this event's own facts are written.
-        let resolver = ActionResolver(
-            memory: store.memory(for: event.provider), clock: ResolutionClock(receivedAt: event.receivedAt, now: Date()),
-            holds: provider.rules.holds)
-        let planned: [PlannedDelivery]
-        switch try await resolver.resolve(mapping) {
-        case .waiting(let reason, let until, let keys):
-            try await store.recordWait(of: event, reason: reason, until: until, keys: keys, at: Date())
-            logger.info(
-                "event held", metadata: metadata.merging(["reason": "\(reason)", "until": "\(until.ISO8601Format())"]) { $1 })
-            return
-        case .decided(let deliveries, let facts):
-            try await store.recordMapping(of: event, facts: facts, deliveries: deliveries, at: Date())
-            planned = deliveries
+        // Resolved against memory before this event's own facts are written; committed only if
+        // nothing it read changed meanwhile (another worker's commit), else resolved again.
+        var planned: [PlannedDelivery] = []
+        for attempt in 1...Self.resolutionAttempts {
+            let reads = MemoryReads()
+            let resolver = ActionResolver(
+                memory: store.memory(for: event.provider, noting: reads),
+                clock: ResolutionClock(receivedAt: event.receivedAt, now: Date()), holds: provider.rules.holds)
+            do {
+                switch try await resolver.resolve(mapping) {
+                case .waiting(let reason, let until, let keys):
+                    try await store.recordWait(of: event, reason: reason, until: until, keys: keys, at: Date())
+                    logger.info(
+                        "event held", metadata: metadata.merging(["reason": "\(reason)", "until": "\(until.ISO8601Format())"]) { $1 })
+                    return
+                case .decided(let deliveries, let facts):
+                    try await store.recordMapping(of: event, facts: facts, deliveries: deliveries, reads: reads.all, at: Date())
+                    planned = deliveries
+                }
+                break
+            } catch let changed as MemoryChanged where attempt < Self.resolutionAttempts {
+                logger.info("memory changed under the resolution; resolving again", metadata: metadata.merging(["why": "\(changed)"]) { $1 })
+            }
         }
         for delivery in planned {
             switch delivery {

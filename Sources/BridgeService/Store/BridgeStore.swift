@@ -19,20 +19,34 @@ public protocol Inbox: Sendable {
 
 /// Stored events on their way to the outbox, and the bridge's memory they are resolved against.
 public protocol MappingQueue: Sendable {
-    /// Events for the mapper: newly received, and waiting ones whose deadline has come or whose
-    /// awaited memory entry was written.
-    func eventsToMap(at: Date, limit: Int) async throws -> [StoredEvent]
+    /// Claims events for a mapper worker until `at + lease`: newly received ones, and waiting ones
+    /// whose deadline has come or whose awaited memory entry was written. A claim that ran out (its
+    /// worker died) is taken over; the record calls below write only for the current holder
+    /// (else `ClaimLost`), and release the claim.
+    func claimEventsToMap(owner: String, at: Date, lease: Duration, limit: Int) async throws -> [StoredEvent]
     /// The event waits (nothing is queued or remembered from it yet), with a held placeholder
     /// delivery that says why; it is mapped again at `until`, or when a fact under `keys` is written.
     func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at: Date) async throws
-    /// In one transaction: the facts learnt (waking events waiting on them), the outbox rows, and
-    /// the event marked mapped.
-    func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at: Date) async throws
+    /// In one transaction: a check that every memory entry the resolution read (`reads`) is as it
+    /// was read (else `MemoryChanged`: resolve again), the facts learnt (waking events waiting on
+    /// them), the outbox rows, and the event marked mapped. So two workers can never both spend
+    /// the same refunded total or memory entry.
+    func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at: Date)
+        async throws
     func recordMappingFailure(of event: StoredEvent, problem: String, at: Date) async throws
     /// Puts failed events back in line for the mapper.
     func requeueFailedEvents() async throws -> Int
-    /// The bridge's memory, as one provider's mapper sees it.
-    func memory(for provider: ProviderID) -> any BridgeMemory
+    /// The bridge's memory, as one provider's mapper sees it; with `reads`, every entry read is
+    /// noted there, for `recordMapping` to check.
+    func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory
+}
+
+extension MappingQueue {
+    public func memory(for provider: ProviderID) -> any BridgeMemory { memory(for: provider, noting: nil) }
+
+    public func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at date: Date) async throws {
+        try await recordMapping(of: event, facts: facts, deliveries: deliveries, reads: [], at: date)
+    }
 }
 
 /// FirstPromoter calls waiting to be sent: claimed by one worker at a time.

@@ -105,22 +105,37 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    public func eventsToMap(at date: Date, limit: Int) async throws -> [StoredEvent] {
-        try await pool.read { db in
-            try Row.fetchAll(
+    public func claimEventsToMap(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [StoredEvent] {
+        let now = Millis.from(date)
+        let until = now + lease.components.seconds * 1000
+        return try await pool.write { db in
+            let ids = try Int64.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM events WHERE state = 'received' OR (state = 'waiting' AND wait_until <= ?)
-                    ORDER BY id LIMIT ?
+                    SELECT id FROM events WHERE (state = 'received' OR (state = 'waiting' AND wait_until <= ?))
+                    AND (claim_until IS NULL OR claim_until < ?) ORDER BY id LIMIT ?
                     """,
-                arguments: [Millis.from(date), limit]
-            ).map { try StoredEvent(row: $0) }
+                arguments: [now, now, limit])
+            guard !ids.isEmpty else { return [] }
+            let list = ids.map(String.init).joined(separator: ",")
+            try db.execute(sql: "UPDATE events SET claimed_by = ?, claim_until = ? WHERE id IN (\(list))", arguments: [owner, until])
+            return try Row.fetchAll(db, sql: "SELECT * FROM events WHERE id IN (\(list)) ORDER BY id").map { try StoredEvent(row: $0) }
         }
+    }
+
+    /// Inside a write: throws `ClaimLost` unless the event is still claimed as `event` was read
+    /// (by its worker, or by nobody for a copy read without a claim), then releases the claim.
+    private func holdClaim(on event: StoredEvent, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by IS ?",
+            arguments: [event.row, event.claimedBy])
+        guard db.changesCount == 1 else { throw ClaimLost(delivery: event.row, owner: event.claimedBy ?? "no one", what: "event") }
     }
 
     public func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at date: Date) async throws {
         let now = Millis.from(date)
         try await pool.write { db in
+            try holdClaim(on: event, db)
             try db.execute(
                 sql: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
                 arguments: [Millis.from(until), "|" + keys.joined(separator: "|") + "|", event.row])
@@ -135,7 +150,9 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    public func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at date: Date) async throws {
+    public func recordMapping(
+        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at date: Date
+    ) async throws {
         let now = Millis.from(date)
         let provider = event.provider.rawValue
         let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
@@ -143,6 +160,8 @@ public struct SQLiteBridgeStore: BridgeStore {
             return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
         }
         try await pool.write { db in
+            try holdClaim(on: event, db)
+            try SQLiteMemory.check(reads, provider: provider, db: db)
             for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
             // Events waiting for one of these memory entries are looked at again now, not at their deadline.
             if !facts.isEmpty {
@@ -200,19 +219,20 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
         try await pool.write { db in
+            try holdClaim(on: event, db)
             try db.execute(sql: "UPDATE events SET state = 'failed', error = ? WHERE id = ?", arguments: [problem, event.row])
         }
     }
 
     public func requeueFailedEvents() async throws -> Int {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE events SET state = 'received' WHERE state = 'failed'")
+            try db.execute(sql: "UPDATE events SET state = 'received', claimed_by = NULL, claim_until = NULL WHERE state = 'failed'")
             return db.changesCount
         }
     }
 
-    public func memory(for provider: ProviderID) -> any BridgeMemory {
-        SQLiteMemory(pool: pool, provider: provider.rawValue)
+    public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
+        SQLiteMemory(pool: pool, provider: provider.rawValue, reads: reads)
     }
 
     // MARK: Outbox

@@ -8,6 +8,8 @@ import GRDB
 struct SQLiteMemory: BridgeMemory {
     let pool: DatabasePool
     let provider: String
+    /// Where each read is noted, when the caller will check them at commit.
+    var reads: MemoryReads? = nil
 
     func saleEventID(paidBy reference: PaymentReference) async throws -> String? {
         try await value(kind: "sale_paid_by", key: MemoryKey.payment(reference))
@@ -42,7 +44,9 @@ struct SQLiteMemory: BridgeMemory {
     }
 
     private func value(kind: String, key: String) async throws -> String? {
-        try await pool.read { db in try Self.value(db, provider, kind, key) }
+        let value = try await pool.read { db in try Self.value(db, provider, kind, key) }
+        reads?.note(MemoryRead(kind: kind, key: key, value: value))
+        return value
     }
 
     private func integer(kind: String, key: String) async throws -> Int? {
@@ -52,7 +56,16 @@ struct SQLiteMemory: BridgeMemory {
     }
 
     private func record<Record: Decodable & Sendable>(_ type: Record.Type, kind: String, key: String) async throws -> Record? {
-        try await pool.read { db in try Self.record(type, db, provider, kind, key) }
+        guard let text = try await value(kind: kind, key: key) else { return nil }
+        return try Self.decode(type, text, kind: kind, key: key)
+    }
+
+    /// Throws `MemoryChanged` when an entry is no longer what was read: inside the commit's
+    /// transaction, so nothing can change it between the check and the writes.
+    static func check(_ reads: [MemoryRead], provider: String, db: Database) throws {
+        for read in reads where try value(db, provider, read.kind, read.key) != read.value {
+            throw MemoryChanged(kind: read.kind, key: read.key)
+        }
     }
 
     private static func value(_ db: Database, _ provider: String, _ kind: String, _ key: String) throws -> String? {
@@ -64,6 +77,10 @@ struct SQLiteMemory: BridgeMemory {
         _ type: Record.Type, _ db: Database, _ provider: String, _ kind: String, _ key: String
     ) throws -> Record? {
         guard let text = try value(db, provider, kind, key) else { return nil }
+        return try decode(type, text, kind: kind, key: key)
+    }
+
+    private static func decode<Record: Decodable>(_ type: Record.Type, _ text: String, kind: String, key: String) throws -> Record {
         do {
             return try JSONDecoder().decode(Record.self, from: Data(text.utf8))
         } catch {

@@ -26,7 +26,7 @@ extension StoredEvent {
             eventType: row["event_type"], body: Array(body),
             headers: headers,
             receivedAt: Millis.date(row["received_at"]),
-            state: EventState(rawValue: row["state"]) ?? .failed, error: row["error"])
+            state: EventState(rawValue: row["state"]) ?? .failed, error: row["error"], claimedBy: row["claimed_by"])
     }
 }
 

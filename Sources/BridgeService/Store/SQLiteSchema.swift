@@ -127,6 +127,14 @@ enum SQLiteSchema {
                     ALTER TABLE deliveries ADD COLUMN claim_until INTEGER;
                     """)
         }
+        // v5: events are claimed by a mapper worker the same way.
+        migrator.registerMigration("v5") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE events ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE events ADD COLUMN claim_until INTEGER;
+                    """)
+        }
         return migrator
     }
 }

@@ -13,6 +13,9 @@ public struct StoredEvent: Sendable {
     public var receivedAt: Date
     public var state: EventState
     public var error: String?
+    /// The mapper worker this copy was claimed for (nil: read without a claim): only that claim's
+    /// holder writes the event's mapping.
+    public var claimedBy: String? = nil
 }
 
 /// Where an inbox row stands. `received` rows wait for the mapper.
