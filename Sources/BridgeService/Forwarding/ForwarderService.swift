@@ -62,8 +62,9 @@ struct ForwarderService: Service {
     /// nothing was due.
     func forwardNext(as owner: String, pacer: Pacer) async throws -> Bool {
         guard let due = try await store.nextDueDate(), due <= Date() else { return false }
-        // A wait for the pacer ends at shutdown; the delivery stays due for the next start.
-        if api != nil { try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() } }
+        // A wait for the pacer ends at shutdown; the delivery stays due for the next start. A dry
+        // run is paced too: it logs each call when it would have been made.
+        try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() }
         guard !Task.isShuttingDownGracefully else { return false }
         guard let delivery = try await store.claimDueDeliveries(owner: owner, at: Date(), lease: settings.claimLease, limit: 1).first
         else { return true }  // another worker took it

@@ -19,8 +19,10 @@ struct EventMapperService: Service {
 
     /// Mapper workers in this process; each claims one event at a time.
     var workers = 1
-    /// How long a worker's claim on an event holds (past a provider API lookup's timeout).
-    var claimLease: Duration = .seconds(60)
+    /// How long a worker's claim on an event holds. Short: mapping has no side effect (lookups are
+    /// GETs), so a claim that runs out mid-mapping costs only the work, whose result the store
+    /// then refuses; and a dead worker's events are taken over soon.
+    var claimLease: Duration = .seconds(10)
     /// Names this process's workers in their claims.
     var ownerPrefix = ProcessIdentity.name
 

@@ -8,6 +8,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     let pool: DatabasePool
     public let path: String
     let inbox: GroupCommit<IncomingEvent, ReceiveResult>
+    let mappings: GroupCommit<MappingCommit, Result<Void, any Error>>
     let identity: FileIdentity
 
     /// Opens (creating the file and its folder if missing) and migrates.
@@ -30,6 +31,10 @@ public struct SQLiteBridgeStore: BridgeStore {
             try identity.check(path: path)
             return try await Self.receive(events, into: pool)
         }
+        mappings = GroupCommit { batch in
+            try identity.check(path: path)
+            return try await Self.commit(batch, into: pool)
+        }
     }
 
     /// `PRAGMA synchronous` as in force on the connection that commits (2 is FULL).
@@ -44,7 +49,7 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func checkWritable() async throws {
         try identity.check(path: path)
-        try await pool.write { db in
+        try await syncedWrite { db in
             try db.execute(sql: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", arguments: [Millis.now()])
         }
     }
@@ -58,7 +63,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     /// One synced transaction for the events that arrived together (`GroupCommit`).
     static func receive(_ events: [IncomingEvent], into pool: DatabasePool) async throws -> [ReceiveResult] {
         let rows = try events.map { event in (event, String(decoding: try JSONEncoder.sorted.encode(event.headers), as: UTF8.self)) }
-        return try await pool.write { db in
+        return try await write(pool, synchronous: "FULL") { db in
             try rows.map { event, headers in
                 try db.execute(
                     sql: """
@@ -85,7 +90,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         async throws -> Int64
     {
         let headers = try JSONEncoder.sorted.encode(headers)
-        return try await pool.write { db in
+        return try await syncedWrite { db in
             // No event id to dedup on: the row id stands in for one.
             try db.execute(
                 sql: """
@@ -108,7 +113,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func claimEventsToMap(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [StoredEvent] {
         let now = Millis.from(date)
         let until = now + lease.components.seconds * 1000
-        return try await pool.write { db in
+        return try await claimWrite { db in
             let ids = try Int64.fetchAll(
                 db,
                 sql: """
@@ -123,9 +128,37 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
+    /// A claim's write, committed without waiting for the disk: a claim lost to a power cut is
+    /// only work taken again (and the next synced commit makes it durable anyway, since the log
+    /// is written in order).
+    func claimWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.write(pool, synchronous: "NORMAL", body)
+    }
+
+    /// Every other write is fully synced: set on each one, so that no earlier claim's setting can
+    /// leave a commit unsynced.
+    func syncedWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.write(pool, synchronous: "FULL", body)
+    }
+
+    static func write<T: Sendable>(
+        _ pool: DatabasePool, synchronous: String, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw DatabaseError(message: "a transaction returned nothing") }
+            return result
+        }
+    }
+
     /// Inside a write: throws `ClaimLost` unless the event is still claimed as `event` was read
     /// (by its worker, or by nobody for a copy read without a claim), then releases the claim.
-    private func holdClaim(on event: StoredEvent, _ db: Database) throws {
+    private static func holdClaim(on event: StoredEvent, _ db: Database) throws {
         try db.execute(
             sql: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by IS ?",
             arguments: [event.row, event.claimedBy])
@@ -134,8 +167,8 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at date: Date) async throws {
         let now = Millis.from(date)
-        try await pool.write { db in
-            try holdClaim(on: event, db)
+        try await syncedWrite { db in
+            try Self.holdClaim(on: event, db)
             try db.execute(
                 sql: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
                 arguments: [Millis.from(until), "|" + keys.joined(separator: "|") + "|", event.row])
@@ -153,62 +186,84 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func recordMapping(
         of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at date: Date
     ) async throws {
-        let now = Millis.from(date)
-        let provider = event.provider.rawValue
         let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
             guard case .call(let call) = planned else { return (planned, nil) }
             return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
         }
-        try await pool.write { db in
-            try holdClaim(on: event, db)
-            try SQLiteMemory.check(reads, provider: provider, db: db)
-            for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
-            // Events waiting for one of these memory entries are looked at again now, not at their deadline.
-            if !facts.isEmpty {
-                let matches = Array(repeating: "instr(waiting_on, ?) > 0", count: facts.count).joined(separator: " OR ")
-                try db.execute(
-                    sql: """
-                        UPDATE events SET wait_until = ? WHERE state = 'waiting' AND provider = ? AND wait_until > ?
-                        AND (\(matches))
-                        """,
-                    arguments: StatementArguments([now, provider, now] as [any DatabaseValueConvertible])
-                        + StatementArguments(facts.map { "|\($0.key)|" }))
-            }
-            try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
-            for (planned, json) in calls {
-                switch planned {
-                case .call(let call):
-                    try db.execute(
-                        sql: """
-                            INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
-                                after_endpoint, after_event_id)
-                            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
-                            ON CONFLICT DO NOTHING
-                            """,
-                        arguments: [
-                            event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now,
-                            call.after?.endpoint.rawValue, call.after?.eventID,
-                        ])
-                    if db.changesCount == 0 {
-                        let first = try Int64.fetchOne(
-                            db, sql: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
-                            arguments: [call.endpoint.rawValue, call.eventID]) ?? 0
-                        try insertIgnored(
-                            db, event: event.row,
-                            reason: "same \(call.endpoint.rawValue) event_id \(call.eventID) as delivery \(first): sent once",
-                            at: now)
+        try await mappings.submit(MappingCommit(event: event, facts: facts, calls: calls, reads: reads, at: Millis.from(date))).get()
+    }
+
+    /// Mappings that several workers finish together share one synced transaction, each in its
+    /// own savepoint: one whose claim ran out or whose memory changed is rolled back alone.
+    static func commit(_ mappings: [MappingCommit], into pool: DatabasePool) async throws -> [Result<Void, any Error>] {
+        try await write(pool, synchronous: "FULL") { db in
+            mappings.map { mapping in
+                do {
+                    try db.inSavepoint {
+                        try apply(mapping, db)
+                        return .commit
                     }
-                case .ignored(let reason):
-                    try insertIgnored(db, event: event.row, reason: reason, at: now)
+                    return .success(())
+                } catch {
+                    return .failure(error)
                 }
             }
-            try db.execute(
-                sql: "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = ?",
-                arguments: [event.row])
         }
     }
 
-    private func insertIgnored(_ db: Database, event: Int64, reason: String, at now: Int64) throws {
+    private static func apply(_ mapping: MappingCommit, _ db: Database) throws {
+        let event = mapping.event
+        let now = mapping.at
+        let provider = event.provider.rawValue
+        let facts = mapping.facts
+        try Self.holdClaim(on: event, db)
+        try SQLiteMemory.check(mapping.reads, provider: provider, db: db)
+        for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
+        // Events waiting for one of these memory entries are looked at again now, not at their deadline.
+        if !facts.isEmpty {
+            let matches = Array(repeating: "instr(waiting_on, ?) > 0", count: facts.count).joined(separator: " OR ")
+            try db.execute(
+                sql: """
+                    UPDATE events SET wait_until = ? WHERE state = 'waiting' AND provider = ? AND wait_until > ?
+                    AND (\(matches))
+                    """,
+                arguments: StatementArguments([now, provider, now] as [any DatabaseValueConvertible])
+                    + StatementArguments(facts.map { "|\($0.key)|" }))
+        }
+        try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
+        for (planned, json) in mapping.calls {
+            switch planned {
+            case .call(let call):
+                try db.execute(
+                    sql: """
+                        INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
+                            after_endpoint, after_event_id)
+                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING
+                        """,
+                    arguments: [
+                        event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now,
+                        call.after?.endpoint.rawValue, call.after?.eventID,
+                    ])
+                if db.changesCount == 0 {
+                    let first = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
+                        arguments: [call.endpoint.rawValue, call.eventID]) ?? 0
+                    try insertIgnored(
+                        db, event: event.row,
+                        reason: "same \(call.endpoint.rawValue) event_id \(call.eventID) as delivery \(first): sent once",
+                        at: now)
+                }
+            case .ignored(let reason):
+                try Self.insertIgnored(db, event: event.row, reason: reason, at: now)
+            }
+        }
+        try db.execute(
+            sql: "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = ?",
+            arguments: [event.row])
+    }
+
+    private static func insertIgnored(_ db: Database, event: Int64, reason: String, at now: Int64) throws {
         try db.execute(
             sql: """
                 INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
@@ -218,14 +273,14 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
-        try await pool.write { db in
-            try holdClaim(on: event, db)
+        try await syncedWrite { db in
+            try Self.holdClaim(on: event, db)
             try db.execute(sql: "UPDATE events SET state = 'failed', error = ? WHERE id = ?", arguments: [problem, event.row])
         }
     }
 
     public func requeueFailedEvents() async throws -> Int {
-        try await pool.write { db in
+        try await syncedWrite { db in
             try db.execute(sql: "UPDATE events SET state = 'received', claimed_by = NULL, claim_until = NULL WHERE state = 'failed'")
             return db.changesCount
         }
@@ -240,7 +295,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func claimDueDeliveries(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [Delivery] {
         let now = Millis.from(date)
         let until = now + lease.components.seconds * 1000
-        return try await pool.write { db in
+        return try await claimWrite { db in
             let ids = try Int64.fetchAll(
                 db,
                 sql: "SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND "
@@ -267,7 +322,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func releaseClaim(delivery id: Int64, owner: String) async throws {
-        try await pool.write { db in
+        try await syncedWrite { db in
             try db.execute(
                 sql: "UPDATE deliveries SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?", arguments: [id, owner])
         }
@@ -277,7 +332,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         let now = Millis.from(date)
         let released = "claimed_by = NULL, claim_until = NULL, updated_at = ?"
         let holder = "WHERE id = ? AND claimed_by = ?"
-        try await pool.write { db in
+        try await syncedWrite { db in
             switch update {
             case .delivered(let outcome, let status, let response):
                 try db.execute(
@@ -325,7 +380,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func requeue(ids: [Int64], at date: Date) async throws -> Int {
-        try await pool.write { db in
+        try await syncedWrite { db in
             var count = 0
             for id in ids {
                 try db.execute(
@@ -341,7 +396,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func requeueDead(at date: Date) async throws -> Int {
-        try await pool.write { db in
+        try await syncedWrite { db in
             try db.execute(
                 sql: """
                     UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
@@ -386,7 +441,8 @@ extension SQLiteBridgeStore {
     public func reserveSlot(_ name: String, interval: Duration, now: Date) async throws -> Date {
         let step = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
         let nowMillis = Millis.from(now)
-        let slot = try await pool.write { db -> Int64 in
+        // A slot lost to a power cut costs nothing: not synced.
+        let slot = try await claimWrite { db -> Int64 in
             let next = try Int64.fetchOne(db, sql: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
             let slot = max(next ?? nowMillis, nowMillis)
             try db.execute(
@@ -401,7 +457,7 @@ extension SQLiteBridgeStore {
     }
 
     public func holdOff(_ name: String, until: Date) async throws {
-        try await pool.write { db in
+        try await claimWrite { db in
             try db.execute(
                 sql: """
                     INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
@@ -410,4 +466,13 @@ extension SQLiteBridgeStore {
                 arguments: [name, Millis.from(until)])
         }
     }
+}
+
+/// One event's mapping, as a mapper worker hands it to the store.
+struct MappingCommit: Sendable {
+    let event: StoredEvent
+    let facts: [Fact]
+    let calls: [(PlannedDelivery, String?)]
+    let reads: [MemoryRead]
+    let at: Int64
 }
