@@ -89,12 +89,16 @@ done
 cli deliveries --status dry_run | grep -q 'sale txn_new' && cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' \
     || { echo "the Braintree and Recurly sales are not listed"; cli deliveries; cat "$work/log"; exit 1; }
 
-kill -TERM "$pid"
-for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; fi
+# Sends SIGTERM to the service and waits up to $1 tenths of a second for it to exit.
+stop() {
+    kill -TERM "$pid"
+    for _ in $(seq 1 "$1"); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    ! kill -0 "$pid" 2>/dev/null
+}
+stop 100 || { echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; }
 wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after SIGTERM"; cat "$work/log"; exit 1; }
 # A call in flight at SIGTERM: this FirstPromoter accepts and never answers. The service still
@@ -132,12 +136,7 @@ for _ in $(seq 1 100); do
 done
 test -f "$work2/called" || { echo "the call never reached the hanging FirstPromoter"; cat "$work2/log"; exit 1; }
 started=$(date +%s.%N)
-kill -TERM "$pid"
-for _ in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then echo "still running 15 s after SIGTERM with a call in flight"; cat "$work2/log"; exit 1; fi
+stop 150 || { echo "still running 15 s after SIGTERM with a call in flight"; cat "$work2/log"; exit 1; }
 took=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$started" "$(date +%s.%N)")
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
     || { echo "took $took s to stop with a call in flight, over BRIDGE_SHUTDOWN_SECONDS=2 + 1"; cat "$work2/log"; exit 1; }

@@ -17,11 +17,9 @@ import Testing
         "99999999999999999999", "-1", "0", "1e300", "",
     ]
 
-    static let cases: [(String, String)] = ProviderRegistry.all.flatMap { definition in
-        Fixtures.expectations(definition.id.rawValue).map { (definition.id.rawValue, $0) }
-    }
 
-    @Test(arguments: cases)
+    /// Every (provider, fixture) pair of the registry, as the fixture tests run them.
+    @Test(arguments: ProviderFixtureTests.cases)
     func extremeNumbersNeverTrap(_ providerName: String, _ name: String) async throws {
         let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
         let provider = definition.make(ProviderCredentials())

@@ -10,21 +10,26 @@ import Testing
 /// that enforces a limit. Scaled up (6,000 a minute against a limit of 110 a second) so that it
 /// runs in seconds; the pacing logic is the one that runs at 360 against 400 a minute.
 @Suite struct PacingTests {
-    @Test func aBurstOfInvoicesDrainsUnderTheLimitWithNo429() async throws {
-        let harness = try BridgeHarness()
-        let firstPromoter = FakeFirstPromoter(perSecondLimit: 110)
+    /// `count` distinct paid invoices (`evt_{name}_{i}`, `in_{name}_{i}`) from the Stripe fixture.
+    static func invoices(_ name: String, count: Int) throws -> [[UInt8]] {
         let template = try #require(try Fixtures.json("stripe", "invoice.paid.basil-tax-discount.json") as? [String: Any])
-        let count = 300
-        let bodies = try (0..<count).map { index -> [UInt8] in
+        return try (0..<count).map { index in
             var event = template
-            event["id"] = "evt_burst_\(index)"
+            event["id"] = "evt_\(name)_\(index)"
             var data = try #require(event["data"] as? [String: Any])
             var invoice = try #require(data["object"] as? [String: Any])
-            invoice["id"] = "in_burst_\(index)"
+            invoice["id"] = "in_\(name)_\(index)"
             data["object"] = invoice
             event["data"] = data
             return Array(try JSONSerialization.data(withJSONObject: event))
         }
+    }
+
+    @Test func aBurstOfInvoicesDrainsUnderTheLimitWithNo429() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(perSecondLimit: 110)
+        let count = 300
+        let bodies = try Self.invoices("burst", count: count)
         try await harness.withBridge(firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_RATE_LIMIT": "6000"]) { client in
             for body in bodies {
                 #expect(try await BridgeHarness.post(client, body: body).status == .ok)
@@ -43,17 +48,7 @@ extension PacingTests {
     @Test func oneSlowCallDoesNotHoldUpTheOthers() async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(6))
-        let template = try #require(try Fixtures.json("stripe", "invoice.paid.basil-tax-discount.json") as? [String: Any])
-        let bodies = try (0..<10).map { index -> [UInt8] in
-            var event = template
-            event["id"] = "evt_slow_\(index)"
-            var data = try #require(event["data"] as? [String: Any])
-            var invoice = try #require(data["object"] as? [String: Any])
-            invoice["id"] = "in_slow_\(index)"
-            data["object"] = invoice
-            event["data"] = data
-            return Array(try JSONSerialization.data(withJSONObject: event))
-        }
+        let bodies = try Self.invoices("slow", count: 10)
         try await harness.withBridge(
             firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_TIMEOUT_SECONDS": "20", "BRIDGE_WORKERS": "4"]
         ) { client in
