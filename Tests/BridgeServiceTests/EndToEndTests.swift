@@ -213,3 +213,39 @@ import Testing
         #expect(firstPromoter.calls.count == 1)
     }
 }
+
+/// FirstPromoter's v2 tracking API, with the same outbox.
+@Suite struct FirstPromoterV2Tests {
+    @Test func v2SendsJSONWithABearerKeyAndTheAccountAndReads404AsNotAReferral() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(answers: [200, 404])
+        let v2 = ["FIRSTPROMOTER_API_VERSION": "2", "FIRSTPROMOTER_ACCOUNT_ID": "acc_e2e"]
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: v2) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.jpy").status == .ok)
+            try await BridgeHarness.eventually("both sales are settled") { try await harness.settled(deliveries: 2) }
+        }
+        let call = try #require(firstPromoter.calls.first)
+        #expect(call.path == "/api/v2/track/sale")
+        #expect(call.authorization == "Bearer \(BridgeHarness.apiKey)" && call.accountID == "acc_e2e" && call.apiKey == nil)
+        #expect(call.contentType == "application/json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(call.body.utf8)) as? [String: Any])
+        #expect(json["event_id"] as? String == "in_1BasilTax")
+        #expect(json["amount"] as? Int == 8000, "amounts are numbers in v2: \(call.body)")
+        #expect(json["currency"] as? String == "USD")
+        let outcomes = try await harness.deliveries(.delivered).compactMap(\.outcome).sorted()
+        #expect(outcomes == ["not_referral", "tracked"])
+    }
+
+    @Test func v2WithoutTheAccountIdIsAConfigurationErrorNamingIt() throws {
+        let harness = try BridgeHarness()
+        var environment = harness.environment(firstPromoterPort: 1)
+        environment["FIRSTPROMOTER_API_VERSION"] = "2"
+        #expect(throws: ConfigurationError.self) { try BridgeConfiguration(environment: environment) }
+        do {
+            _ = try BridgeConfiguration(environment: environment)
+        } catch {
+            #expect("\(error)".contains("FIRSTPROMOTER_ACCOUNT_ID"), "\(error)")
+        }
+    }
+}

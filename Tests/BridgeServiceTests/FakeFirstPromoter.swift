@@ -11,6 +11,9 @@ final class FakeFirstPromoter: Sendable {
         var apiKey: String?
         var contentType: String?
         var body: String
+        /// v2's headers.
+        var authorization: String? = nil
+        var accountID: String? = nil
     }
 
     private let state = Mutex<(script: [Int], calls: [Call])>(([], []))
@@ -60,6 +63,25 @@ final class FakeFirstPromoter: Sendable {
                     return recent.times.count > limit
                 }
                 if over { return Self.answer(429, endpoint: endpoint) }
+            }
+            return Self.answer(status, endpoint: endpoint)
+        }
+        // v2: JSON, a bearer key and Account-ID; a customer who is no referral answers 404.
+        router.post("/api/v2/track/:endpoint") { request, context -> Response in
+            let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            let endpoint = context.parameters.get("endpoint") ?? ""
+            let status = self.state.withLock { state -> Int in
+                state.calls.append(
+                    Call(
+                        path: "/api/v2/track/\(endpoint)", apiKey: request.headers[HTTPField.Name("X-API-KEY")!],
+                        contentType: request.headers[.contentType], body: body, authorization: request.headers[.authorization],
+                        accountID: request.headers[HTTPField.Name("Account-ID")!]))
+                return state.script.isEmpty ? 200 : state.script.removeFirst()
+            }
+            guard status != 404 else {
+                return Response(
+                    status: .notFound, headers: [.contentType: "application/json"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"message":"Lead not found","code":"not_found"}"#)))
             }
             return Self.answer(status, endpoint: endpoint)
         }

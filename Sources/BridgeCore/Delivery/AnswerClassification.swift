@@ -8,8 +8,10 @@ public enum AnswerClassification: Sendable, Equatable {
     case retry(reason: String)
     case dead(reason: String)
 
-    public static func classify(status: Int, endpoint: ActionKind = .sale) -> AnswerClassification {
-        switch (status, endpoint) {
+    public static func classify(status: Int, endpoint: ActionKind = .sale, version: FirstPromoterAPIVersion = .v1) -> AnswerClassification {
+        // v2 answers 404 `not_found` where v1 answers 204: not a referral, nothing to retry.
+        if version == .v2, status == 404, endpoint != .signup { return .delivered(outcome: .notReferral) }
+        return switch (status, endpoint) {
         case (422, .signup): .delivered(outcome: .alreadySignedUp)
         case (404, .signup): .delivered(outcome: .unknownVisitor)
         case (204, _): .delivered(outcome: .notReferral)

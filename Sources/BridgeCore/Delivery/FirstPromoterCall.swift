@@ -20,8 +20,8 @@ public struct FirstPromoterCall: Sendable, Equatable, Codable {
         self.after = after
     }
 
-    /// `/api/v1/track/sale` and so on.
-    public var path: String { "/api/v1/track/\(endpoint.rawValue)" }
+    /// `/api/v1/track/sale` and so on (`FirstPromoterAPIVersion.path(of:)` for either version).
+    public var path: String { FirstPromoterAPIVersion.v1.path(of: self) }
 
     /// The `application/x-www-form-urlencoded` body.
     public var formBody: String { FormField.encode(parameters) }

@@ -43,7 +43,9 @@ public enum BridgeApplication {
         let api: (any FirstPromoterAPI)? =
             api
             ?? firstPromoter.apiKey.map {
-                FirstPromoterClient(baseURL: firstPromoter.baseURL, apiKey: $0, timeoutSeconds: firstPromoter.timeoutSeconds)
+                FirstPromoterClient(
+                    baseURL: firstPromoter.baseURL, apiKey: $0, version: firstPromoter.version, accountID: firstPromoter.accountID,
+                    timeoutSeconds: firstPromoter.timeoutSeconds)
             }
         if api == nil {
             logger.notice("FIRSTPROMOTER_API_KEY is not set: dry run, calls are logged and marked dry_run, not sent")
@@ -59,8 +61,9 @@ public enum BridgeApplication {
         var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         mapper.workers = configuration.forwarding.workers
-        let forwarder = ForwarderService(
+        var forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
+        forwarder.version = firstPromoter.version
         return Application(
             router: router,
             // Idle and stalled connections are closed, so they cannot pile up and use every file.

@@ -27,6 +27,9 @@ public struct BridgeConfiguration: Sendable {
         public var apiKey: String?
         public var baseURL: String
         public var timeoutSeconds: Int
+        public var version: FirstPromoterAPIVersion
+        /// v2's `Account-ID`.
+        public var accountID: String?
     }
 
     public struct ForwardingSettings: Sendable {
@@ -66,7 +69,11 @@ public struct BridgeConfiguration: Sendable {
         ["firstpromoter", "apiKey"], secret: true,
         "FirstPromoter v1 API key (X-API-KEY); unset: dry run, calls are logged and marked dry_run, not sent")
     public static let baseURL = Setting(
-        ["firstpromoter", "baseUrl"], default: "https://firstpromoter.com", "FirstPromoter's API origin")
+        ["firstpromoter", "baseUrl"], "FirstPromoter's API origin; unset: https://firstpromoter.com (v1), https://api.firstpromoter.com (v2)")
+    public static let apiVersion = Setting(
+        ["firstpromoter", "apiVersion"], default: "1", "1: v1 tracking API (form, X-API-KEY); 2: v2 (JSON, bearer key and Account-ID)")
+    public static let accountID = Setting(
+        ["firstpromoter", "accountId"], "FirstPromoter account id, sent as Account-ID; needed with FIRSTPROMOTER_API_VERSION=2")
     public static let timeoutSeconds = Setting(
         ["firstpromoter", "timeoutSeconds"], default: "30", "time allowed for one FirstPromoter call")
     public static let retrySchedule = Setting(
@@ -82,7 +89,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
@@ -113,14 +120,21 @@ public struct BridgeConfiguration: Sendable {
         guard levels.contains(logLevel) else {
             throw ConfigurationError(variable: Self.logLevel.variable, problem: "'\(logLevel)' is not one of \(levels.joined(separator: ", "))")
         }
-        let base = Self.baseURL.value(in: reader)!
+        guard let version = FirstPromoterAPIVersion(rawValue: try Self.apiVersion.int(in: reader, range: 1...2)) else {
+            throw ConfigurationError(variable: Self.apiVersion.variable, problem: "not 1 or 2")
+        }
+        let accountID = Self.accountID.value(in: reader)
+        if version == .v2, Self.apiKey.value(in: reader) != nil, accountID == nil {
+            throw ConfigurationError(variable: Self.accountID.variable, problem: "FirstPromoter's v2 API needs the account id")
+        }
+        let base = Self.baseURL.value(in: reader) ?? version.defaultBaseURL
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw ConfigurationError(variable: Self.baseURL.variable, problem: "'\(base)' is not an http(s) URL")
         }
         firstPromoter = FirstPromoterSettings(
             apiKey: Self.apiKey.value(in: reader),
             baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
-            timeoutSeconds: try Self.timeoutSeconds.int(in: reader, range: 1...600))
+            timeoutSeconds: try Self.timeoutSeconds.int(in: reader, range: 1...600), version: version, accountID: accountID)
         let retries: RetrySchedule
         do {
             retries = try RetrySchedule(

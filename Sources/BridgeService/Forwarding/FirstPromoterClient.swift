@@ -3,29 +3,42 @@ import BridgeCore
 import NIOCore
 import NIOHTTP1
 
-/// FirstPromoter's v1 tracking API over AsyncHTTPClient: `POST {base}/api/v1/track/{endpoint}`,
-/// `X-API-KEY`, form-encoded parameters.
+/// FirstPromoter's tracking API over AsyncHTTPClient: v1 (`POST {base}/api/v1/track/{endpoint}`,
+/// `X-API-KEY`, a form body) or v2 (`/api/v2/track/...`, `Authorization: Bearer` and
+/// `Account-ID`, a JSON body).
 public struct FirstPromoterClient: FirstPromoterAPI {
     let httpClient: HTTPClient
     let baseURL: String
     let apiKey: String
+    let version: FirstPromoterAPIVersion
+    let accountID: String?
     let timeout: TimeAmount
 
-    public init(httpClient: HTTPClient = OutboundHTTP.client, baseURL: String, apiKey: String, timeoutSeconds: Int) {
+    public init(
+        httpClient: HTTPClient = OutboundHTTP.client, baseURL: String, apiKey: String, version: FirstPromoterAPIVersion = .v1,
+        accountID: String? = nil, timeoutSeconds: Int
+    ) {
         self.httpClient = httpClient
         self.baseURL = baseURL
         self.apiKey = apiKey
+        self.version = version
+        self.accountID = accountID
         self.timeout = .seconds(Int64(timeoutSeconds))
     }
 
     public func send(_ call: FirstPromoterCall) async throws -> FirstPromoterAnswer {
-        var request = HTTPClientRequest(url: baseURL + call.path)
+        var request = HTTPClientRequest(url: baseURL + version.path(of: call))
         request.method = .POST
-        request.headers.add(name: "X-API-KEY", value: apiKey)
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        switch version {
+        case .v1: request.headers.add(name: "X-API-KEY", value: apiKey)
+        case .v2:
+            request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+            if let accountID { request.headers.add(name: "Account-ID", value: accountID) }
+        }
+        request.headers.add(name: "Content-Type", value: version.contentType)
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "BillingBridge")
-        request.body = .bytes(ByteBuffer(string: call.formBody))
+        request.body = .bytes(ByteBuffer(string: try version.body(of: call)))
         let response = try await httpClient.execute(request, timeout: timeout)
         // Answers are small JSON; a runaway body is cut, not buffered whole.
         let body = try await response.body.collect(upTo: 64 * 1024)

@@ -15,6 +15,8 @@ struct ForwarderService: Service {
     var idlePoll: Duration = .seconds(1)
     /// Names this process's workers in their claims.
     var ownerPrefix = ProcessIdentity.name
+    /// How FirstPromoter's answers are read (v2 answers 404 where v1 answers 204).
+    var version: FirstPromoterAPIVersion = .v1
 
     func run() async throws {
         let pacer = Pacer(budget: store, requestsPerMinute: settings.requestsPerMinute)
@@ -96,8 +98,8 @@ struct ForwarderService: Service {
             "event.id": "\(delivery.providerEventID)",
         ]
         guard let api else {
-            metadata["body"] = "\(call.formBody)"
-            logger.notice("dry run: would POST \(call.path)", metadata: metadata)
+            metadata["body"] = "\(try version.body(of: call))"
+            logger.notice("dry run: would POST \(version.path(of: call))", metadata: metadata)
             try await store.update(delivery: delivery.id, .dryRun, owner: owner, at: Date())
             return
         }
@@ -112,7 +114,7 @@ struct ForwarderService: Service {
             return
         }
         metadata["http.status"] = "\(answer.status)"
-        switch AnswerClassification.classify(status: answer.status, endpoint: call.endpoint) {
+        switch AnswerClassification.classify(status: answer.status, endpoint: call.endpoint, version: version) {
         case .delivered(let outcome):
             metadata["outcome"] = "\(outcome.rawValue)"
             logger.info("delivered", metadata: metadata)
