@@ -45,6 +45,14 @@ struct EventMapperService: Service {
             }
             if mapped == 0 { await inbox.wait(upTo: idlePoll) }
         }
+        // Stopping: what it still holds goes back at once, not when the claims run out. Detached:
+        // this task may be cancelled.
+        let store = store
+        do {
+            try await Task.detached { try await store.releaseEventClaims(owner: owner) }.value
+        } catch {
+            logger.warning("could not give back claimed events; they are mapped once the claims run out", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Claims and maps a few events; returns how many it took.

@@ -24,6 +24,8 @@ public protocol MappingQueue: Sendable {
     /// worker died) is taken over; the record calls below write only for the current holder
     /// (else `ClaimLost`), and release the claim.
     func claimEventsToMap(owner: String, at: Date, lease: Duration, limit: Int) async throws -> [StoredEvent]
+    /// Gives back every event `owner` holds (its worker is stopping).
+    func releaseEventClaims(owner: String) async throws
     /// The event waits (nothing is queued or remembered from it yet), with a held placeholder
     /// delivery that says why; it is mapped again at `until`, or when a fact under `keys` is written.
     func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at: Date) async throws

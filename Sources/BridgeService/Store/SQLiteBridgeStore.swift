@@ -118,13 +118,19 @@ public struct SQLiteBridgeStore: BridgeStore {
                 db,
                 sql: """
                     SELECT id FROM events WHERE (state = 'received' OR (state = 'waiting' AND wait_until <= ?))
-                    AND (claim_until IS NULL OR claim_until < ?) ORDER BY id LIMIT ?
+                    AND (claim_until IS NULL OR claim_until < ? OR claimed_by = ?) ORDER BY id LIMIT ?
                     """,
-                arguments: [now, now, limit])
+                arguments: [now, now, owner, limit])
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(sql: "UPDATE events SET claimed_by = ?, claim_until = ? WHERE id IN (\(list))", arguments: [owner, until])
             return try Row.fetchAll(db, sql: "SELECT * FROM events WHERE id IN (\(list)) ORDER BY id").map { try StoredEvent(row: $0) }
+        }
+    }
+
+    public func releaseEventClaims(owner: String) async throws {
+        try await claimWrite { db in
+            try db.execute(sql: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ?", arguments: [owner])
         }
     }
 
@@ -300,7 +306,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                 db,
                 sql: "SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND "
                     + Self.unclaimed + " AND " + Self.notBlocked + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                arguments: [now, now, limit])
+                arguments: [now, now, owner, limit])
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(
@@ -419,7 +425,8 @@ public struct SQLiteBridgeStore: BridgeStore {
     /// replayed), but a sale does not wait behind a dead signup: it carries the tid itself. A dry
     /// run counts as settled.
     /// Not claimed, or the claim ran out (its worker died): bound to the current time.
-    static let unclaimed = "(d.claim_until IS NULL OR d.claim_until < ?)"
+    /// Its own claims a worker may take again (the same worker restarted in one process).
+    static let unclaimed = "(d.claim_until IS NULL OR d.claim_until < ? OR d.claimed_by = ?)"
 
     static let notBlocked = """
         NOT EXISTS (SELECT 1 FROM deliveries p WHERE d.after_endpoint IS NOT NULL AND p.endpoint = d.after_endpoint
