@@ -249,3 +249,22 @@ import Testing
         }
     }
 }
+
+extension MisbehavingFirstPromoterTests {
+    /// A connection closed in the middle of the answer is no answer: the call is retried, never
+    /// recorded as delivered.
+    @Test func anAnswerCutOffMidBodyIsRetried() async throws {
+        let harness = try BridgeHarness()
+        let server = try HalfAnswerServer()
+        defer { server.stop() }
+        let environment = harness.environment(firstPromoterPort: server.port)
+        try await harness.withBridge(environment) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            try await BridgeHarness.eventually("the call has been tried twice") { server.connections >= 2 }
+        }
+        #expect(try await harness.deliveries(.delivered).isEmpty)
+        let pending = try #require(try await harness.deliveries(.pending).first)
+        #expect(pending.attempts >= 1)
+        #expect(pending.outcome?.contains("no answer") == true, "\(pending.outcome ?? "")")
+    }
+}
