@@ -82,8 +82,10 @@ cli deliveries | grep 'could not be mapped' >/dev/null && cli deliveries | grep 
 cli replay --dead | grep -Eq 'requeued [1-9][0-9]* dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
-for _ in $(seq 1 100); do
-    cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' && break
+# Dry runs go at FirstPromoter's pace, and the replay above queued them again: wait for both.
+for _ in $(seq 1 200); do
+    listed=$(cli deliveries --status dry_run)
+    [[ "$listed" == *'sale txn_new'* && "$listed" == *'recurly-invoice-2001'* ]] && break
     sleep 0.1
 done
 cli deliveries --status dry_run | grep -q 'sale txn_new' && cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' \
