@@ -56,7 +56,7 @@ import Testing
             body: Array("{}".utf8), headers: [:], receivedAt: Date()))
         else { Issue.record("not stored"); return }
         let event = try #require(try await store.events(in: .received, limit: 10).first)
-        try await store.recordWait(of: event, reason: "held for a test", until: Date().addingTimeInterval(60), keys: ["sale:in_x"], at: Date())
+        try await store.recordWait(of: event, reason: "held for a test", until: Date().addingTimeInterval(60), keys: ["sale:in_x"], reads: [], at: Date())
         #expect(try await store.deliveries(status: .held, limit: 10).first?.outcome?.hasPrefix("held for a test, until ") == true)
         let signup = FirstPromoterCall(endpoint: .signup, eventID: "signup-uid-cus_1", parameters: [FormField("uid", "cus_1")])
         try await store.recordMapping(of: event, facts: [], deliveries: [.call(signup)], at: Date())

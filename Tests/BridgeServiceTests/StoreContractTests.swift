@@ -220,4 +220,24 @@ extension StoreContractTests {
         // Nothing of B's was written: its event is still to map.
         #expect(try await store.events(in: .mapped, limit: 10).map(\.eventID) == ["evt_a"])
     }
+
+    /// A wait is a resolution too: a fact written while the event was being resolved would find
+    /// it not yet waiting and never wake it, so the wait is refused and the event resolved again.
+    @Test(arguments: implementations)
+    func aWaitDecidedOnMemoryThatChangedIsNotRecorded(_ implementation: Implementation) async throws {
+        let store = try implementation.open().store
+        for id in ["evt_sale", "evt_refund"] { _ = try await store.receive(incoming(id)) }
+        let events = try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 10)
+        let refundReads = MemoryReads()
+        #expect(try await store.memory(for: "stripe", noting: refundReads).refundedTotal(paymentID: "ch_1") == nil)
+        try await store.recordMapping(
+            of: events[0], facts: [.refundedTotal(paymentID: "ch_1", total: 500)], deliveries: [], reads: [], at: Date())
+        await #expect(throws: MemoryChanged.self) {
+            try await store.recordWait(
+                of: events[1], reason: "for a test", until: Date().addingTimeInterval(3600), keys: ["refunded:ch_1"],
+                reads: refundReads.all, at: Date())
+        }
+        #expect(try await store.events(in: .waiting, limit: 10).isEmpty)
+        #expect(try await store.deliveries(status: .held, limit: 10).isEmpty)
+    }
 }

@@ -88,7 +88,7 @@ struct EventMapperService: Service {
                 let now = Date()
                 let delay = min(max(now.timeIntervalSince(event.receivedAt), 1), 3600)
                 let until = now.addingTimeInterval(delay)
-                try await store.recordWait(of: event, reason: "\(failure); asked again", until: until, keys: [], at: now)
+                try await store.recordWait(of: event, reason: "\(failure); asked again", until: until, keys: [], reads: [], at: now)
                 logger.warning(
                     "provider API lookup failed; event held and retried",
                     metadata: metadata.merging(["error": "\(failure)", "until": "\(until.ISO8601Format())"]) { $1 })
@@ -111,7 +111,7 @@ struct EventMapperService: Service {
             do {
                 switch try await resolver.resolve(mapping) {
                 case .waiting(let reason, let until, let keys):
-                    try await store.recordWait(of: event, reason: reason, until: until, keys: keys, at: Date())
+                    try await store.recordWait(of: event, reason: reason, until: until, keys: keys, reads: reads.all, at: Date())
                     logger.info(
                         "event held", metadata: metadata.merging(["reason": "\(reason)", "until": "\(until.ISO8601Format())"]) { $1 })
                     return

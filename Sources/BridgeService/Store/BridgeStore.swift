@@ -28,7 +28,10 @@ public protocol MappingQueue: Sendable {
     func releaseEventClaims(owner: String) async throws
     /// The event waits (nothing is queued or remembered from it yet), with a held placeholder
     /// delivery that says why; it is mapped again at `until`, or when a fact under `keys` is written.
-    func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at: Date) async throws
+    /// Like `recordMapping`, it first checks `reads` (else `MemoryChanged`): a fact written while
+    /// the event was being resolved would otherwise never wake it.
+    func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at: Date)
+        async throws
     /// In one transaction: a check that every memory entry the resolution read (`reads`) is as it
     /// was read (else `MemoryChanged`: resolve again), the facts learnt (waking events waiting on
     /// them), the outbox rows, and the event marked mapped. So two workers can never both spend

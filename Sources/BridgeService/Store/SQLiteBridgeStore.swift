@@ -171,10 +171,13 @@ public struct SQLiteBridgeStore: BridgeStore {
         guard db.changesCount == 1 else { throw ClaimLost(delivery: event.row, owner: event.claimedBy ?? "no one", what: "event") }
     }
 
-    public func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], at date: Date) async throws {
+    public func recordWait(
+        of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at date: Date
+    ) async throws {
         let now = Millis.from(date)
         try await syncedWrite { db in
             try Self.holdClaim(on: event, db)
+            try SQLiteMemory.check(reads, provider: event.provider.rawValue, db: db)
             try db.execute(
                 sql: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
                 arguments: [Millis.from(until), "|" + keys.joined(separator: "|") + "|", event.row])
