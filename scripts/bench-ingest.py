@@ -113,13 +113,21 @@ def forger():
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
 
+def server_cpu():
+    """CPU seconds the server has used so far (user + system)."""
+    fields = open(f"/proc/{server.pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 forgers = [threading.Thread(target=forger) for _ in range(args.forged_clients)]
+cpu_start, client_start = server_cpu(), time.process_time()
 for thread in forgers: thread.start()
 start = time.perf_counter()
 threads = [threading.Thread(target=client, args=(range(k, args.events, args.clients),)) for k in range(args.clients)]
 for thread in threads: thread.start()
 for thread in threads: thread.join()
 received = time.perf_counter() - start
+cpu_received, client_received = server_cpu(), time.process_time()
 flooding.set()
 for thread in forgers: thread.join()
 
@@ -127,6 +135,7 @@ db = sqlite3.connect(os.path.join(work, "data", "bridge.sqlite"), timeout=10)
 while db.execute("SELECT count(*) FROM events WHERE state = 'received'").fetchone()[0] > 0:
     time.sleep(0.05)
 mapped = time.perf_counter() - start
+cpu_mapped = server_cpu()
 stored = db.execute("SELECT count(*) FROM events").fetchone()[0]
 deliveries = db.execute("SELECT count(*) FROM deliveries").fetchone()[0]
 rss_kb = int(open(f"/proc/{server.pid}/status").read().split("VmRSS:")[1].split()[0])
@@ -142,4 +151,7 @@ if args.forged_clients:
           f"({forged_sent[0] / received:.0f}/s), each refused")
 print(f"latency per webhook: p50 {pct(0.5):.1f} ms, p99 {pct(0.99):.1f} ms, max {latencies[-1] * 1000:.1f} ms")
 print(f"all mapped to outbox rows after {mapped:.2f} s")
+print(f"CPU while receiving: server {cpu_received - cpu_start:.2f} s, this client {client_received - client_start:.2f} s "
+      f"(of {received * os.cpu_count():.2f} s on {os.cpu_count()} cores); server total to mapped {cpu_mapped - cpu_start:.2f} s, "
+      f"{(cpu_mapped - cpu_start) / args.events * 1e6:.0f} µs a webhook")
 print(f"server resident memory at the end: {rss_kb / 1024:.0f} MiB")

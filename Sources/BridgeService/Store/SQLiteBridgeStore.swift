@@ -50,7 +50,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func checkWritable() async throws {
         try identity.check(path: path)
         try await syncedWrite { db in
-            try db.execute(sql: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", arguments: [Millis.now()])
+            try db.execute(cached: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", arguments: [Millis.now()])
         }
     }
 
@@ -66,7 +66,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         return try await write(pool, synchronous: "FULL") { db in
             try rows.map { event, headers in
                 try db.execute(
-                    sql: """
+                    cached: """
                         INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
                         VALUES (?, ?, ?, ?, ?, ?, ?, 'received')
                         ON CONFLICT (provider, event_id) DO NOTHING
@@ -78,7 +78,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                 if db.changesCount == 1 { return .stored(eventRow: db.lastInsertedRowID) }
                 guard
                     let row = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM events WHERE provider = ? AND event_id = ?",
+                        db, cached: "SELECT id FROM events WHERE provider = ? AND event_id = ?",
                         arguments: [event.provider.rawValue, event.envelope.id])
                 else { throw DatabaseError(message: "event \(event.envelope.id) was neither inserted nor found") }
                 return .duplicate(eventRow: row)
@@ -93,7 +93,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         return try await syncedWrite { db in
             // No event id to dedup on: the row id stands in for one.
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO events (provider, event_id, event_type, received_at, body, headers, state, error)
                     VALUES (?, 'undecodable-' || lower(hex(randomblob(8))), '', ?, ?, ?, 'undecodable', ?)
                     """,
@@ -105,7 +105,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func events(in state: EventState, limit: Int) async throws -> [StoredEvent] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
+                db, cached: "SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
             ).map { try StoredEvent(row: $0) }
         }
     }
@@ -114,13 +114,18 @@ public struct SQLiteBridgeStore: BridgeStore {
         let now = Millis.from(date)
         let until = now + lease.components.seconds * 1000
         return try await claimWrite { db in
+            // Each state walks its own index and stops at `limit`: one OR over both would read
+            // every received row (bodies and all) into a sort, on every claim, under a backlog.
+            let unclaimed = "(claim_until IS NULL OR claim_until < ? OR claimed_by = ?)"
             let ids = try Int64.fetchAll(
                 db,
-                sql: """
-                    SELECT id FROM events WHERE (state = 'received' OR (state = 'waiting' AND wait_until <= ?))
-                    AND (claim_until IS NULL OR claim_until < ? OR claimed_by = ?) ORDER BY id LIMIT ?
+                cached: """
+                    SELECT id FROM (SELECT id FROM events WHERE state = 'received' AND \(unclaimed) ORDER BY id LIMIT ?)
+                    UNION ALL
+                    SELECT id FROM (SELECT id FROM events WHERE state = 'waiting' AND wait_until <= ? AND \(unclaimed) ORDER BY id LIMIT ?)
+                    ORDER BY id LIMIT ?
                     """,
-                arguments: [now, now, owner, limit])
+                arguments: [now, owner, limit, now, now, owner, limit, limit])
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(sql: "UPDATE events SET claimed_by = ?, claim_until = ? WHERE id IN (\(list))", arguments: [owner, until])
@@ -130,7 +135,7 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func releaseEventClaims(owner: String) async throws {
         try await claimWrite { db in
-            try db.execute(sql: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ?", arguments: [owner])
+            try db.execute(cached: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ?", arguments: [owner])
         }
     }
 
@@ -151,7 +156,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         _ pool: DatabasePool, synchronous: String, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws -> T {
         try await pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(cached: "PRAGMA synchronous = \(synchronous)")
             var result: T?
             try db.inTransaction {
                 result = try body(db)
@@ -166,7 +171,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     /// (by its worker, or by nobody for a copy read without a claim), then releases the claim.
     private static func holdClaim(on event: StoredEvent, _ db: Database) throws {
         try db.execute(
-            sql: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by IS ?",
+            cached: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by IS ?",
             arguments: [event.row, event.claimedBy])
         guard db.changesCount == 1 else { throw ClaimLost(delivery: event.row, owner: event.claimedBy ?? "no one", what: "event") }
     }
@@ -179,12 +184,12 @@ public struct SQLiteBridgeStore: BridgeStore {
             try Self.holdClaim(on: event, db)
             try SQLiteMemory.check(reads, provider: event.provider.rawValue, db: db)
             try db.execute(
-                sql: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
+                cached: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
                 arguments: [Millis.from(until), "|" + keys.joined(separator: "|") + "|", event.row])
             // One placeholder row per waiting event, so that `deliveries` shows what is held and why.
-            try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
+            try db.execute(cached: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
                     VALUES (?, 'held', ?, ?, ?, ?)
                     """,
@@ -232,19 +237,19 @@ public struct SQLiteBridgeStore: BridgeStore {
         if !facts.isEmpty {
             let matches = Array(repeating: "instr(waiting_on, ?) > 0", count: facts.count).joined(separator: " OR ")
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE events SET wait_until = ? WHERE state = 'waiting' AND provider = ? AND wait_until > ?
                     AND (\(matches))
                     """,
                 arguments: StatementArguments([now, provider, now] as [any DatabaseValueConvertible])
                     + StatementArguments(facts.map { "|\($0.key)|" }))
         }
-        try db.execute(sql: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
+        try db.execute(cached: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
         for (planned, json) in mapping.calls {
             switch planned {
             case .call(let call):
                 try db.execute(
-                    sql: """
+                    cached: """
                         INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
                             after_endpoint, after_event_id)
                         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
@@ -256,7 +261,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                     ])
                 if db.changesCount == 0 {
                     let first = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
+                        db, cached: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
                         arguments: [call.endpoint.rawValue, call.eventID]) ?? 0
                     try insertIgnored(
                         db, event: event.row,
@@ -268,13 +273,13 @@ public struct SQLiteBridgeStore: BridgeStore {
             }
         }
         try db.execute(
-            sql: "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = ?",
+            cached: "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = ?",
             arguments: [event.row])
     }
 
     private static func insertIgnored(_ db: Database, event: Int64, reason: String, at now: Int64) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
                 VALUES (?, 'ignored', ?, ?, ?, ?)
                 """,
@@ -284,13 +289,13 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
         try await syncedWrite { db in
             try Self.holdClaim(on: event, db)
-            try db.execute(sql: "UPDATE events SET state = 'failed', error = ? WHERE id = ?", arguments: [problem, event.row])
+            try db.execute(cached: "UPDATE events SET state = 'failed', error = ? WHERE id = ?", arguments: [problem, event.row])
         }
     }
 
     public func requeueFailedEvents() async throws -> Int {
         try await syncedWrite { db in
-            try db.execute(sql: "UPDATE events SET state = 'received', claimed_by = NULL, claim_until = NULL WHERE state = 'failed'")
+            try db.execute(cached: "UPDATE events SET state = 'received', claimed_by = NULL, claim_until = NULL WHERE state = 'failed'")
             return db.changesCount
         }
     }
@@ -307,7 +312,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         return try await claimWrite { db in
             let ids = try Int64.fetchAll(
                 db,
-                sql: "SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND "
+                cached: "SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND "
                     + Self.unclaimed + " AND " + Self.notBlocked + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
                 arguments: [now, now, owner, limit])
             guard !ids.isEmpty else { return [] }
@@ -321,19 +326,25 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func nextDueDate() async throws -> Date? {
         try await pool.read { db in
-            // A claimed delivery is its holder's until the claim runs out.
-            try Int64.fetchOne(
+            // The first unclaimed one in due order (the index walk stops there), and the claimed
+            // ones, each its holder's until the claim runs out. Never a scan of the whole outbox:
+            // every idle worker asks this.
+            let unclaimed = try Int64.fetchOne(
                 db,
-                sql: "SELECT min(max(d.next_attempt_at, coalesce(d.claim_until, 0))) FROM deliveries d WHERE d.status = 'pending' AND "
-                    + Self.notBlocked
-            ).map(Millis.date)
+                cached: "SELECT d.next_attempt_at FROM deliveries d WHERE d.status = 'pending' AND d.claimed_by IS NULL AND "
+                    + Self.notBlocked + " ORDER BY d.next_attempt_at LIMIT 1")
+            let claimed = try Int64.fetchOne(
+                db,
+                cached: "SELECT min(max(d.next_attempt_at, d.claim_until)) FROM deliveries d WHERE d.status = 'pending' "
+                    + "AND d.claimed_by IS NOT NULL AND " + Self.notBlocked)
+            return [unclaimed, claimed].compactMap { $0 }.min().map(Millis.date)
         }
     }
 
     public func releaseClaim(delivery id: Int64, owner: String) async throws {
         try await syncedWrite { db in
             try db.execute(
-                sql: "UPDATE deliveries SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?", arguments: [id, owner])
+                cached: "UPDATE deliveries SET claimed_by = NULL, claim_until = NULL WHERE id = ? AND claimed_by = ?", arguments: [id, owner])
         }
     }
 
@@ -345,28 +356,28 @@ public struct SQLiteBridgeStore: BridgeStore {
             switch update {
             case .delivered(let outcome, let status, let response):
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, outcome = ?, last_http_status = ?,
                         last_response = ?, \(released) \(holder)
                         """,
                     arguments: [outcome.rawValue, status, response, now, id, owner])
             case .retry(let next, let status, let reason, let response):
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, outcome = ?, last_http_status = ?,
                         last_response = ?, \(released) \(holder)
                         """,
                     arguments: [Millis.from(next), "retrying: \(reason)", status, response, now, id, owner])
             case .dead(let status, let reason, let response):
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE deliveries SET status = 'dead', attempts = attempts + 1, outcome = ?, last_http_status = ?,
                         last_response = ?, \(released) \(holder)
                         """,
                     arguments: [reason, status, response, now, id, owner])
             case .dryRun:
                 try db.execute(
-                    sql: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', \(released) \(holder)",
+                    cached: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', \(released) \(holder)",
                     arguments: [now, id, owner])
             }
             guard db.changesCount == 1 else { throw ClaimLost(delivery: id, owner: owner) }
@@ -383,7 +394,7 @@ public struct SQLiteBridgeStore: BridgeStore {
             default: filter = " WHERE d.status = ?"
             }
             let arguments: StatementArguments = status.map { [$0.rawValue, limit] } ?? [limit]
-            return try Row.fetchAll(db, sql: Self.deliverySelect + filter + " ORDER BY d.id LIMIT ?", arguments: arguments)
+            return try Row.fetchAll(db, cached: Self.deliverySelect + filter + " ORDER BY d.id LIMIT ?", arguments: arguments)
                 .map(Delivery.init(row:))
         }
     }
@@ -393,7 +404,7 @@ public struct SQLiteBridgeStore: BridgeStore {
             var count = 0
             for id in ids {
                 try db.execute(
-                    sql: """
+                    cached: """
                         UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
                         claimed_by = NULL, claim_until = NULL WHERE id = ? AND endpoint IS NOT NULL
                         """,
@@ -407,7 +418,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func requeueDead(at date: Date) async throws -> Int {
         try await syncedWrite { db in
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
                     claimed_by = NULL, claim_until = NULL WHERE status IN ('dead', 'dry_run')
                     """,
@@ -453,10 +464,10 @@ extension SQLiteBridgeStore {
         let nowMillis = Millis.from(now)
         // A slot lost to a power cut costs nothing: not synced.
         let slot = try await claimWrite { db -> Int64 in
-            let next = try Int64.fetchOne(db, sql: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
+            let next = try Int64.fetchOne(db, cached: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
             let slot = max(next ?? nowMillis, nowMillis)
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
                     ON CONFLICT (name) DO UPDATE SET next_slot_at = excluded.next_slot_at
                     """,
@@ -469,7 +480,7 @@ extension SQLiteBridgeStore {
     public func holdOff(_ name: String, until: Date) async throws {
         try await claimWrite { db in
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
                     ON CONFLICT (name) DO UPDATE SET next_slot_at = max(next_slot_at, excluded.next_slot_at)
                     """,

@@ -70,7 +70,7 @@ struct SQLiteMemory: BridgeMemory {
 
     private static func value(_ db: Database, _ provider: String, _ kind: String, _ key: String) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT value FROM memory WHERE provider = ? AND kind = ? AND key = ?", arguments: [provider, kind, key])
+            db, cached: "SELECT value FROM memory WHERE provider = ? AND kind = ? AND key = ?", arguments: [provider, kind, key])
     }
 
     private static func record<Record: Decodable>(
@@ -124,7 +124,7 @@ struct SQLiteMemory: BridgeMemory {
         _ db: Database, _ provider: String, _ kind: String, _ key: String, _ value: String, asOf: Int64, when condition: String
     ) throws {
         try db.execute(
-            sql: """
+            cached: """
                 INSERT INTO memory (provider, kind, key, value, as_of) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (provider, kind, key) DO UPDATE SET value = excluded.value, as_of = excluded.as_of
                 WHERE \(condition)

@@ -135,6 +135,15 @@ enum SQLiteSchema {
                     ALTER TABLE events ADD COLUMN claim_until INTEGER;
                     """)
         }
+        // v6: claimed rows are few; these find them without reading every row (the next due
+        // delivery, and the claims a stopping worker gives back).
+        migrator.registerMigration("v6") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX deliveries_claimed ON deliveries (status, claim_until) WHERE claimed_by IS NOT NULL;
+                    CREATE INDEX events_claimed ON events (claimed_by) WHERE claimed_by IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }
