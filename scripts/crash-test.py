@@ -8,8 +8,8 @@ non-zero on any loss or double count; prints the figures.
 
     python3 scripts/crash-test.py .build/release/billing-bridge [--events 300]
 """
-import argparse, hashlib, hmac, http.client, http.server, json, os, signal, socket, sqlite3, subprocess, sys
-import tempfile, threading, time, urllib.parse
+import argparse, http.server, os, signal, sqlite3, sys, tempfile, threading, time, urllib.parse
+from bridge_process import REPO, free_port, invoice, post_stripe, start as start_service
 
 parser = argparse.ArgumentParser()
 parser.add_argument("binary")
@@ -17,17 +17,8 @@ parser.add_argument("--events", type=int, default=300)
 parser.add_argument("--senders", type=int, default=4)
 args = parser.parse_args()
 
-repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-template = json.load(open(os.path.join(repo, "Tests/Fixtures/stripe/invoice.paid.basil-tax-discount.json")))
 secret = "whsec_crash"
 work = tempfile.mkdtemp()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 # The fake FirstPromoter: every fourth call 503; a repeated event_id 409, as the real one does.
 lock = threading.Lock()
@@ -66,7 +57,7 @@ threading.Thread(target=fp.serve_forever, daemon=True).start()
 
 port = free_port()
 env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WEBHOOK_SECRET=secret,
-           BRIDGE_MAPPINGS_DIR=os.path.join(repo, "mappings"), BRIDGE_LOG_LEVEL="error",
+           BRIDGE_MAPPINGS_DIR=os.path.join(REPO, "mappings"), BRIDGE_LOG_LEVEL="error",
            FIRSTPROMOTER_API_KEY="fp_crash", FIRSTPROMOTER_BASE_URL=f"http://127.0.0.1:{fp_port}",
            BRIDGE_RETRY_SCHEDULE="50ms,100ms,200ms", FIRSTPROMOTER_RATE_LIMIT="60000",
            # A killed worker's claims are taken over after the call timeout + 5 s.
@@ -74,22 +65,7 @@ env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WE
 
 
 def start():
-    server = subprocess.Popen([os.path.abspath(args.binary), "serve"], cwd=work, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-            return server
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("the service did not start")
-
-
-def body(i):
-    event = json.loads(json.dumps(template))
-    event["id"] = f"evt_crash_{i}"
-    event["data"]["object"]["id"] = f"in_crash_{i}"
-    return json.dumps(event).encode()
+    return start_service(args.binary, work, env, port)
 
 
 accepted = set()
@@ -100,13 +76,7 @@ def send(indices):
     for i in indices:
         while True:
             try:
-                t = int(time.time())
-                payload = body(i)
-                signature = hmac.new(secret.encode(), f"{t}.".encode() + payload, hashlib.sha256).hexdigest()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                connection.request("POST", "/webhooks/stripe", payload,
-                                   {"Stripe-Signature": f"t={t},v1={signature}", "Content-Type": "application/json"})
-                if connection.getresponse().status == 200:
+                if post_stripe(port, secret, invoice("crash", i), timeout=5)[0] == 200:
                     with lock:
                         accepted.add(i)
                     break

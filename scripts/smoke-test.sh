@@ -103,6 +103,19 @@ stop() {
 stop 100 || { echo "still running 10 s after SIGTERM"; cat "$work/log"; exit 1; }
 wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after SIGTERM"; cat "$work/log"; exit 1; }
+# The store closed last: SQLite checkpoints and removes its write-ahead log only when the last
+# connection closes.
+[[ ! -s "$work/data/bridge.sqlite-wal" ]] || { echo "the store was not closed: its WAL is still there"; ls -la "$work/data"; tail -20 "$work/log"; exit 1; }
+# Commands that read never create a database: in a folder with none, they say so and leave none.
+empty="$work/empty"
+mkdir "$empty"
+if (cd "$empty" && "$binary" deliveries) >"$work/empty.out" 2>&1; then
+    echo "deliveries succeeded with no database"; cat "$work/empty.out"; exit 1
+fi
+grep -q 'no database here yet' "$work/empty.out" || { echo "deliveries did not say there is no database"; cat "$work/empty.out"; exit 1; }
+(cd "$empty" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" check-config) | grep -q 'does not exist yet; serve creates it' \
+    || { echo "check-config did not say the database does not exist yet"; exit 1; }
+[[ ! -e "$empty/data" ]] || { echo "a read-only command created $empty/data"; exit 1; }
 # A call in flight at SIGTERM: this FirstPromoter accepts and never answers. The service still
 # exits within BRIDGE_SHUTDOWN_SECONDS (2 here) plus a second of cancellation, and the call stays
 # pending, to be sent again at the next start (FirstPromoter dedups on event_id).
@@ -147,4 +160,4 @@ python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
 claimed=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM deliveries WHERE status = 'pending' AND claimed_by IS NOT NULL\").fetchone()[0])" "$work2/data/bridge.sqlite")
 [[ "$claimed" == 0 ]] || { echo "the call cut off at shutdown is still claimed: the next start would wait for the claim to run out"; exit 1; }
 echo "smoke: stopped $took s after SIGTERM with a call in flight (BRIDGE_SHUTDOWN_SECONDS=2); the call is pending and unclaimed"
-echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM"
+echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM and closed the store; read-only commands created no database"

@@ -37,9 +37,16 @@ struct CheckConfig: AsyncParsableCommand {
                     + "it needs \(definition.mountingRequirement)")
         }
         if providers.isEmpty { print("warning: no provider has a webhook secret; every /webhooks/ URL answers 404") }
-        let store = try BridgeApplication.openStore(configuration)
-        try await store.checkWritable()
-        print("store: \(configuration.databaseURL) is writable")
+        // A check leaves nothing behind: an existing database is tried with a write, a missing one
+        // only through its folder (the service creates the file when it first starts).
+        let path = try configuration.sqlitePath()
+        if FileManager.default.fileExists(atPath: path) {
+            let store = try BridgeApplication.openExistingStore(configuration)
+            try await store.checkWritable()
+            print("store: \(configuration.databaseURL) is writable")
+        } else {
+            print("store: \(configuration.databaseURL) does not exist yet; serve creates it (\(try StoreFolder.check(for: path)))")
+        }
         print(configuration.firstPromoter.apiKey == nil ? "forwarding: dry run (no FIRSTPROMOTER_API_KEY)" : "forwarding: to \(configuration.firstPromoter.baseURL)")
     }
 }

@@ -23,7 +23,7 @@ struct Deliveries: AsyncParsableCommand {
             }
             filter = parsed
         }
-        let store = try BridgeApplication.openStore(try Environment.configuration())
+        let store = try BridgeApplication.openExistingStore(try Environment.configuration())
         let rows = try await store.deliveries(status: filter, limit: limit)
         if json {
             let encoder = JSONEncoder()

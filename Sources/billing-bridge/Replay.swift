@@ -24,7 +24,7 @@ struct Replay: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try BridgeApplication.openStore(try Environment.configuration())
+        let store = try BridgeApplication.openExistingStore(try Environment.configuration())
         if !ids.isEmpty {
             let count = try await store.requeue(ids: ids, at: Date())
             print("requeued \(count) of \(ids.count) deliveries")

@@ -50,6 +50,33 @@ import Testing
         #expect(batches.withLock { $0 } == [1, 19])
     }
 
+    /// At shutdown: what is queued is committed before `close` returns; what comes after is refused.
+    @Test func closingFinishesWhatIsQueuedAndRefusesTheRest() async throws {
+        let gate = Gate()
+        let committed = Mutex<[Int]>([])
+        let committer = GroupCommit<Int, Int> { items in
+            await gate.wait()
+            committed.withLock { $0 += items }
+            return items
+        }
+        let first = Task { try await committer.submit(1) }
+        // The first commit is under way (held at the gate), so the second item queues behind it.
+        while true {
+            let (committing, queued) = (await committer.isCommitting, await committer.queued)
+            if committing && queued == 0 { break }
+            await Task.yield()
+        }
+        let second = Task { try await committer.submit(2) }
+        while await committer.queued < 1 { await Task.yield() }
+        let closing = Task { await committer.close() }
+        await gate.release()
+        await closing.value
+        #expect(committed.withLock { $0 } == [1, 2])
+        #expect(try await first.value == 1)
+        #expect(try await second.value == 2)
+        await #expect(throws: StoreClosed.self) { try await committer.submit(3) }
+    }
+
     @Test func aFailedCommitFailsEveryEventInIt() async {
         struct DiskFull: Error {}
         let committer = GroupCommit<Int, Int> { _ in throw DiskFull() }

@@ -240,4 +240,24 @@ extension StoreContractTests {
         #expect(try await store.events(in: .waiting, limit: 10).isEmpty)
         #expect(try await store.deliveries(status: .held, limit: 10).isEmpty)
     }
+
+    /// Closing at shutdown: a commit already queued finishes, a later write is refused with
+    /// `StoreClosed`, and what was committed is there when the storage is opened again.
+    @Test(arguments: implementations)
+    func aClosedStoreRefusesWritesAndKeepsWhatItCommitted(_ implementation: Implementation) async throws {
+        let (store, reopen) = try implementation.open()
+        let queued = Task { try await store.receive(incoming("evt_before_close")) }
+        _ = try await queued.value
+        try await store.close()
+        await #expect(throws: StoreClosed.self) { try await store.receive(self.incoming("evt_after_close")) }
+        let again = try reopen()
+        #expect(try await again.events(in: .received, limit: 10).map(\.eventID) == ["evt_before_close"])
+    }
+
+    /// Migrating is explicit and idempotent: a second run applies nothing.
+    @Test(arguments: implementations)
+    func migratingTwiceAppliesNothingTheSecondTime(_ implementation: Implementation) async throws {
+        let store = try implementation.open().store
+        #expect(try await store.migrate().isEmpty)
+    }
 }

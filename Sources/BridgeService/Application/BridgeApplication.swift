@@ -21,8 +21,24 @@ public enum BridgeApplication {
         return mounted
     }
 
-    public static func openStore(_ configuration: BridgeConfiguration) throws -> any BridgeStore {
-        try SQLiteBridgeStore(path: configuration.sqlitePath())
+    /// The service's store: created when missing, migrated, then run beside the other services.
+    /// Refuses to start on a store it cannot write, rather than answer 503 until restarted.
+    public static func openStore(_ configuration: BridgeConfiguration, logger: Logger) throws -> any BridgeStore {
+        var store = try SQLiteBridgeStore(opening: configuration.sqlitePath(), create: true)
+        let applied = try store.migrate()
+        if !applied.isEmpty { logger.notice("store migrated", metadata: ["applied": "\(applied.joined(separator: ","))"]) }
+        try store.proveWritable()
+        // Room for the largest webhook in the database and again in its write-ahead log.
+        store.reserveBytes = max(2 * Int64(configuration.maxBodyBytes), 1 << 20)
+        return store
+    }
+
+    /// The store for an operator's command: it must exist already (a command never creates an
+    /// empty one), and is brought to this build's schema.
+    public static func openExistingStore(_ configuration: BridgeConfiguration) throws -> any BridgeStore {
+        let store = try SQLiteBridgeStore(opening: configuration.sqlitePath(), create: false)
+        _ = try store.migrate()
+        return store
     }
 
     public static func build(
@@ -30,7 +46,7 @@ public enum BridgeApplication {
         fetcher: any ProviderAPIFetcher = ProviderAPIClient()
     ) throws -> some ApplicationProtocol {
         let providers = try mountProviders(configuration)
-        let store = try openStore(configuration)
+        let store = try openStore(configuration, logger: logger)
         for definition in ProviderRegistry.all {
             if providers[definition.id] != nil {
                 logger.info("provider mounted", metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)"])
@@ -69,7 +85,8 @@ public enum BridgeApplication {
             // Idle and stalled connections are closed, so they cannot pile up and use every file.
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BillingBridge"),
-            services: [mapper, forwarder],
+            // Shut down in reverse: the server, the forwarder, the mapper, and the store last.
+            services: [store, mapper, forwarder],
             logger: logger)
     }
 

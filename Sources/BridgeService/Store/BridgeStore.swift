@@ -1,10 +1,22 @@
 import BridgeCore
 import Foundation
+import ServiceLifecycle
 
 /// The store, by role: each part of the service sees only the role it uses, so that a store for
 /// several replicas (PostgreSQL, next) implements the same narrow contracts. SQLite is the one
 /// implementation today; `StoreContractTests` is the suite any implementation must pass.
-public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries
+public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & StoreLifecycle
+
+/// A store's life around the service's: opened by its initializer, `migrate()`d before anything
+/// reads or writes, run as a `Service` beside the others (first in line, so that it stops last),
+/// and closed once they have all stopped: commits already queued finish, later writes fail with
+/// `StoreClosed`. A store with a connection pool or a background writer runs them in `run()`.
+public protocol StoreLifecycle: Service {
+    /// Brings the schema up to this build's version; returns the migrations it applied.
+    func migrate() async throws -> [String]
+    /// Finishes queued commits, then closes every connection.
+    func close() async throws
+}
 
 /// Where verified webhooks are committed, before the 200.
 public protocol Inbox: Sendable {

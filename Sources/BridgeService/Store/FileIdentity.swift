@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The store file's identity (device and inode) as opened. SQLite keeps writing to an open file
 /// after it was deleted or replaced, so a 200 would then promise an event that no restart will
@@ -32,9 +35,23 @@ struct FileIdentity: Equatable, CustomStringConvertible {
     }
 }
 
-/// The store cannot promise durability: restart the service once the file is back.
-struct StoreFileError: Error, CustomStringConvertible {
+/// The space left for the store file: readiness fails before a full disk refuses commits.
+enum FreeSpace {
+    /// Bytes an unprivileged writer can still use on the file system that holds `path`.
+    static func available(at path: String) throws -> Int64 {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else {
+            throw StoreFileError(path: path, problem: "the free space of its file system cannot be read (errno \(errno))")
+        }
+        let (bytes, overflow) = Int64(info.f_bavail).multipliedReportingOverflow(by: Int64(info.f_frsize))
+        return overflow ? .max : bytes
+    }
+}
+
+/// The store file is missing, replaced or cannot be created; says what to do.
+public struct StoreFileError: Error, CustomStringConvertible {
     var path: String
     var problem: String
-    var description: String { "\(path): \(problem); restart the service" }
+    var remedy = "restart the service"
+    public var description: String { "\(path): \(problem); \(remedy)" }
 }

@@ -10,6 +10,8 @@ actor GroupCommit<Item: Sendable, Result: Sendable> {
     private let maxBatch: Int
     private var queue: [(item: Item, continuation: CheckedContinuation<Result, any Error>)] = []
     private var committing = false
+    private var closed = false
+    private var drained: [CheckedContinuation<Void, Never>] = []
 
     init(maxBatch: Int = 256, commit: @escaping Commit) {
         self.maxBatch = maxBatch
@@ -18,9 +20,11 @@ actor GroupCommit<Item: Sendable, Result: Sendable> {
 
     /// Items waiting for the next commit.
     var queued: Int { queue.count }
+    var isCommitting: Bool { committing }
 
     func submit(_ item: Item) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
+            guard !closed else { return continuation.resume(throwing: StoreClosed()) }
             queue.append((item, continuation))
             if !committing {
                 committing = true
@@ -45,7 +49,21 @@ actor GroupCommit<Item: Sendable, Result: Sendable> {
             }
         }
         committing = false
+        for waiter in drained { waiter.resume() }
+        drained = []
     }
+
+    /// Refuses new items (`StoreClosed`) and returns once everything already queued is committed.
+    func close() async {
+        closed = true
+        guard committing else { return }
+        await withCheckedContinuation { drained.append($0) }
+    }
+}
+
+/// The store was closed at shutdown: nothing more is written.
+public struct StoreClosed: Error, CustomStringConvertible {
+    public var description: String { "the store is closed (the service is shutting down)" }
 }
 
 struct GroupCommitError: Error, CustomStringConvertible {

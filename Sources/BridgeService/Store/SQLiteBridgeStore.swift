@@ -1,6 +1,7 @@
 import BridgeCore
 import Foundation
 import GRDB
+import ServiceLifecycle
 
 /// The store on one SQLite file: WAL journal, fully synced commits (a commit has reached the
 /// disk when `receive` returns, so the 200 that follows is a promise kept across a crash).
@@ -10,10 +11,18 @@ public struct SQLiteBridgeStore: BridgeStore {
     let inbox: GroupCommit<IncomingEvent, ReceiveResult>
     let mappings: GroupCommit<MappingCommit, Result<Void, any Error>>
     let identity: FileIdentity
+    /// Free space below which readiness fails (`checkWritable`).
+    public var reserveBytes: Int64 = 2 << 20
 
-    /// Opens (creating the file and its folder if missing) and migrates.
-    public init(path: String) throws {
+    /// Opens the file without touching its schema (`migrate()` comes next). With `create`, a
+    /// missing file and its folder are created; without, a missing file is an error, so that a
+    /// command that only reads never leaves an empty database behind.
+    public init(opening path: String, create: Bool) throws {
         self.path = path
+        if !create, !FileManager.default.fileExists(atPath: path) {
+            throw StoreFileError(path: path, problem: "no database here yet",
+                remedy: "the service creates it when it first starts; check BRIDGE_DATABASE_URL")
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -23,7 +32,6 @@ public struct SQLiteBridgeStore: BridgeStore {
         // when it opens the pool, after `prepareDatabase`, so this goes on the one writer
         // connection once it is open (readers never write).
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try SQLiteSchema.migrator.migrate(pool)
         let pool = pool
         let identity = try FileIdentity(path: path)
         self.identity = identity
@@ -37,6 +45,61 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
+    /// Opens, creating the file if missing, and migrates: for tests and one-shot commands.
+    public init(path: String) throws {
+        try self.init(opening: path, create: true)
+        _ = try migrate()
+    }
+
+    // MARK: Lifecycle
+
+    public func migrate() throws -> [String] {
+        let before = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+        try SQLiteSchema.migrator.migrate(pool)
+        let after = try pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+        return after.filter { !before.contains($0) }
+    }
+
+    /// The write that readiness and the start-up check commit: one row, overwritten.
+    static func touchHealthRow(_ db: Database) throws {
+        try db.execute(
+            cached: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at",
+            arguments: [Millis.now()])
+    }
+
+    /// A synced write at start: SQLite opens a file it cannot write (a read-only disk) read-only
+    /// without a word, and the service would then answer every webhook 503 until restarted.
+    public func proveWritable() throws {
+        do {
+            try pool.write { db in
+                try Self.touchHealthRow(db)
+            }
+        } catch {
+            throw StoreFileError(
+                path: path, problem: "it cannot be written (\(error))",
+                remedy: "make its file system writable (it may be read-only or full), then start the service again")
+        }
+    }
+
+    /// Nothing runs in the background: waits for the shutdown, then closes. Cancelled (the
+    /// shutdown deadline passed) it closes all the same: what was committed is on disk.
+    public func run() async throws {
+        do {
+            try await gracefulShutdown()
+        } catch is CancellationError {}
+        try await close()
+    }
+
+    public func close() async throws {
+        await inbox.close()
+        await mappings.close()
+        // The log is folded into the database file and emptied, so that a stopped service leaves
+        // one self-contained file (GRDB closes the writer before its read-only readers, and only
+        // a writer's close can remove the log).
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try pool.close()
+    }
+
     /// `PRAGMA synchronous` as in force on the connection that commits (2 is FULL).
     public func synchronousLevel() async throws -> Int {
         try await pool.writeWithoutTransaction { db in
@@ -47,10 +110,18 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
+    /// Ready means: the file is the one opened, its disk has room for at least `reserveBytes`
+    /// more (a full disk refuses commits; better to say so before), and a synced write commits.
     public func checkWritable() async throws {
         try identity.check(path: path)
+        let free = try FreeSpace.available(at: path)
+        guard free >= reserveBytes else {
+            throw StoreFileError(
+                path: path, problem: "its disk is nearly full: \(free / 1024) KiB free, \(reserveBytes / 1024) KiB wanted",
+                remedy: "free or add space; webhooks are answered 503 (and sent again by providers) while commits fail")
+        }
         try await syncedWrite { db in
-            try db.execute(cached: "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at", arguments: [Millis.now()])
+            try Self.touchHealthRow(db)
         }
     }
 
