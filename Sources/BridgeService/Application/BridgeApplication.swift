@@ -77,6 +77,12 @@ public enum BridgeApplication {
         var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         mapper.workers = configuration.forwarding.workers
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let mapping = WorkSlots.forMapping(workers: mapper.workers, cores: cores)
+        mapper.slots = WorkSlots(mapping)
+        logger.info(
+            "workers", metadata: ["mappers": "\(mapper.workers)", "mapping.at.once": "\(mapping)", "cores": "\(cores)",
+                                  "forwarders": "\(configuration.forwarding.workers)"])
         var forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         forwarder.version = firstPromoter.version

@@ -25,6 +25,8 @@ struct EventMapperService: Service {
     var claimLease: Duration = .seconds(10)
     /// Names this process's workers in their claims.
     var ownerPrefix = ProcessIdentity.name
+    /// How many workers map at once (`WorkSlots`); the others wait with their claims.
+    var slots = WorkSlots(1)
 
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
@@ -81,7 +83,6 @@ struct EventMapperService: Service {
             return
         }
         var providerEvent = ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers))
-        let mapping: Mapping
         do {
             if let failure = try await fetcher.fetchLookups(into: &providerEvent, for: provider.provider, rules: provider.rules) {
                 // The provider's API did not answer: held, and asked again later; never lost.
@@ -94,10 +95,29 @@ struct EventMapperService: Service {
                     metadata: metadata.merging(["error": "\(failure)", "until": "\(until.ISO8601Format())"]) { $1 })
                 return
             }
+        } catch {
+            try await recordFailure(of: event, error, metadata: metadata)
+            return
+        }
+        // Lookups only wait; from here on it is CPU work, in one of the mapping slots.
+        let (fetched, context) = (providerEvent, metadata)
+        try await slots.run { try await resolveAndRecord(event, fetched, provider: provider, metadata: context) }
+    }
+
+    private func recordFailure(of event: StoredEvent, _ error: any Error, metadata: Logger.Metadata) async throws {
+        logger.error("could not map event; kept as failed for replay", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())
+    }
+
+    private func resolveAndRecord(
+        _ event: StoredEvent, _ providerEvent: ProviderEvent, provider: MountedProvider, metadata: Logger.Metadata
+    ) async throws {
+        var metadata = metadata
+        let mapping: Mapping
+        do {
             mapping = try provider.provider.map(providerEvent, rules: provider.rules)
         } catch {
-            logger.error("could not map event; kept as failed for replay", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-            try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())
+            try await recordFailure(of: event, error, metadata: metadata)
             return
         }
         // Resolved against memory before this event's own facts are written; committed only if
