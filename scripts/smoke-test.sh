@@ -138,7 +138,7 @@ disown "$hang_pid"
 trap 'kill -9 "$pid" "$hang_pid" 2>/dev/null || true; rm -rf "$work" "$work2"' EXIT
 (cd "$work2" && BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$port" BRIDGE_MAPPINGS_DIR="$repo/mappings" \
     STRIPE_WEBHOOK_SECRET=whsec_smoke FIRSTPROMOTER_API_KEY=smoke FIRSTPROMOTER_BASE_URL="http://127.0.0.1:$hang_port" \
-    FIRSTPROMOTER_TIMEOUT_SECONDS=120 BRIDGE_SHUTDOWN_SECONDS=2 exec "$binary" serve >"$work2/log" 2>&1) &
+    FIRSTPROMOTER_TIMEOUT_SECONDS=120 BRIDGE_SHUTDOWN_SECONDS=2 BRIDGE_LOG_FORMAT=json exec "$binary" serve >"$work2/log" 2>&1) &
 pid=$!
 for _ in $(seq 1 100); do
     curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -153,6 +153,8 @@ test -f "$work2/called" || { echo "the call never reached the hanging FirstPromo
 started=$(date +%s.%N)
 stop 150 || { echo "still running 15 s after SIGTERM with a call in flight"; cat "$work2/log"; exit 1; }
 took=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$started" "$(date +%s.%N)")
+wait "$pid" && code=0 || code=$?
+[[ "$code" == 0 ]] || { echo "exited with $code after a shutdown that cut a call off"; cat "$work2/log"; exit 1; }
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
     || { echo "took $took s to stop with a call in flight, over BRIDGE_SHUTDOWN_SECONDS=2 + 1"; cat "$work2/log"; exit 1; }
 (cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | grep -q 'sale in_1BasilTax' \
@@ -160,4 +162,7 @@ python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
 claimed=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM deliveries WHERE status = 'pending' AND claimed_by IS NOT NULL\").fetchone()[0])" "$work2/data/bridge.sqlite")
 [[ "$claimed" == 0 ]] || { echo "the call cut off at shutdown is still claimed: the next start would wait for the claim to run out"; exit 1; }
 echo "smoke: stopped $took s after SIGTERM with a call in flight (BRIDGE_SHUTDOWN_SECONDS=2); the call is pending and unclaimed"
+# Both runs' logs: every line one record (logfmt, then JSON), and no customer email whole.
+python3 "$repo/scripts/check-log.py" logfmt "$work/log" || exit 1
+python3 "$repo/scripts/check-log.py" json "$work2/log" || exit 1
 echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM and closed the store; read-only commands created no database"

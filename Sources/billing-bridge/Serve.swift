@@ -9,9 +9,10 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try Environment.configuration()
-        LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
+        let format = configuration.logFormat
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, format: format) }
         var logger = Logger(label: "billing-bridge")
-        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        logger.logLevel = configuration.logLevel
         if let files = OpenFileLimit.raiseToHardLimit() {
             logger.info("open file limit", metadata: ["before": "\(files.before)", "now": "\(files.after)"])
         } else {

@@ -37,6 +37,7 @@ import Testing
         ("STRIPE_TOLERANCE_SECONDS", "-1", "is not a whole number"),
         ("FIRSTPROMOTER_BASE_URL", "firstpromoter.com", "is not an http(s) URL"),
         ("BRIDGE_LOG_LEVEL", "loud", "is not one of"),
+        ("BRIDGE_LOG_FORMAT", "xml", "is not logfmt or json"),
     ])
     func badValuesNameTheVariable(_ variable: String, _ value: String, _ problem: String) {
         var environment = ["STRIPE_WEBHOOK_SECRET": "whsec_x"]

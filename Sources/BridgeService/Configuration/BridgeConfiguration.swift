@@ -1,6 +1,7 @@
 import BridgeCore
 import Configuration
 import Foundation
+import Logging
 
 /// Everything the service reads from its environment, read once at start and checked.
 public struct BridgeConfiguration: Sendable {
@@ -16,7 +17,8 @@ public struct BridgeConfiguration: Sendable {
     public var shutdownSeconds: Int
     public var databaseURL: String
     public var mappingsDirectory: String
-    public var logLevel: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
     public var firstPromoter: FirstPromoterSettings
     public var forwarding: ForwardingSettings
     /// Providers with a secret: those are mounted; the others answer 404.
@@ -65,6 +67,9 @@ public struct BridgeConfiguration: Sendable {
         ["bridge", "mappingsDir"], default: "mappings", "folder of the mapping files ({provider}.yaml)")
     public static let logLevel = Setting(
         ["bridge", "logLevel"], default: "info", "trace, debug, info, notice, warning, error or critical")
+    public static let logFormat = Setting(
+        ["bridge", "logFormat"], default: "logfmt",
+        "logfmt (key=value, values quoted and escaped) or json (one object a line); customer emails are masked in both")
     public static let apiKey = Setting(
         ["firstpromoter", "apiKey"], secret: true,
         "FirstPromoter v1 API key (X-API-KEY); unset: dry run, calls are logged and marked dry_run, not sent")
@@ -89,7 +94,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
@@ -115,11 +120,17 @@ public struct BridgeConfiguration: Sendable {
         shutdownSeconds = try Self.shutdownSeconds.int(in: reader, range: 1...300)
         databaseURL = Self.databaseURL.value(in: reader)!
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!
-        logLevel = Self.logLevel.value(in: reader)!
-        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-        guard levels.contains(logLevel) else {
-            throw ConfigurationError(variable: Self.logLevel.variable, problem: "'\(logLevel)' is not one of \(levels.joined(separator: ", "))")
+        let level = Self.logLevel.value(in: reader)!
+        guard let logLevel = Logger.Level(rawValue: level) else {
+            let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(variable: Self.logLevel.variable, problem: "'\(level)' is not one of \(levels)")
         }
+        self.logLevel = logLevel
+        let format = Self.logFormat.value(in: reader)!
+        guard let logFormat = LogFormat(rawValue: format) else {
+            throw ConfigurationError(variable: Self.logFormat.variable, problem: "'\(format)' is not logfmt or json")
+        }
+        self.logFormat = logFormat
         guard let version = FirstPromoterAPIVersion(rawValue: try Self.apiVersion.int(in: reader, range: 1...2)) else {
             throw ConfigurationError(variable: Self.apiVersion.variable, problem: "not 1 or 2")
         }

@@ -87,7 +87,8 @@ public struct SQLiteBridgeStore: BridgeStore {
         do {
             try await gracefulShutdown()
         } catch is CancellationError {}
-        try await close()
+        // Detached: when the deadline cancelled this task, the close must still run to its end.
+        try await Task.detached { try await close() }.value
     }
 
     public func close() async throws {

@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Writes each record as one line (`LogLine`) to standard output, logfmt or JSON
+/// (`BRIDGE_LOG_FORMAT`). Lines from concurrent tasks never interleave.
+public struct LineLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    let format: LogFormat
+    let output: LineOutput
+
+    /// `label` is swift-log's logger name; the line names the module instead (`source`).
+    public init(label: String, format: LogFormat, output: LineOutput = .standardOutput) {
+        self.format = format
+        self.output = output
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        if let error = event.error { merged["error"] = "\(error)" }
+        let line = LogLine(
+            time: Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)),
+            level: event.level, message: event.message.description, source: event.source, metadata: merged)
+        output.write(line.rendered(as: format))
+    }
+}
+
+/// Where lines go: standard output in the service, a buffer in tests.
+public final class LineOutput: Sendable {
+    private let sink: @Sendable (String) -> Void
+    private let lock = Mutex(())
+
+    public init(_ write: @escaping @Sendable (String) -> Void) {
+        sink = write
+    }
+
+    public static let standardOutput = LineOutput { line in
+        var text = line
+        text.append("\n")
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func write(_ line: String) {
+        lock.withLock { _ in sink(line) }
+    }
+}
