@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a built billing-bridge on a free loopback port with a throwaway SQLite file, checks
 # /healthz and /readyz, a refused unsigned webhook and an accepted signed one, the operator
-# commands (map, deliveries, replay, check-config), then sends SIGTERM and expects a clean exit.
+# commands (map, summary, events, deliveries, show, replay, check-config), then sends SIGTERM and expects a clean exit.
 #   scripts/smoke-test.sh .build/release/billing-bridge
 set -euo pipefail
 binary="$(realpath "${1:?usage: smoke-test.sh PATH_TO_BINARY}")"
@@ -64,10 +64,10 @@ curl -fsS -X POST -u recurly:smoke -H 'Content-Type: application/xml' \
 
 cli() { (cd "$work" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" "$@"); }
 for _ in $(seq 1 100); do
-    cli deliveries --status dry_run | grep -q 'sale in_1BasilTax' && break
+    cli deliveries --status dry_run 2>/dev/null | grep -Eq 'sale +in_1BasilTax' && break
     sleep 0.1
 done
-cli deliveries --status dry_run | grep 'sale in_1BasilTax' || { echo "no dry-run sale listed"; cat "$work/log"; exit 1; }
+cli deliveries --status dry_run | grep -E 'sale +in_1BasilTax +8000 +USD' || { echo "no dry-run sale listed"; cat "$work/log"; exit 1; }
 for _ in $(seq 1 100); do
     cli deliveries --status held | grep -q 'held for the link' && break
     sleep 0.1
@@ -80,15 +80,24 @@ done
 cli deliveries | grep 'could not be mapped' >/dev/null && cli deliveries | grep 'evt_smoke_nocur' \
     || { echo "the unmappable event is not listed by deliveries"; cat "$work/log"; exit 1; }
 cli replay --dead | grep -Eq 'requeued [1-9][0-9]* dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
+# The operator's other commands: every event listed, any id finds its story, a refused replay
+# says why and exits 1, and every command names the store it used.
+cli events 2>&1 | grep "store: data/bridge.sqlite" >/dev/null || { echo "events did not name its store"; exit 1; }
+cli events --state failed | grep -q 'evt_smoke_nocur' || { echo "events --state failed did not list the unmappable event"; exit 1; }
+cli show in_1BasilTax | grep -Eq 'delivery [0-9]+: .*sale in_1BasilTax' || { echo "show did not find the invoice's delivery"; cli show in_1BasilTax; exit 1; }
+cli show cus_Alice | grep -q 'evt_1BasilTax' || { echo "show did not find the customer's event"; exit 1; }
+cli summary | grep -Eq 'stripe +sale' || { echo "summary did not count the Stripe sale"; cli summary; exit 1; }
+if cli replay 999999 > "$work/replay.out" 2>&1; then echo "replaying an unknown delivery exited 0"; exit 1; fi
+grep -q 'delivery 999999: no such delivery' "$work/replay.out" || { echo "replay did not say why"; cat "$work/replay.out"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
 # Dry runs go at FirstPromoter's pace, and the replay above queued them again: wait for both.
 for _ in $(seq 1 200); do
-    listed=$(cli deliveries --status dry_run)
-    [[ "$listed" == *'sale txn_new'* && "$listed" == *'recurly-invoice-2001'* ]] && break
+    listed=$(cli deliveries --status dry_run 2>/dev/null)
+    [[ "$listed" == *'txn_new'* && "$listed" == *'recurly-invoice-2001'* ]] && break
     sleep 0.1
 done
-cli deliveries --status dry_run | grep -q 'sale txn_new' && cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' \
+cli deliveries --status dry_run | grep -Eq 'sale +txn_new' && cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' \
     || { echo "the Braintree and Recurly sales are not listed"; cli deliveries; cat "$work/log"; exit 1; }
 
 # Sends SIGTERM to the service and waits up to $1 tenths of a second for it to exit.
@@ -157,7 +166,7 @@ wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after a shutdown that cut a call off"; cat "$work2/log"; exit 1; }
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
     || { echo "took $took s to stop with a call in flight, over BRIDGE_SHUTDOWN_SECONDS=2 + 1"; cat "$work2/log"; exit 1; }
-(cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | grep -q 'sale in_1BasilTax' \
+(cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | grep -Eq 'sale +in_1BasilTax' \
     || { echo "the call cut off at shutdown is not pending"; (cd "$work2" && "$binary" deliveries); exit 1; }
 claimed=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM deliveries WHERE status = 'pending' AND claimed_by IS NOT NULL\").fetchone()[0])" "$work2/data/bridge.sqlite")
 [[ "$claimed" == 0 ]] || { echo "the call cut off at shutdown is still claimed: the next start would wait for the claim to run out"; exit 1; }

@@ -6,7 +6,9 @@ struct BillingBridge: AsyncParsableCommand {
         commandName: "billing-bridge",
         abstract: "Billing-provider webhooks in, FirstPromoter sales, refunds and cancellations out.",
         discussion: "Configuration comes from environment variables: `billing-bridge check-config` lists them.",
-        subcommands: [Serve.self, Map.self, Deliveries.self, Replay.self, CheckConfig.self],
+        subcommands: [
+            Serve.self, Map.self, Summary.self, Events.self, Deliveries.self, Show.self, Replay.self, Remap.self, CheckConfig.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

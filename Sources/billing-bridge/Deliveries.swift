@@ -4,10 +4,23 @@ import BridgeService
 import Foundation
 
 struct Deliveries: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List deliveries: what each event became and how it went.")
+    static let configuration = CommandConfiguration(
+        abstract: "List deliveries, newest first: what each event became and how it went.")
 
     @Option(help: "Only this status: \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
     var status: String?
+
+    @Option(help: "Only this provider's.")
+    var provider: String?
+
+    @Option(help: "Only this action: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var action: String?
+
+    @Option(name: .customLong("event-id"), help: "Only the call with this FirstPromoter event_id.")
+    var eventID: String?
+
+    @Option(help: "Created at or after this time (2026-11-26 or 2026-11-26T08:00:00Z).")
+    var since: String?
 
     @Option(help: "At most this many rows.")
     var limit = 200
@@ -16,38 +29,48 @@ struct Deliveries: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var filter: DeliveryStatus?
+        var query = DeliveryQuery(limit: limit)
         if let status {
             guard let parsed = DeliveryStatus(rawValue: status) else {
                 throw CommandFailure("unknown status '\(status)'; use one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            filter = parsed
+            query.status = parsed
         }
-        let store = try BridgeApplication.openExistingStore(try Environment.configuration())
-        let rows = try await store.deliveries(status: filter, limit: limit)
+        if let action {
+            guard let parsed = ActionKind(rawValue: action) else {
+                throw CommandFailure("unknown action '\(action)'; use one of \(ActionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query.endpoint = parsed
+        }
+        query.provider = provider
+        query.firstPromoterEventID = eventID
+        query.since = try since.map { try Shown.date($0, option: "--since") }
+        let operations = try OperatorStore.operations()
+        let rows = try await operations.deliveries(query)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            for row in rows { print(String(decoding: try encoder.encode(row), as: UTF8.self)) }
+            for row in rows { print(try Shown.json(row)) }
             return
         }
-        print(["ID", "STATUS", "CALL", "EVENT", "TRIES", "HTTP", "OUTCOME"].joined(separator: "\t"))
+        var table = Table(header: ["ID", "CREATED", "STATUS", "ACTION", "EVENT_ID", "AMOUNT", "CUR", "TRIES", "HTTP", "EVENT", "OUTCOME"])
         for row in rows {
-            let call = row.call.map { "\($0.endpoint.rawValue) \($0.eventID)" } ?? "-"
             let outcome = [row.heldBy, row.outcome, row.note].compactMap { $0 }.joined(separator: "; ")
-            print([
-                String(row.id), row.shownStatus, call, "\(row.provider) \(row.eventType) \(row.providerEventID)",
-                String(row.attempts), row.lastHTTPStatus.map(String.init) ?? "-", outcome,
-            ].joined(separator: "\t"))
+            table.add([
+                String(row.id), Shown.time(row.createdAt), row.shownStatus, row.call?.endpoint.rawValue ?? "-",
+                row.call?.eventID ?? "-", row.call?.value(of: "amount") ?? "-", row.call?.value(of: "currency") ?? "-",
+                String(row.attempts), row.lastHTTPStatus.map(String.init) ?? "-",
+                "\(row.provider) \(row.eventType) \(row.providerEventID)", outcome,
+            ])
         }
+        print(table.render())
         // Events the mapper could not use have no delivery yet: listed here so none goes unseen.
-        guard filter == nil else { return }
-        let failed = try await store.events(in: .failed, limit: limit)
+        guard query == DeliveryQuery(limit: limit) else { return }
+        let failed = try await operations.events(EventQuery(state: .failed, limit: limit))
         guard !failed.isEmpty else { return }
-        print("\n\(failed.count) stored event(s) could not be mapped; fix the mapping file or the bridge, then `replay --failed-events`:")
+        print("\n\(failed.count) stored event(s) could not be mapped; fix the mapping file or the bridge, then `remap --failed`:")
+        var events = Table(header: ["ROW", "RECEIVED", "EVENT", "ERROR"])
         for event in failed {
-            print(["failed", "\(event.provider) \(event.eventType) \(event.eventID)", event.error ?? "-"].joined(separator: "\t"))
+            events.add([String(event.row), Shown.time(event.receivedAt), "\(event.provider) \(event.eventType) \(event.eventID)", event.error ?? "-"])
         }
+        print(events.render())
     }
 }

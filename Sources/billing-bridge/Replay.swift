@@ -5,8 +5,12 @@ import Foundation
 
 struct Replay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Requeue deliveries: by id, or every dead letter and dry run; or re-map failed events.",
-        discussion: "A running service picks them up within a second. FirstPromoter answers 409 to an event_id it already has, so a replay never counts twice.")
+        abstract: "Send deliveries again: by id, or every dead letter and dry run.",
+        discussion: """
+            A running service picks them up within a second. Each replay is added to the delivery's history; \
+            nothing that was there is overwritten. A delivered call is sent again only with --force: FirstPromoter \
+            dedups sales and refunds on event_id, but not every kind of call. Exits 1 unless every id was requeued.
+            """)
 
     @Argument(help: "Delivery ids to send again.")
     var ids: [Int64] = []
@@ -14,22 +18,30 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Every dead letter (and dry-run delivery).")
     var dead = false
 
-    @Flag(help: "Every event whose mapping failed, after a fix to the mapping file.")
-    var failedEvents = false
+    @Flag(help: "Send again calls that were delivered too.")
+    var force = false
 
     func validate() throws {
-        guard !ids.isEmpty || dead || failedEvents else {
-            throw ValidationError("name delivery ids, or --dead, or --failed-events")
-        }
+        guard !ids.isEmpty || dead else { throw ValidationError("name delivery ids, or --dead") }
     }
 
     func run() async throws {
-        let store = try BridgeApplication.openExistingStore(try Environment.configuration())
+        let operations = try OperatorStore.operations()
+        var refused = 0
         if !ids.isEmpty {
-            let count = try await store.requeue(ids: ids, at: Date())
-            print("requeued \(count) of \(ids.count) deliveries")
+            let results = try await operations.replay(ids: ids, force: force, by: OperatorStore.who) { done, total in
+                if total > Operations.progressEvery { FileHandle.standardError.write(Data("replayed \(done) of \(total)\n".utf8)) }
+            }
+            for result in results {
+                switch result {
+                case .requeued(let id, let was): print("delivery \(id): requeued (was \(was.rawValue))")
+                case .notFound(let id): print("delivery \(id): no such delivery"); refused += 1
+                case .refused(let id, let reason): print("delivery \(id): not requeued: \(reason)"); refused += 1
+                }
+            }
+            print("requeued \(results.count - refused) of \(ids.count) deliveries")
         }
-        if dead { print("requeued \(try await store.requeueDead(at: Date())) dead and dry-run deliveries") }
-        if failedEvents { print("requeued \(try await store.requeueFailedEvents()) failed events for mapping") }
+        if dead { print("requeued \(try await operations.replayDead(by: OperatorStore.who)) dead and dry-run deliveries") }
+        if refused > 0 { throw ExitCode(1) }
     }
 }

@@ -114,7 +114,7 @@ import Testing
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             _ = try await BridgeHarness.post(client, fixture: "invoice.paid.jpy")
             try await BridgeHarness.eventually("the sale is a dead letter") { try await !harness.deliveries(.dead).isEmpty }
-            #expect(try await harness.store.requeueDead(at: Date()) == 1)
+            #expect(try await harness.store.requeueDead(by: "test", at: Date()) == 1)
             try await BridgeHarness.eventually("the replayed sale is delivered") { try await !harness.deliveries(.delivered).isEmpty }
         }
         #expect(firstPromoter.calls.count == 2)

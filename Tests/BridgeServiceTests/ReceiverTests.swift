@@ -112,7 +112,7 @@ import Testing
         }
         let failed = try await harness.store.events(in: .failed, limit: 1)
         #expect(failed.first?.error?.contains("currency is missing") == true)
-        #expect(try await harness.store.requeueFailedEvents() == 1)
+        #expect(try await harness.store.requeueForMapping(rows: nil) == 1)
     }
 }
 

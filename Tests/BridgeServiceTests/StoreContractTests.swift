@@ -20,6 +20,7 @@ import Testing
     }
 
     static let implementations: [Implementation] = [.sqlite]
+    static let record = CallRecord(url: "https://firstpromoter.com/api/v1/track/sale", startedAt: Date(), durationMilliseconds: 12)
 
     func incoming(_ id: String, type: String = "invoice.paid") -> IncomingEvent {
         IncomingEvent(
@@ -100,20 +101,53 @@ import Testing
         let id = try #require(try await claim(store).first?.id)
 
         let later = Date().addingTimeInterval(60)
-        try await store.update(delivery: id, .retry(at: later, httpStatus: 503, reason: "HTTP 503", response: "busy"), owner: "w1", at: Date())
+        try await store.update(delivery: id, .retry(at: later, httpStatus: 503, reason: "HTTP 503", response: "busy"), record: Self.record, owner: "w1", at: Date())
         #expect(try await claim(store).isEmpty)
         #expect(try await store.nextDueDate().map { abs($0.timeIntervalSince(later)) < 0.01 } == true)
 
         _ = try await claim(store, at: later.addingTimeInterval(1))
-        try await store.update(delivery: id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{\"message\":\"no\"}"), owner: "w1", at: Date())
+        try await store.update(delivery: id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{\"message\":\"no\"}"), record: Self.record, owner: "w1", at: Date())
         let dead = try #require(try await store.deliveries(status: .dead, limit: 10).first)
         #expect(dead.attempts == 2)
         #expect(dead.lastResponse == "{\"message\":\"no\"}")
 
-        #expect(try await store.requeueDead(at: Date()) == 1)
+        #expect(try await store.requeueDead(by: "test", at: Date()) == 1)
         let again = try #require(try await claim(store).first)
         #expect(again.id == id && again.attempts == 0)
-        #expect(try await store.requeue(ids: [id, 9999], at: Date()) == 1)
+        try await store.update(delivery: id, .delivered(.tracked, httpStatus: 200, response: "{}"), record: Self.record, owner: "w1", at: Date())
+        // A delivered call goes again only when forced; an unknown id says so.
+        #expect(try await store.requeue(ids: [id, 9999], force: false, by: "test", at: Date()) == [
+            .refused(id: id, reason: "it was delivered; FirstPromoter does not dedup every kind of call, so send it again only with --force"),
+            .notFound(id: 9999),
+        ])
+        #expect(try await store.requeue(ids: [id], force: true, by: "test", at: Date()) == [.requeued(id: id, was: .delivered)])
+        // Every attempt and replay is kept, in order: nothing that was there is overwritten.
+        let history = try await store.attempts(ofDelivery: id)
+        #expect(history.map(\.kind) == [.call, .call, .replay, .call, .replay])
+        #expect(history.map(\.httpStatus) == [503, 422, nil, 200, nil])
+        #expect(history[1].outcome == "dead: HTTP 422")
+        #expect(history[2].outcome == "replayed by test; was dead: HTTP 422")
+        #expect(history[4].outcome == "replayed by test; was delivered: tracked")
+        #expect(history[0].url == Self.record.url && history[0].durationMilliseconds == 12)
+    }
+
+    /// Any id an operator has at hand finds the event: the provider's event id, the
+    /// FirstPromoter event_id, or an id in its body; a near miss does not.
+    @Test(arguments: implementations)
+    func anEventIsFoundByAnyIdItNames(_ implementation: Implementation) async throws {
+        let store = try implementation.open().store
+        let body = #"{"id":"evt_find","data":{"object":{"id":"in_find","customer":"cus_find"}}}"#
+        _ = try await store.receive(
+            IncomingEvent(
+                provider: "stripe", envelope: EventEnvelope(id: "evt_find", type: "invoice.paid", occurredAt: nil), body: Array(body.utf8),
+                headers: [:], receivedAt: Date()))
+        let event = try #require(try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 1).first)
+        let call = FirstPromoterCall(endpoint: .sale, eventID: "fp_find", parameters: [FormField("uid", "uid_find")])
+        try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+        for id in ["evt_find", "in_find", "cus_find", "fp_find", "uid_find"] {
+            #expect(try await store.events(mentioning: id, limit: 10).map(\.eventID) == ["evt_find"], "\(id)")
+        }
+        #expect(try await store.events(mentioning: "in_fin", limit: 10).isEmpty)
     }
 
     /// Work is claimed, not just read: two workers never hold one delivery; a claim that ran out
@@ -136,13 +170,13 @@ import Testing
         #expect(Set(takenOver.map(\.id)) == Set(first.map(\.id)))
         let late = try #require(first.first?.id)
         await #expect(throws: ClaimLost.self) {
-            try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), owner: "w1", at: Date())
+            try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), record: Self.record, owner: "w1", at: Date())
         }
-        try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), owner: "w3", at: Date())
+        try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), record: Self.record, owner: "w3", at: Date())
         #expect(try await store.deliveries(status: .delivered, limit: 10).map(\.id) == [late])
         // Written once: the claim is released with the result.
         await #expect(throws: ClaimLost.self) {
-            try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), owner: "w3", at: Date())
+            try await store.update(delivery: late, .delivered(.tracked, httpStatus: 200, response: "{}"), record: Self.record, owner: "w3", at: Date())
         }
     }
 }

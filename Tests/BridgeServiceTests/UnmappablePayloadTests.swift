@@ -48,6 +48,6 @@ import Testing
         let failed = try #require(try await harness.store.events(in: .failed, limit: 1).first)
         #expect(failed.provider.rawValue == provider)
         #expect(failed.error?.contains(field) == true, "\(provider): \(failed.error ?? "no error")")
-        #expect(try await harness.store.requeueFailedEvents() == 1)
+        #expect(try await harness.store.requeueForMapping(rows: nil) == 1)
     }
 }

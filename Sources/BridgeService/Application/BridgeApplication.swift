@@ -86,6 +86,7 @@ public enum BridgeApplication {
         var forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         forwarder.version = firstPromoter.version
+        forwarder.baseURL = firstPromoter.baseURL
         return Application(
             router: router,
             // Idle and stalled connections are closed, so they cannot pile up and use every file.

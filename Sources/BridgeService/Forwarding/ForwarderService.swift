@@ -17,6 +17,8 @@ struct ForwarderService: Service {
     var ownerPrefix = ProcessIdentity.name
     /// How FirstPromoter's answers are read (v2 answers 404 where v1 answers 204).
     var version: FirstPromoterAPIVersion = .v1
+    /// Where calls go, for each attempt's record (a dry run records where it would have gone).
+    var baseURL = FirstPromoterAPIVersion.v1.defaultBaseURL
 
     func run() async throws {
         let pacer = Pacer(budget: store, requestsPerMinute: settings.requestsPerMinute)
@@ -89,83 +91,104 @@ struct ForwarderService: Service {
     }
 
     func forward(_ delivery: Delivery, owner: String, pacer: Pacer) async throws {
+        let started = Date()
         guard let call = delivery.call else {
-            try await store.update(delivery: delivery.id, .dead(httpStatus: nil, reason: "outbox row has no readable call", response: nil), owner: owner, at: Date())
+            try await store.update(
+                delivery: delivery.id, .dead(httpStatus: nil, reason: "outbox row has no call to send", response: nil),
+                record: CallRecord(url: baseURL, startedAt: started, durationMilliseconds: nil), owner: owner, at: started)
             return
         }
+        let url = baseURL + version.path(of: call)
         var metadata: Logger.Metadata = [
             "delivery": "\(delivery.id)", "call": "\(call.endpoint.rawValue) \(call.eventID)",
-            "event.id": "\(delivery.providerEventID)",
+            "event.id": "\(delivery.providerEventID)", "provider": "\(delivery.provider)", "attempt": "\(delivery.attempts + 1)",
         ]
         guard let api else {
             metadata["body"] = "\(try version.body(of: call))"
-            logger.notice("dry run: would POST \(version.path(of: call))", metadata: metadata)
-            try await store.update(delivery: delivery.id, .dryRun, owner: owner, at: Date())
+            metadata["outcome"] = "dry_run"
+            logger.notice("dry run: would POST \(url)", metadata: metadata)
+            try await store.update(
+                delivery: delivery.id, .dryRun, record: CallRecord(url: url, startedAt: started, durationMilliseconds: nil), owner: owner,
+                at: Date())
             return
         }
-        let attempt = delivery.attempts + 1
         let answer: FirstPromoterAnswer
         do {
             answer = try await api.send(call)
         } catch {
+            let record = CallRecord(url: url, startedAt: started, durationMilliseconds: Self.milliseconds(since: started))
+            metadata["duration.ms"] = "\(record.durationMilliseconds ?? 0)"
             try await retryOrGiveUp(
-                delivery, owner: owner, attempt: attempt, status: nil, reason: "no answer: \(error)", response: nil,
-                retryAfter: nil, metadata: metadata)
+                delivery, owner: owner, status: nil, reason: "no answer: \(error)", response: nil, retryAfter: nil, record: record,
+                metadata: metadata)
             return
         }
+        let record = CallRecord(url: url, startedAt: started, durationMilliseconds: Self.milliseconds(since: started))
         metadata["http.status"] = "\(answer.status)"
+        metadata["duration.ms"] = "\(record.durationMilliseconds ?? 0)"
         switch AnswerClassification.classify(status: answer.status, endpoint: call.endpoint, version: version) {
         case .delivered(let outcome):
             metadata["outcome"] = "\(outcome.rawValue)"
             logger.info("delivered", metadata: metadata)
-            try await store.update(delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), owner: owner, at: Date())
+            try await store.update(
+                delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), record: record,
+                owner: owner, at: Date())
         case .retry(let reason):
             let retryAfter = RetryAfter.seconds(from: answer.retryAfter, now: Date())
             let delay = try await retryOrGiveUp(
-                delivery, owner: owner, attempt: attempt, status: answer.status, reason: reason, response: answer.body,
-                retryAfter: retryAfter, metadata: metadata)
+                delivery, owner: owner, status: answer.status, reason: reason, response: answer.body, retryAfter: retryAfter,
+                record: record, metadata: metadata)
             // Rate limited: every call waits, not just this one, but no longer than FirstPromoter's
             // one-minute window needs, whatever Retry-After asked of this delivery.
             if answer.status == 429, let delay { try await pacer.holdOff(for: .milliseconds(min(delay, 60_000))) }
         case .dead(var reason):
             if let location = answer.location { reason += "; Location: \(location)" }
             metadata["response"] = "\(answer.body)"
+            metadata["outcome"] = "dead"
             logger.error("dead letter: FirstPromoter refused the call; fix and replay", metadata: metadata)
-            try await store.update(delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), owner: owner, at: Date())
+            try await store.update(
+                delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), record: record,
+                owner: owner, at: Date())
         }
+    }
+
+    static func milliseconds(since start: Date) -> Int {
+        Int((Date().timeIntervalSince(start) * 1000).rounded())
     }
 
     /// Schedules the next attempt and returns its delay in milliseconds, or files a dead letter
     /// after the last attempt and returns nil.
     @discardableResult
     private func retryOrGiveUp(
-        _ delivery: Delivery, owner: String, attempt: Int, status: Int?, reason: String, response: String?, retryAfter: Int?,
-        metadata: Logger.Metadata
+        _ delivery: Delivery, owner: String, status: Int?, reason: String, response: String?, retryAfter: Int?,
+        record: CallRecord, metadata: Logger.Metadata
     ) async throws -> Int? {
         var metadata = metadata
         metadata["reason"] = "\(reason)"
-        metadata["attempt"] = "\(attempt)"
+        let attempt = delivery.attempts + 1
         let now = Date()
         guard
             let next = settings.retries.nextAttempt(
-                afterAttempt: attempt, queuedAt: delivery.createdAt, now: now, jitter: Double.random(in: -1..<1),
+                afterAttempt: attempt, queuedAt: delivery.queuedAt, now: now, jitter: Double.random(in: -1..<1),
                 retryAfterSeconds: retryAfter)
         else {
-            let hours = Int(now.timeIntervalSince(delivery.createdAt) / 3600)
+            let hours = Int(now.timeIntervalSince(delivery.queuedAt) / 3600)
+            metadata["outcome"] = "dead"
             logger.error("dead letter: still failing after \(attempt) attempts over \(hours) h; replay when FirstPromoter is back", metadata: metadata)
             try await store.update(
                 delivery: delivery.id,
                 .dead(httpStatus: status, reason: "gave up after \(attempt) attempts over \(hours) h: \(reason)", response: response),
-                owner: owner, at: now)
+                record: record, owner: owner, at: now)
             return nil
         }
         let delay = Int(next.timeIntervalSince(now) * 1000)
         metadata["retry.in.ms"] = "\(delay)"
+        metadata["outcome"] = "retry"
         logger.warning("transient failure; will retry", metadata: metadata)
         try await store.update(
             delivery: delivery.id,
             .retry(at: next, httpStatus: status, reason: reason, response: response),
-            owner: owner, at: Date())
+            record: record, owner: owner, at: Date())
         return delay
     }
 }

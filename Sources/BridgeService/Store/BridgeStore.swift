@@ -51,8 +51,6 @@ public protocol MappingQueue: Sendable {
     func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at: Date)
         async throws
     func recordMappingFailure(of event: StoredEvent, problem: String, at: Date) async throws
-    /// Puts failed events back in line for the mapper.
-    func requeueFailedEvents() async throws -> Int
     /// The bridge's memory, as one provider's mapper sees it; with `reads`, every entry read is
     /// noted there, for `recordMapping` to check.
     func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory
@@ -74,16 +72,39 @@ public protocol Outbox: Sendable {
     func nextDueDate() async throws -> Date?
     /// Gives a claimed delivery back untouched (its call was cut off at shutdown): due again now.
     func releaseClaim(delivery id: Int64, owner: String) async throws
-    /// Writes an attempt's result and releases the claim; throws `ClaimLost` when `owner` no
-    /// longer holds it (it expired and another worker took the delivery over).
-    func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at: Date) async throws
-    /// Makes deliveries pending and due now: the given ids, or every dead (and dry-run) one.
-    func requeue(ids: [Int64], at: Date) async throws -> Int
-    func requeueDead(at: Date) async throws -> Int
+    /// Writes an attempt's result, keeps the attempt (`record`: what was called, when, how
+    /// long) in the delivery's history, and releases the claim; throws `ClaimLost` when `owner`
+    /// no longer holds it (it expired and another worker took the delivery over).
+    func update(delivery id: Int64, _ update: DeliveryUpdate, record: CallRecord, owner: String, at: Date) async throws
+    /// Makes the given deliveries pending and due now, each replay kept in its history (`who`
+    /// did it). A delivered one only with `force`; one that makes no call, or is pending, never:
+    /// each result says which and why.
+    func requeue(ids: [Int64], force: Bool, by who: String, at: Date) async throws -> [ReplayResult]
+    /// Every dead letter and dry run, likewise.
+    func requeueDead(by who: String, at: Date) async throws -> Int
 }
 
 /// What operators read: the command line today, the admin API next.
 public protocol OperatorQueries: Sendable {
     func events(in state: EventState, limit: Int) async throws -> [StoredEvent]
-    func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery]
+    func events(_ query: EventQuery) async throws -> [StoredEvent]
+    func event(row: Int64) async throws -> StoredEvent?
+    /// Events whose provider id, FirstPromoter calls (event_id, uid, subscription…) or body
+    /// name `id`: any id an operator has at hand. Newest first.
+    func events(mentioning id: String, limit: Int) async throws -> [StoredEvent]
+    func deliveries(_ query: DeliveryQuery) async throws -> [Delivery]
+    func deliveries(ofEvent row: Int64) async throws -> [Delivery]
+    func attempts(ofDelivery id: Int64) async throws -> [Attempt]
+    func summary(at: Date) async throws -> StoreSummary
+    /// Puts mapped, failed or waiting events back in line to be mapped through the current
+    /// mapping file: the given rows, or every failed one (nil). Calls already queued are not
+    /// queued again. Returns how many went back.
+    func requeueForMapping(rows: [Int64]?) async throws -> Int
+}
+
+extension OperatorQueries {
+    /// Oldest first, as tests and scripts read them.
+    public func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery] {
+        try await deliveries(DeliveryQuery(status: status, limit: limit, newestFirst: false))
+    }
 }

@@ -10,6 +10,7 @@ public struct Delivery: Sendable, Codable {
     public var eventType: String
     public var call: FirstPromoterCall?
     public var status: DeliveryStatus
+    /// Attempts since it was last queued (created or replayed); `Attempt` rows keep them all.
     public var attempts: Int
     public var nextAttemptAt: Date
     public var lastHTTPStatus: Int?
@@ -19,6 +20,8 @@ public struct Delivery: Sendable, Codable {
     public var note: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Created, or last replayed: retries give up counting from here.
+    public var queuedAt: Date
     /// The call this one must follow, and where that call stands (nil: not queued).
     public var afterID: Int64?
     public var afterStatus: DeliveryStatus?

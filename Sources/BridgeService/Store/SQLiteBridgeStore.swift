@@ -174,13 +174,6 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    public func events(in state: EventState, limit: Int) async throws -> [StoredEvent] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db, cached: "SELECT * FROM events WHERE state = ? ORDER BY id LIMIT ?", arguments: [state.rawValue, limit]
-            ).map { try StoredEvent(row: $0) }
-        }
-    }
 
     public func claimEventsToMap(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [StoredEvent] {
         let now = Millis.from(date)
@@ -316,28 +309,33 @@ public struct SQLiteBridgeStore: BridgeStore {
                 arguments: StatementArguments([now, provider, now] as [any DatabaseValueConvertible])
                     + StatementArguments(facts.map { "|\($0.key)|" }))
         }
-        try db.execute(cached: "DELETE FROM deliveries WHERE event_row = ? AND status = 'held'", arguments: [event.row])
+        // Placeholders are derived: a remap through the current mapping file says them afresh.
+        try db.execute(cached: "DELETE FROM deliveries WHERE event_row = ? AND status IN ('held', 'ignored')", arguments: [event.row])
         for (planned, json) in mapping.calls {
             switch planned {
             case .call(let call):
                 try db.execute(
                     cached: """
                         INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
-                            after_endpoint, after_event_id)
-                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+                            queued_at, after_endpoint, after_event_id)
+                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)
                         ON CONFLICT DO NOTHING
                         """,
                     arguments: [
-                        event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now,
+                        event.row, call.endpoint.rawValue, call.eventID, json, call.note, now, now, now, now,
                         call.after?.endpoint.rawValue, call.after?.eventID,
                     ])
                 if db.changesCount == 0 {
-                    let first = try Int64.fetchOne(
-                        db, cached: "SELECT id FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
-                        arguments: [call.endpoint.rawValue, call.eventID]) ?? 0
+                    guard
+                        let first = try Row.fetchOne(
+                            db, cached: "SELECT id, event_row FROM deliveries WHERE endpoint = ? AND fp_event_id = ?",
+                            arguments: [call.endpoint.rawValue, call.eventID])
+                    else { throw DatabaseError(message: "delivery \(call.endpoint.rawValue) \(call.eventID) was neither inserted nor found") }
+                    // Remapped: this event queued the call before; nothing new to say.
+                    if first["event_row"] as Int64 == event.row { continue }
                     try insertIgnored(
                         db, event: event.row,
-                        reason: "same \(call.endpoint.rawValue) event_id \(call.eventID) as delivery \(first): sent once",
+                        reason: "same \(call.endpoint.rawValue) event_id \(call.eventID) as delivery \(first["id"] as Int64): sent once",
                         at: now)
                 }
             case .ignored(let reason):
@@ -365,12 +363,6 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    public func requeueFailedEvents() async throws -> Int {
-        try await syncedWrite { db in
-            try db.execute(cached: "UPDATE events SET state = 'received', claimed_by = NULL, claim_until = NULL WHERE state = 'failed'")
-            return db.changesCount
-        }
-    }
 
     public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
         SQLiteMemory(pool: pool, provider: provider.rawValue, reads: reads)
@@ -391,8 +383,26 @@ public struct SQLiteBridgeStore: BridgeStore {
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(
                 sql: "UPDATE deliveries SET claimed_by = ?, claim_until = ? WHERE id IN (\(list))", arguments: [owner, until])
-            return try Row.fetchAll(db, sql: Self.deliverySelect + " WHERE d.id IN (\(list)) ORDER BY d.next_attempt_at, d.id")
-                .map(Delivery.init(row:))
+            // A row that cannot be read back is a dead letter that says why, not an outage: left
+            // in line, it would fail every claim after it.
+            var claimed: [Delivery] = []
+            for row in try Row.fetchAll(db, sql: Self.deliverySelect + " WHERE d.id IN (\(list)) ORDER BY d.next_attempt_at, d.id") {
+                do {
+                    claimed.append(try Delivery(row: row))
+                } catch {
+                    let id: Int64 = row["id"]
+                    try db.execute(
+                        cached: """
+                            UPDATE deliveries SET status = 'dead', outcome = ?, claimed_by = NULL, claim_until = NULL, updated_at = ?
+                            WHERE id = ?
+                            """,
+                        arguments: ["unreadable outbox row: \(error)", now, id])
+                    try Self.insertAttempt(
+                        db, delivery: id, at: now, kind: .call, url: nil, status: nil, duration: nil, response: nil,
+                        outcome: "dead: unreadable outbox row: \(error)")
+                }
+            }
+            return claimed
         }
     }
 
@@ -420,11 +430,12 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    public func update(delivery id: Int64, _ update: DeliveryUpdate, owner: String, at date: Date) async throws {
+    public func update(delivery id: Int64, _ update: DeliveryUpdate, record: CallRecord, owner: String, at date: Date) async throws {
         let now = Millis.from(date)
         let released = "claimed_by = NULL, claim_until = NULL, updated_at = ?"
         let holder = "WHERE id = ? AND claimed_by = ?"
         try await syncedWrite { db in
+            let attempt: (kind: AttemptKind, status: Int?, response: String?, outcome: String)
             switch update {
             case .delivered(let outcome, let status, let response):
                 try db.execute(
@@ -433,6 +444,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                         last_response = ?, \(released) \(holder)
                         """,
                     arguments: [outcome.rawValue, status, response, now, id, owner])
+                attempt = (.call, status, response, outcome.rawValue)
             case .retry(let next, let status, let reason, let response):
                 try db.execute(
                     cached: """
@@ -440,6 +452,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                         last_response = ?, \(released) \(holder)
                         """,
                     arguments: [Millis.from(next), "retrying: \(reason)", status, response, now, id, owner])
+                attempt = (.call, status, response, "retrying at \(next.ISO8601Format()): \(reason)")
             case .dead(let status, let reason, let response):
                 try db.execute(
                     cached: """
@@ -447,55 +460,90 @@ public struct SQLiteBridgeStore: BridgeStore {
                         last_response = ?, \(released) \(holder)
                         """,
                     arguments: [reason, status, response, now, id, owner])
+                attempt = (.call, status, response, "dead: \(reason)")
             case .dryRun:
                 try db.execute(
                     cached: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', \(released) \(holder)",
                     arguments: [now, id, owner])
+                attempt = (.dryRun, nil, nil, "not sent: no FIRSTPROMOTER_API_KEY")
             }
             guard db.changesCount == 1 else { throw ClaimLost(delivery: id, owner: owner) }
+            try Self.insertAttempt(
+                db, delivery: id, at: Millis.from(record.startedAt), kind: attempt.kind, url: record.url, status: attempt.status,
+                duration: record.durationMilliseconds, response: attempt.response, outcome: attempt.outcome)
         }
     }
 
-    public func deliveries(status: DeliveryStatus?, limit: Int) async throws -> [Delivery] {
-        try await pool.read { db in
-            let filter: String
-            switch status {
-            case nil: filter = ""
-            // Held: waiting events' placeholders, and calls waiting for the call they must follow.
-            case .held?: filter = " WHERE (d.status = ? OR (d.status = 'pending' AND NOT " + Self.notBlocked + "))"
-            default: filter = " WHERE d.status = ?"
+    static func insertAttempt(
+        _ db: Database, delivery: Int64, at: Int64, kind: AttemptKind, url: String?, status: Int?, duration: Int?, response: String?,
+        outcome: String
+    ) throws {
+        var kept = response
+        if let response, response.utf8.count > Attempt.maxResponseBytes {
+            kept = String(decoding: response.utf8.prefix(Attempt.maxResponseBytes), as: UTF8.self) + "…"
+        }
+        try db.execute(
+            cached: """
+                INSERT INTO attempts (delivery_id, at, kind, url, http_status, duration_ms, response, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [delivery, at, kind.rawValue, url, status, duration, kept, outcome])
+    }
+
+
+    public func requeue(ids: [Int64], force: Bool, by who: String, at date: Date) async throws -> [ReplayResult] {
+        let now = Millis.from(date)
+        return try await syncedWrite { db in
+            try ids.map { id in
+                guard let row = try Row.fetchOne(db, cached: "SELECT status, endpoint, outcome FROM deliveries WHERE id = ?", arguments: [id])
+                else { return .notFound(id: id) }
+                let statusText: String = row["status"]
+                guard let status = DeliveryStatus(rawValue: statusText) else {
+                    throw StoreRowError(table: "deliveries", id: id, problem: "unknown status '\(statusText)'")
+                }
+                switch status {
+                case .ignored, .held:
+                    return .refused(id: id, reason: "it makes no call (\(status.rawValue)): nothing to send")
+                case .pending:
+                    return .refused(id: id, reason: "it is pending already")
+                case .delivered where !force:
+                    return .refused(
+                        id: id,
+                        reason: "it was delivered; FirstPromoter does not dedup every kind of call, so send it again only with --force")
+                case .delivered, .dead, .dryRun:
+                    try Self.requeue(db, id: id, was: status, outcome: row["outcome"], by: who, at: now)
+                    return .requeued(id: id, was: status)
+                }
             }
-            let arguments: StatementArguments = status.map { [$0.rawValue, limit] } ?? [limit]
-            return try Row.fetchAll(db, cached: Self.deliverySelect + filter + " ORDER BY d.id LIMIT ?", arguments: arguments)
-                .map(Delivery.init(row:))
         }
     }
 
-    public func requeue(ids: [Int64], at date: Date) async throws -> Int {
-        try await syncedWrite { db in
-            var count = 0
-            for id in ids {
-                try db.execute(
-                    cached: """
-                        UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
-                        claimed_by = NULL, claim_until = NULL WHERE id = ? AND endpoint IS NOT NULL
-                        """,
-                    arguments: [Millis.from(date), Millis.from(date), id])
-                count += db.changesCount
+    /// Pending and due now, counting its attempts afresh; the replay goes into its history with
+    /// what it was, so nothing that was there is lost.
+    private static func requeue(_ db: Database, id: Int64, was status: DeliveryStatus, outcome: String?, by who: String, at now: Int64) throws {
+        try db.execute(
+            cached: """
+                UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, queued_at = ?, updated_at = ?,
+                outcome = 'replayed', claimed_by = NULL, claim_until = NULL WHERE id = ?
+                """,
+            arguments: [now, now, now, id])
+        try insertAttempt(
+            db, delivery: id, at: now, kind: .replay, url: nil, status: nil, duration: nil, response: nil,
+            outcome: "replayed by \(who); was \(status.rawValue)" + (outcome.map { ": \($0)" } ?? ""))
+    }
+
+    public func requeueDead(by who: String, at date: Date) async throws -> Int {
+        let now = Millis.from(date)
+        return try await syncedWrite { db in
+            let rows = try Row.fetchAll(db, cached: "SELECT id, status, outcome FROM deliveries WHERE status IN ('dead', 'dry_run')")
+            for row in rows {
+                let statusText: String = row["status"]
+                guard let status = DeliveryStatus(rawValue: statusText) else {
+                    throw StoreRowError(table: "deliveries", id: row["id"], problem: "unknown status '\(statusText)'")
+                }
+                try Self.requeue(db, id: row["id"], was: status, outcome: row["outcome"], by: who, at: now)
             }
-            return count
-        }
-    }
-
-    public func requeueDead(at date: Date) async throws -> Int {
-        try await syncedWrite { db in
-            try db.execute(
-                cached: """
-                    UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
-                    claimed_by = NULL, claim_until = NULL WHERE status IN ('dead', 'dry_run')
-                    """,
-                arguments: [Millis.from(date), Millis.from(date)])
-            return db.changesCount
+            return rows.count
         }
     }
 

@@ -14,6 +14,10 @@ extension StoredEvent {
     /// never read as "no headers".
     init(row: Row) throws {
         let body: Data = row["body"]
+        let stateText: String = row["state"]
+        guard let state = EventState(rawValue: stateText) else {
+            throw StoreRowError(table: "events", id: row["id"], problem: "unknown state '\(stateText)'")
+        }
         let headersJSON: String = row["headers"]
         let headers: [String: String]
         do {
@@ -26,22 +30,51 @@ extension StoredEvent {
             eventType: row["event_type"], body: Array(body),
             headers: headers,
             receivedAt: Millis.date(row["received_at"]),
-            state: EventState(rawValue: row["state"]) ?? .failed, error: row["error"], claimedBy: row["claimed_by"])
+            state: state, error: row["error"], claimedBy: row["claimed_by"])
     }
 }
 
 extension Delivery {
-    init(row: Row) {
+    /// Throws on a row that is not what the store writes (an unknown status, a call that no
+    /// longer decodes): named, never read as something else.
+    init(row: Row) throws {
+        let id: Int64 = row["id"]
         let callJSON: String? = row["call"]
+        var call: FirstPromoterCall?
+        if let callJSON {
+            do {
+                call = try JSONDecoder().decode(FirstPromoterCall.self, from: Data(callJSON.utf8))
+            } catch {
+                throw StoreRowError(table: "deliveries", id: id, problem: "its call is not readable: \(error)")
+            }
+        }
+        let statusText: String = row["status"]
+        guard let status = DeliveryStatus(rawValue: statusText) else {
+            throw StoreRowError(table: "deliveries", id: id, problem: "unknown status '\(statusText)'")
+        }
+        let created: Int64 = row["created_at"]
+        let queued: Int64? = row["queued_at"]
         self.init(
-            id: row["id"], eventRow: row["event_row"], provider: row["provider"], providerEventID: row["provider_event_id"],
-            eventType: row["event_type"],
-            call: callJSON.flatMap { try? JSONDecoder().decode(FirstPromoterCall.self, from: Data($0.utf8)) },
-            status: DeliveryStatus(rawValue: row["status"]) ?? .dead, attempts: row["attempts"],
+            id: id, eventRow: row["event_row"], provider: row["provider"], providerEventID: row["provider_event_id"],
+            eventType: row["event_type"], call: call, status: status, attempts: row["attempts"],
             nextAttemptAt: Millis.date(row["next_attempt_at"]), lastHTTPStatus: row["last_http_status"],
             lastResponse: row["last_response"], outcome: row["outcome"], note: row["note"],
-            createdAt: Millis.date(row["created_at"]), updatedAt: Millis.date(row["updated_at"]),
+            createdAt: Millis.date(created), updatedAt: Millis.date(row["updated_at"]), queuedAt: Millis.date(queued ?? created),
             afterID: row["after_id"], afterStatus: (row["after_status"] as String?).flatMap(DeliveryStatus.init(rawValue:)))
+    }
+}
+
+extension Attempt {
+    init(row: Row) throws {
+        let id: Int64 = row["id"]
+        let kindText: String = row["kind"]
+        guard let kind = AttemptKind(rawValue: kindText) else {
+            throw StoreRowError(table: "attempts", id: id, problem: "unknown kind '\(kindText)'")
+        }
+        self.init(
+            id: id, deliveryID: row["delivery_id"], at: Millis.date(row["at"]), kind: kind, url: row["url"],
+            httpStatus: row["http_status"], durationMilliseconds: row["duration_ms"], response: row["response"],
+            outcome: row["outcome"])
     }
 }
 

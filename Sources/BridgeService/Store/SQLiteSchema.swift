@@ -144,6 +144,29 @@ enum SQLiteSchema {
                     CREATE INDEX events_claimed ON events (claimed_by) WHERE claimed_by IS NOT NULL;
                     """)
         }
+        // v7: every attempt and replay kept (a replay adds history, never overwrites it), and
+        // when a delivery was last queued, from which its retries give up.
+        migrator.registerMigration("v7") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE attempts (
+                        id INTEGER PRIMARY KEY,
+                        delivery_id INTEGER NOT NULL REFERENCES deliveries (id),
+                        at INTEGER NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('call', 'dry_run', 'replay')),
+                        url TEXT,
+                        http_status INTEGER,
+                        duration_ms INTEGER,
+                        response TEXT,
+                        outcome TEXT NOT NULL
+                    );
+                    CREATE INDEX attempts_delivery ON attempts (delivery_id, id);
+                    ALTER TABLE deliveries ADD COLUMN queued_at INTEGER;
+                    UPDATE deliveries SET queued_at = created_at;
+                    CREATE INDEX deliveries_fp_event ON deliveries (fp_event_id);
+                    CREATE INDEX events_received ON events (received_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,10 @@ extension DatabaseValueConvertible {
 }
 
 extension Row {
+    static func fetchOne(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments()) throws -> Row? {
+        try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
     static func fetchAll(_ db: Database, cached sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Row] {
         try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }

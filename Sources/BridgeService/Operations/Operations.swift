@@ -1,0 +1,78 @@
+import BridgeCore
+import Foundation
+
+/// What an operator can see and do, from the command line or the admin API alike: one
+/// implementation, so the two never disagree.
+public struct Operations: Sendable {
+    let store: any BridgeStore
+
+    public init(store: any BridgeStore) {
+        self.store = store
+    }
+
+    public func summary(at date: Date = Date()) async throws -> StoreSummary {
+        try await store.summary(at: date)
+    }
+
+    public func events(_ query: EventQuery) async throws -> [StoredEvent] {
+        try await store.events(query)
+    }
+
+    public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {
+        try await store.deliveries(query)
+    }
+
+    public func story(ofEvent row: Int64) async throws -> EventStory? {
+        guard let event = try await store.event(row: row) else { return nil }
+        return try await story(of: event)
+    }
+
+    /// Every event any id names (invoice, charge, payment, customer, subscription, the
+    /// provider's event id, FirstPromoter's event_id), each with its story; newest first.
+    public func find(_ id: String, limit: Int = 20) async throws -> [EventStory] {
+        var stories: [EventStory] = []
+        for event in try await store.events(mentioning: id, limit: limit) { stories.append(try await story(of: event)) }
+        return stories
+    }
+
+    private func story(of event: StoredEvent) async throws -> EventStory {
+        var deliveries: [DeliveryStory] = []
+        for delivery in try await store.deliveries(ofEvent: event.row) {
+            deliveries.append(DeliveryStory(delivery: delivery, attempts: try await store.attempts(ofDelivery: delivery.id)))
+        }
+        return EventStory(event: EventView(event), deliveries: deliveries)
+    }
+
+    /// Requeues each id, in batches so that thousands report progress (`progress(done, total)`).
+    public func replay(
+        ids: [Int64], force: Bool, by who: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> [ReplayResult] {
+        var results: [ReplayResult] = []
+        for start in stride(from: 0, to: ids.count, by: Self.batch) {
+            let batch = Array(ids[start..<min(start + Self.batch, ids.count)])
+            results += try await store.requeue(ids: batch, force: force, by: who, at: Date())
+            progress?(results.count, ids.count)
+        }
+        return results
+    }
+
+    public func replayDead(by who: String) async throws -> Int {
+        try await store.requeueDead(by: who, at: Date())
+    }
+
+    /// Maps events again through the current mapping file (nil: every failed one); calls
+    /// already queued for an event are not queued again.
+    public func remap(rows: [Int64]?, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
+        guard let rows else { return try await store.requeueForMapping(rows: nil) }
+        var count = 0
+        for start in stride(from: 0, to: rows.count, by: Self.batch) {
+            count += try await store.requeueForMapping(rows: Array(rows[start..<min(start + Self.batch, rows.count)]))
+            progress?(min(start + Self.batch, rows.count), rows.count)
+        }
+        return count
+    }
+
+    static let batch = 500
+    /// Commands report progress when they work on more than this many.
+    public static let progressEvery = 1000
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import BridgeCore
+import BridgeService
+import Foundation
+
+struct Events: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List stored events, newest first, in every state: \(EventState.allCases.map(\.rawValue).joined(separator: ", ")).")
+
+    @Option(help: "Only this state.")
+    var state: String?
+
+    @Option(help: "Only this provider's.")
+    var provider: String?
+
+    @Option(help: "Only this event type (e.g. invoice.paid).")
+    var type: String?
+
+    @Option(help: "Only events whose id, type or error contains this.")
+    var search: String?
+
+    @Option(help: "Received at or after this time (2026-11-26 or 2026-11-26T08:00:00Z).")
+    var since: String?
+
+    @Option(help: "At most this many rows.")
+    var limit = 100
+
+    @Flag(help: "JSON lines instead of a table.")
+    var json = false
+
+    func run() async throws {
+        var query = EventQuery(provider: provider, type: type, text: search, limit: limit)
+        if let state {
+            guard let parsed = EventState(rawValue: state) else {
+                throw CommandFailure("unknown state '\(state)'; use one of \(EventState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query.state = parsed
+        }
+        query.since = try since.map { try Shown.date($0, option: "--since") }
+        let events = try await OperatorStore.operations().events(query)
+        if json {
+            for event in events { print(try Shown.json(EventView(event))) }
+            return
+        }
+        var table = Table(header: ["ROW", "RECEIVED", "PROVIDER", "TYPE", "EVENT_ID", "STATE", "NOTE"])
+        for event in events {
+            table.add([
+                String(event.row), Shown.time(event.receivedAt), event.provider.rawValue, event.eventType, event.eventID,
+                event.state.rawValue, event.error ?? "",
+            ])
+        }
+        print(table.render())
+    }
+}
