@@ -1,16 +1,13 @@
-import Crypto
 import Foundation
 
 /// The catalogue's HTTP Basic authentication, for providers that sign nothing (Chargebee): the
 /// `Authorization: Basic base64(user:password)` header against the configured pair. Compared in
-/// constant time: both sides are MACed under a key made at start, and the MACs compared.
+/// constant time (`SecretMatcher`).
 public struct BasicAuthVerifier: WebhookVerifier {
-    private let key: SymmetricKey
-    private let expected: HMAC<SHA256>.MAC
+    private let expected: SecretMatcher
 
     public init(username: String, password: String) {
-        key = SymmetricKey(size: .bits256)
-        expected = HMAC<SHA256>.authenticationCode(for: Array("\(username):\(password)".utf8), using: key)
+        expected = SecretMatcher(Array("\(username):\(password)".utf8))
     }
 
     public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError) {
@@ -19,7 +16,7 @@ public struct BasicAuthVerifier: WebhookVerifier {
         guard parts.count == 2, parts[0].lowercased() == "basic",
             let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces))
         else { throw .malformedHeader("Authorization", reason: "expected Basic and base64 of user:password") }
-        guard HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Array(decoded), using: key) else {
+        guard expected.matches(Array(decoded)) else {
             throw .wrongCredentials(header: "Authorization")
         }
     }

@@ -74,6 +74,10 @@ public enum BridgeApplication {
             store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
             bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox
         ).addRoutes(to: router)
+        if let token = configuration.adminToken {
+            AdminAPIController(operations: Operations(store: store)).addRoutes(to: router, token: SecretMatcher(Array(token.utf8)))
+            logger.info("admin API on /admin/api (BRIDGE_ADMIN_TOKEN is set)")
+        }
         var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         mapper.workers = configuration.forwarding.workers

@@ -19,6 +19,8 @@ public struct BridgeConfiguration: Sendable {
     public var mappingsDirectory: String
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
+    /// nil: the admin API and console are off (404).
+    public var adminToken: String?
     public var firstPromoter: FirstPromoterSettings
     public var forwarding: ForwardingSettings
     /// Providers with a secret: those are mounted; the others answer 404.
@@ -70,6 +72,9 @@ public struct BridgeConfiguration: Sendable {
     public static let logFormat = Setting(
         ["bridge", "logFormat"], default: "logfmt",
         "logfmt (key=value, values quoted and escaped) or json (one object a line); customer emails are masked in both")
+    public static let adminToken = Setting(
+        ["bridge", "adminToken"], secret: true,
+        "bearer token of the admin API and console, 16 characters or more (e.g. `openssl rand -hex 32`); unset: both are off (404)")
     public static let apiKey = Setting(
         ["firstpromoter", "apiKey"], secret: true,
         "FirstPromoter v1 API key (X-API-KEY); unset: dry run, calls are logged and marked dry_run, not sent")
@@ -94,7 +99,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
@@ -131,6 +136,11 @@ public struct BridgeConfiguration: Sendable {
             throw ConfigurationError(variable: Self.logFormat.variable, problem: "'\(format)' is not logfmt or json")
         }
         self.logFormat = logFormat
+        adminToken = Self.adminToken.value(in: reader)
+        if let token = adminToken, token.count < 16 {
+            throw ConfigurationError(
+                variable: Self.adminToken.variable, problem: "is \(token.count) characters; use 16 or more (e.g. `openssl rand -hex 32`)")
+        }
         guard let version = FirstPromoterAPIVersion(rawValue: try Self.apiVersion.int(in: reader, range: 1...2)) else {
             throw ConfigurationError(variable: Self.apiVersion.variable, problem: "not 1 or 2")
         }

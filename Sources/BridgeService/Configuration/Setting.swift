@@ -37,9 +37,10 @@ public struct Setting: Sendable {
         }.joined(separator: "_")
     }
 
-    /// The value set, else the default; empty counts as unset.
+    /// The value set, else the default; empty counts as unset. Surrounding spaces and line
+    /// breaks (a secret pasted from a file or a terminal) are trimmed.
     func value(in reader: ConfigReader) -> String? {
-        let set = reader.string(forKey: ConfigKey(key), isSecret: isSecret)?.trimmingCharacters(in: .whitespaces)
+        let set = reader.string(forKey: ConfigKey(key), isSecret: isSecret)?.trimmingCharacters(in: .whitespacesAndNewlines)
         return (set?.isEmpty == false ? set : nil) ?? defaultValue
     }
 

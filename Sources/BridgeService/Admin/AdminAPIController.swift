@@ -1,0 +1,110 @@
+import BridgeCore
+import Foundation
+import Hummingbird
+
+/// The admin API under `/admin/api`, behind `BRIDGE_ADMIN_TOKEN` (off, 404, when unset): the
+/// same `Operations` as the command line, as JSON.
+struct AdminAPIController {
+    let operations: Operations
+
+    func addRoutes(to router: Router<BasicRequestContext>, token: SecretMatcher) {
+        let api = router.group("admin/api").add(middleware: AdminTokenMiddleware(token: token))
+        api.get("summary") { _, _ in try AdminJSON.response(try await operations.summary()) }
+        api.get("events") { request, _ in try await events(request) }
+        api.get("events/:row") { _, context in try await event(context) }
+        api.get("find") { request, _ in try await find(request) }
+        api.get("deliveries") { request, _ in try await deliveries(request) }
+        api.post("deliveries/replay") { request, context in try await replay(request, context: context) }
+        api.post("deliveries/replay-dead") { _, _ in
+            try AdminJSON.response(["requeued": try await operations.replayDead(by: Self.who)])
+        }
+        api.post("events/remap") { request, context in try await remap(request, context: context) }
+        api.post("events/remap-failed") { _, _ in try AdminJSON.response(["requeued": try await operations.remap(rows: nil)]) }
+    }
+
+    static let who = "admin api"
+
+    func events(_ request: Request) async throws -> Response {
+        let query = try AdminQuery(request)
+        var filter = EventQuery(
+            provider: query["provider"], type: query["type"], text: query["q"], beforeRow: try query.integer("before"),
+            limit: try query.limit())
+        filter.state = try query.choice("state", EventState.self)
+        filter.since = try query.date("since")
+        filter.until = try query.date("until")
+        let events = try await operations.events(filter).map(EventView.init)
+        return try AdminJSON.page(events, limit: filter.limit, cursor: events.last.map { $0.row })
+    }
+
+    func event(_ context: BasicRequestContext) async throws -> Response {
+        guard let text = context.parameters.get("row"), let row = Int64(text) else {
+            return JSONResponse.error(.badRequest, "an event row is a whole number")
+        }
+        guard let story = try await operations.story(ofEvent: row) else { return JSONResponse.error(.notFound, "no event at row \(row)") }
+        return try AdminJSON.response(story)
+    }
+
+    func find(_ request: Request) async throws -> Response {
+        let query = try AdminQuery(request)
+        guard let id = query["id"], !id.isEmpty else { return JSONResponse.error(.badRequest, "find needs ?id=") }
+        return try AdminJSON.response(["events": try await operations.find(id, limit: try query.limit(default: 20))])
+    }
+
+    func deliveries(_ request: Request) async throws -> Response {
+        let query = try AdminQuery(request)
+        var filter = DeliveryQuery(
+            provider: query["provider"], firstPromoterEventID: query["event_id"], beforeID: try query.integer("before"),
+            limit: try query.limit())
+        filter.status = try query.choice("status", DeliveryStatus.self)
+        filter.endpoint = try query.choice("action", ActionKind.self)
+        filter.since = try query.date("since")
+        filter.until = try query.date("until")
+        let rows = try await operations.deliveries(filter)
+        return try AdminJSON.page(rows, limit: filter.limit, cursor: rows.last.map(\.id))
+    }
+
+    struct ReplayRequest: Decodable {
+        var ids: [Int64]
+        var force: Bool?
+    }
+
+    func replay(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let asked = try await AdminJSON.decode(ReplayRequest.self, from: request, context: context)
+        let results = try await operations.replay(ids: asked.ids, force: asked.force ?? false, by: Self.who)
+        let items = results.map(ReplayAnswer.init)
+        let status: HTTPResponse.Status = items.allSatisfy(\.requeued) ? .ok : .init(code: 207, reasonPhrase: "Multi-Status")
+        return try AdminJSON.response(["results": items], status: status)
+    }
+
+    struct RemapRequest: Decodable {
+        var rows: [Int64]
+    }
+
+    func remap(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let asked = try await AdminJSON.decode(RemapRequest.self, from: request, context: context)
+        return try AdminJSON.response(["requeued": try await operations.remap(rows: asked.rows)])
+    }
+}
+
+/// One replay's result as JSON: requeued, or why not.
+struct ReplayAnswer: Encodable {
+    var id: Int64
+    var requeued: Bool
+    var was: String?
+    var reason: String?
+
+    init(_ result: ReplayResult) {
+        switch result {
+        case .requeued(let id, let was): self.init(id: id, requeued: true, was: was.rawValue, reason: nil)
+        case .notFound(let id): self.init(id: id, requeued: false, was: nil, reason: "no such delivery")
+        case .refused(let id, let reason): self.init(id: id, requeued: false, was: nil, reason: reason)
+        }
+    }
+
+    init(id: Int64, requeued: Bool, was: String?, reason: String?) {
+        self.id = id
+        self.requeued = requeued
+        self.was = was
+        self.reason = reason
+    }
+}
