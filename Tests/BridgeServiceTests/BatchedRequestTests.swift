@@ -34,7 +34,7 @@ import Testing
         let router = Router()
         let mounted = MountedProvider(
             provider: BatchingProvider(), rules: MappingRules(events: [:], amountBasis: "total"))
-        WebhookController(store: harness.store, providers: ["batching": mounted], maxBodyBytes: 1 << 20, inbox: Doorbell())
+        WebhookController(store: harness.store, providers: ["batching": mounted], maxBodyBytes: 1 << 20, inbox: Doorbell(), metrics: BridgeMetrics())
             .addRoutes(to: router)
         try await Application(router: router).test(.router) { client in
             func post(_ json: String) async throws -> String {

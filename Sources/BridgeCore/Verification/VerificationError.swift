@@ -13,6 +13,18 @@ public enum VerificationError: Error, Sendable, Equatable, CustomStringConvertib
     case schemeNotConfigured(String)
 
     /// 400 for a request that is not shaped like a signed webhook, 401 for one that is but fails.
+    /// A short name for metrics and logs: missing_signature, bad_signature, stale, …
+    public var reason: String {
+        switch self {
+        case .missingHeader, .missingField: "missing_signature"
+        case .malformedHeader, .malformedField: "malformed_signature"
+        case .noMatchingSignature: "bad_signature"
+        case .wrongCredentials: "wrong_credentials"
+        case .timestampTooOld: "stale"
+        case .schemeNotConfigured: "not_configured"
+        }
+    }
+
     public var httpStatus: Int {
         switch self {
         case .missingHeader, .malformedHeader, .missingField, .malformedField: 400

@@ -66,14 +66,17 @@ public enum BridgeApplication {
         if api == nil {
             logger.notice("FIRSTPROMOTER_API_KEY is not set: dry run, calls are logged and marked dry_run, not sent")
         }
+        let metrics = BridgeMetrics()
         let inbox = Doorbell()
         let outbox = Doorbell()
         let router = Router()
         HealthController(store: store).addRoutes(to: router)
         WebhookController(
             store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
-            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox
+            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox, metrics: metrics
         ).addRoutes(to: router)
+        MetricsController(metrics: metrics, store: store, token: configuration.metricsToken.map { SecretMatcher(Array($0.utf8)) })
+            .addRoutes(to: router)
         if let token = configuration.adminToken {
             AdminAPIController(operations: Operations(store: store)).addRoutes(to: router, token: SecretMatcher(Array(token.utf8)))
             logger.info("admin API on /admin/api (BRIDGE_ADMIN_TOKEN is set)")
@@ -91,6 +94,7 @@ public enum BridgeApplication {
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         forwarder.version = firstPromoter.version
         forwarder.baseURL = firstPromoter.baseURL
+        forwarder.metrics = metrics
         return Application(
             router: router,
             // Idle and stalled connections are closed, so they cannot pile up and use every file.

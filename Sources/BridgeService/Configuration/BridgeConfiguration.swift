@@ -21,6 +21,8 @@ public struct BridgeConfiguration: Sendable {
     public var logFormat: LogFormat
     /// nil: the admin API and console are off (404).
     public var adminToken: String?
+    /// nil: `/metrics` is open (bind it to a private network, or set the token).
+    public var metricsToken: String?
     public var firstPromoter: FirstPromoterSettings
     public var forwarding: ForwardingSettings
     /// Providers with a secret: those are mounted; the others answer 404.
@@ -75,6 +77,8 @@ public struct BridgeConfiguration: Sendable {
     public static let adminToken = Setting(
         ["bridge", "adminToken"], secret: true,
         "bearer token of the admin API and console, 16 characters or more (e.g. `openssl rand -hex 32`); unset: both are off (404)")
+    public static let metricsToken = Setting(
+        ["bridge", "metricsToken"], secret: true, "bearer token that /metrics asks for; unset: /metrics is open")
     public static let apiKey = Setting(
         ["firstpromoter", "apiKey"], secret: true,
         "FirstPromoter v1 API key (X-API-KEY); unset: dry run, calls are logged and marked dry_run, not sent")
@@ -99,7 +103,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
@@ -137,6 +141,7 @@ public struct BridgeConfiguration: Sendable {
         }
         self.logFormat = logFormat
         adminToken = Self.adminToken.value(in: reader)
+        metricsToken = Self.metricsToken.value(in: reader)
         if let token = adminToken, token.count < 16 {
             throw ConfigurationError(
                 variable: Self.adminToken.variable, problem: "is \(token.count) characters; use 16 or more (e.g. `openssl rand -hex 32`)")

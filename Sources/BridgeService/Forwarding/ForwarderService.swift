@@ -17,6 +17,7 @@ struct ForwarderService: Service {
     var ownerPrefix = ProcessIdentity.name
     /// How FirstPromoter's answers are read (v2 answers 404 where v1 answers 204).
     var version: FirstPromoterAPIVersion = .v1
+    var metrics = BridgeMetrics()
     /// Where calls go, for each attempt's record (a dry run records where it would have gone).
     var baseURL = FirstPromoterAPIVersion.v1.defaultBaseURL
 
@@ -107,6 +108,7 @@ struct ForwarderService: Service {
             metadata["body"] = "\(try version.body(of: call))"
             metadata["outcome"] = "dry_run"
             logger.notice("dry run: would POST \(url)", metadata: metadata)
+            metrics.delivery(action: call.endpoint.rawValue, outcome: "dry_run")
             try await store.update(
                 delivery: delivery.id, .dryRun, record: CallRecord(url: url, startedAt: started, durationMilliseconds: nil), owner: owner,
                 at: Date())
@@ -124,12 +126,14 @@ struct ForwarderService: Service {
             return
         }
         let record = CallRecord(url: url, startedAt: started, durationMilliseconds: Self.milliseconds(since: started))
+        metrics.firstPromoterCall(action: call.endpoint.rawValue, duration: .milliseconds(record.durationMilliseconds ?? 0))
         metadata["http.status"] = "\(answer.status)"
         metadata["duration.ms"] = "\(record.durationMilliseconds ?? 0)"
         switch AnswerClassification.classify(status: answer.status, endpoint: call.endpoint, version: version) {
         case .delivered(let outcome):
             metadata["outcome"] = "\(outcome.rawValue)"
             logger.info("delivered", metadata: metadata)
+            metrics.delivery(action: call.endpoint.rawValue, outcome: outcome.rawValue)
             try await store.update(
                 delivery: delivery.id, .delivered(outcome, httpStatus: answer.status, response: answer.body), record: record,
                 owner: owner, at: Date())
@@ -146,6 +150,7 @@ struct ForwarderService: Service {
             metadata["response"] = "\(answer.body)"
             metadata["outcome"] = "dead"
             logger.error("dead letter: FirstPromoter refused the call; fix and replay", metadata: metadata)
+            metrics.delivery(action: call.endpoint.rawValue, outcome: "dead")
             try await store.update(
                 delivery: delivery.id, .dead(httpStatus: answer.status, reason: reason, response: answer.body), record: record,
                 owner: owner, at: Date())
@@ -174,6 +179,7 @@ struct ForwarderService: Service {
         else {
             let hours = Int(now.timeIntervalSince(delivery.queuedAt) / 3600)
             metadata["outcome"] = "dead"
+            metrics.delivery(action: delivery.call?.endpoint.rawValue ?? "none", outcome: "dead")
             logger.error("dead letter: still failing after \(attempt) attempts over \(hours) h; replay when FirstPromoter is back", metadata: metadata)
             try await store.update(
                 delivery: delivery.id,
@@ -185,6 +191,7 @@ struct ForwarderService: Service {
         metadata["retry.in.ms"] = "\(delay)"
         metadata["outcome"] = "retry"
         logger.warning("transient failure; will retry", metadata: metadata)
+        metrics.delivery(action: delivery.call?.endpoint.rawValue ?? "none", outcome: "retry")
         try await store.update(
             delivery: delivery.id,
             .retry(at: next, httpStatus: status, reason: reason, response: response),

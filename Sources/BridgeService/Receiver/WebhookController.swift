@@ -13,13 +13,17 @@ struct WebhookController {
     /// A body still arriving after this is answered 408: a slow client holds nothing for long.
     var bodyTimeout: Duration = .seconds(15)
     let inbox: Doorbell
+    let metrics: BridgeMetrics
 
     /// Headers that carry credentials of the sender's, not ours: not kept with the event.
     static let unkeptHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization"]
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.post("/webhooks/:provider") { request, context in
-            try await receive(request, context: context)
+            let started = ContinuousClock.now
+            let answer = try await receive(request, context: context)
+            report(answer, provider: context.parameters.get("provider") ?? "", duration: ContinuousClock.now - started, logger: context.logger)
+            return answer.response
         }
         router.get("/webhooks/:provider") { request, context in
             answerChallenge(request, context: context)
@@ -47,28 +51,58 @@ struct WebhookController {
         }
     }
 
-    func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    /// What the provider is answered, and what the log line and metrics say of it.
+    struct Answer {
+        var response: Response
+        /// stored, duplicate, rejected, kept_undecodable or unavailable.
+        var outcome: String
+        /// Why, for a refusal: bad_signature, stale, too_large…; for a 200, empty.
+        var reason = ""
+        var detail: String? = nil
+        var eventIDs: [String] = []
+
+        static func refused(_ status: HTTPResponse.Status, _ message: String, reason: String, outcome: String = "rejected") -> Answer {
+            Answer(response: JSONResponse.error(status, message), outcome: outcome, reason: reason, detail: message)
+        }
+    }
+
+    /// One line a webhook, whatever became of it, and its metrics.
+    func report(_ answer: Answer, provider: String, duration: Duration, logger: Logger) {
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        var metadata: Logger.Metadata = [
+            "provider": "\(provider)", "outcome": "\(answer.outcome)", "http.status": "\(answer.response.status.code)",
+            "duration.ms": "\(String(format: "%.1f", milliseconds))",
+        ]
+        if !answer.eventIDs.isEmpty { metadata["event.id"] = "\(answer.eventIDs.joined(separator: ","))" }
+        if !answer.reason.isEmpty { metadata["reason"] = "\(answer.reason)" }
+        if let detail = answer.detail { metadata["detail"] = "\(detail)" }
+        let level: Logger.Level = answer.outcome == "unavailable" || answer.outcome == "kept_undecodable" ? .error
+            : answer.outcome == "rejected" ? .warning : .info
+        logger.log(level: level, "webhook", metadata: metadata)
+        metrics.webhook(provider: provider, outcome: answer.outcome, reason: answer.reason, duration: duration)
+    }
+
+    func receive(_ request: Request, context: BasicRequestContext) async throws -> Answer {
         let name = context.parameters.get("provider") ?? ""
         let logger = context.logger
         guard let mounted = providers[ProviderID(rawValue: name)] else {
-            return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
+            return .refused(.notFound, "no provider '\(name)' is configured here", reason: "unknown_provider")
         }
         let provider = mounted.provider
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
-            return JSONResponse.error(.contentTooLarge, "body of \(length) bytes is over the limit of \(maxBodyBytes)")
+            return .refused(.contentTooLarge, "body of \(length) bytes is over the limit of \(maxBodyBytes)", reason: "too_large")
         }
         if let type = request.headers[.contentType], !(MediaType(contentType: type).map(provider.accepts.contains) ?? false) {
             let accepted = provider.accepts.map(\.description).sorted().joined(separator: " or ")
-            return JSONResponse.error(.unsupportedMediaType, "content type '\(type)' is not \(accepted)")
+            return .refused(.unsupportedMediaType, "content type '\(type)' is not \(accepted)", reason: "content_type")
         }
         let body: [UInt8]
         do {
             body = try await collectBody(of: request)
         } catch is NIOTooManyBytesError {
-            return JSONResponse.error(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes")
+            return .refused(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes", reason: "too_large")
         } catch is BodyTimeout {
-            logger.warning("body too slow; answered 408", metadata: ["provider": "\(name)"])
-            return JSONResponse.error(.requestTimeout, "the body did not arrive within \(bodyTimeout)")
+            return .refused(.requestTimeout, "the body did not arrive within \(bodyTimeout)", reason: "timeout")
         }
         var headerPairs: [(name: String, value: String)] = []
         for field in request.headers {
@@ -79,8 +113,7 @@ struct WebhookController {
         do {
             try provider.verify(body: body, headers: headers, now: now)
         } catch {
-            logger.warning("refused webhook", metadata: ["provider": "\(name)", "reason": "\(error)"])
-            return JSONResponse.error(.init(code: error.httpStatus), error.description)
+            return .refused(.init(code: error.httpStatus), error.description, reason: error.reason)
         }
         let kept = Dictionary(
             headerPairs.filter { !Self.unkeptHeaders.contains($0.name) }.map { ($0.name, $0.value) },
@@ -104,9 +137,11 @@ struct WebhookController {
                 logger.error("verified webhook has no readable envelope; kept", metadata: ["provider": "\(name)", "row": "\(row)", "error": "\(error)"])
             } catch let storeError {
                 logger.error("could not keep an undecodable webhook", metadata: ["error": "\(storeError)"])
-                return JSONResponse.error(.serviceUnavailable, "the store cannot commit right now; retry later")
+                return .refused(.serviceUnavailable, "the store cannot commit right now; retry later", reason: "store", outcome: "unavailable")
             }
-            return JSONResponse.error(.badRequest, "signature verified, but the body is not a \(name) event: \(error)")
+            return .refused(
+                .badRequest, "signature verified, but the body is not a \(name) event: \(error)", reason: "undecodable",
+                outcome: "kept_undecodable")
         }
         // Every event of the request is stored before the answer; a failure answers 503 so that
         // the provider sends the whole request again (those stored already are duplicates then).
@@ -119,23 +154,30 @@ struct WebhookController {
                     IncomingEvent(provider: provider.id, envelope: envelope, body: envelope.body ?? body, headers: kept, receivedAt: now))
             } catch {
                 logger.error("could not store webhook; answering 503 so the provider retries", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-                return JSONResponse.error(.serviceUnavailable, "the store cannot commit right now; retry later")
+                var answer = Answer.refused(.serviceUnavailable, "the store cannot commit right now; retry later", reason: "store", outcome: "unavailable")
+                answer.eventIDs = envelopes.map(\.id)
+                return answer
             }
             switch result {
             case .stored(let row):
-                logger.info("stored webhook", metadata: metadata.merging(["row": "\(row)"]) { $1 })
+                logger.debug("stored webhook", metadata: metadata.merging(["row": "\(row)"]) { $1 })
                 statuses.append("stored")
             case .duplicate(let row):
-                logger.info("duplicate webhook; already stored", metadata: metadata.merging(["row": "\(row)"]) { $1 })
+                logger.debug("duplicate webhook; already stored", metadata: metadata.merging(["row": "\(row)"]) { $1 })
                 statuses.append("duplicate")
             }
         }
         if statuses.contains("stored") { inbox.ring() }
+        let ids = envelopes.map(\.id)
         guard envelopes.count > 1 else {
-            return JSONResponse.make(.ok, ["status": statuses[0], "event_id": envelopes[0].id])
+            return Answer(
+                response: JSONResponse.make(.ok, ["status": statuses[0], "event_id": envelopes[0].id]), outcome: statuses[0], eventIDs: ids)
         }
         let stored = statuses.filter { $0 == "stored" }.count
-        return JSONResponse.make(.ok, ["status": stored > 0 ? "stored" : "duplicate", "events": "\(envelopes.count)", "stored": "\(stored)"])
+        let outcome = stored > 0 ? "stored" : "duplicate"
+        return Answer(
+            response: JSONResponse.make(.ok, ["status": outcome, "events": "\(envelopes.count)", "stored": "\(stored)"]), outcome: outcome,
+            eventIDs: ids)
     }
 
     static func hasControlCharacter(_ text: String) -> Bool {

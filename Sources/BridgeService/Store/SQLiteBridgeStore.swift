@@ -27,11 +27,18 @@ public struct SQLiteBridgeStore: BridgeStore {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        pool = try DatabasePool(path: path, configuration: configuration)
-        // WAL's NORMAL can lose the last commits on power loss; FULL cannot. GRDB sets NORMAL
-        // when it opens the pool, after `prepareDatabase`, so this goes on the one writer
-        // connection once it is open (readers never write).
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // WAL's NORMAL can lose the last commits on power loss; FULL cannot. GRDB sets NORMAL
+            // when it opens the pool, after `prepareDatabase`, so this goes on the one writer
+            // connection once it is open (readers never write).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            // Opening writes (the write-ahead log): a read-only or full disk fails here.
+            throw StoreFileError(
+                path: path, problem: "it cannot be opened for writing (\(error))",
+                remedy: "make its file system writable (it may be read-only or full), then start again")
+        }
         let pool = pool
         let identity = try FileIdentity(path: path)
         self.identity = identity

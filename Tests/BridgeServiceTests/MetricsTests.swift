@@ -1,0 +1,58 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// `GET /metrics` through the real server: webhooks by outcome and why, deliveries by action and
+/// outcome, the outbox as it stands, latency histograms; behind its token when one is set.
+@Suite struct MetricsTests {
+    @Test func webhooksDeliveriesAndTheOutboxAreCounted() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter(answers: [503])
+        let text = try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            let forged = try await BridgeHarness.postSigned(
+                client, provider: "stripe", body: Array(#"{"id":"evt_x","type":"invoice.paid"}"#.utf8), secret: "whsec_wrong")
+            #expect(forged.status == .unauthorized)
+            try await BridgeHarness.eventually("the sale is delivered after one retry") {
+                try await harness.deliveries(.delivered).count == 1
+            }
+            let response = try await client.execute(uri: "/metrics", method: .get)
+            #expect(response.status == .ok)
+            return response.text
+        }
+        for line in [
+            #"bridge_webhooks_total{provider="stripe",outcome="stored",reason=""} 1"#,
+            #"bridge_webhooks_total{provider="stripe",outcome="duplicate",reason=""} 1"#,
+            #"bridge_webhooks_total{provider="stripe",outcome="rejected",reason="bad_signature"} 1"#,
+            #"bridge_deliveries_total{action="sale",outcome="retry"} 1"#,
+            #"bridge_deliveries_total{action="sale",outcome="tracked"} 1"#,
+            #"bridge_retries_total{action="sale"} 1"#,
+            #"bridge_deliveries{status="delivered"} 1"#,
+            #"bridge_outbox_depth 0"#,
+            #"bridge_oldest_pending_seconds 0"#,
+        ] {
+            #expect(text.contains(line), "no \(line) in:\n\(text)")
+        }
+        #expect(text.contains(#"bridge_webhook_answer_seconds_count{provider="stripe"} 3"#), "\(text)")
+        #expect(text.contains(#"bridge_firstpromoter_call_seconds_count{action="sale"} 2"#), "\(text)")
+    }
+
+    @Test func metricsAskForTheirTokenWhenOneIsSet() async throws {
+        let harness = try BridgeHarness()
+        let token = "metrics-token-0123456789"
+        let (without, with) = try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_METRICS_TOKEN": token]) {
+            client in
+            (
+                try await client.execute(uri: "/metrics", method: .get).status,
+                try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(token)"]).status
+            )
+        }
+        #expect(without == .unauthorized)
+        #expect(with == .ok)
+    }
+}
