@@ -25,7 +25,7 @@ struct AdminAPIController {
     static let who = "admin api"
 
     func events(_ request: Request) async throws -> Response {
-        let query = try AdminQuery(request)
+        let query = AdminQuery(request)
         var filter = EventQuery(
             provider: query["provider"], type: query["type"], text: query["q"], beforeRow: try query.integer("before"),
             limit: try query.limit())
@@ -45,13 +45,13 @@ struct AdminAPIController {
     }
 
     func find(_ request: Request) async throws -> Response {
-        let query = try AdminQuery(request)
+        let query = AdminQuery(request)
         guard let id = query["id"], !id.isEmpty else { return JSONResponse.error(.badRequest, "find needs ?id=") }
         return try AdminJSON.response(["events": try await operations.find(id, limit: try query.limit(default: 20))])
     }
 
     func deliveries(_ request: Request) async throws -> Response {
-        let query = try AdminQuery(request)
+        let query = AdminQuery(request)
         var filter = DeliveryQuery(
             provider: query["provider"], firstPromoterEventID: query["event_id"], beforeID: try query.integer("before"),
             limit: try query.limit())

@@ -37,7 +37,7 @@ enum AdminJSON {
 struct AdminQuery {
     private var values: [String: String] = [:]
 
-    init(_ request: Request) throws {
+    init(_ request: Request) {
         for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
     }
 

@@ -79,7 +79,8 @@ public enum BridgeApplication {
             .addRoutes(to: router)
         if let token = configuration.adminToken {
             AdminAPIController(operations: Operations(store: store)).addRoutes(to: router, token: SecretMatcher(Array(token.utf8)))
-            logger.info("admin API on /admin/api (BRIDGE_ADMIN_TOKEN is set)")
+            try ConsoleController(operations: Operations(store: store), adminToken: token).addRoutes(to: router)
+            logger.info("admin API on /admin/api and console on /admin (BRIDGE_ADMIN_TOKEN is set)")
         }
         var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)

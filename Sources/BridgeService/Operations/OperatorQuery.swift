@@ -31,6 +31,8 @@ public struct EventQuery: Sendable, Equatable {
 
 /// Which deliveries an operator lists; `held` also matches calls waiting behind another.
 public struct DeliveryQuery: Sendable, Equatable {
+    /// Just this delivery.
+    public var id: Int64?
     public var status: DeliveryStatus?
     public var provider: String?
     public var endpoint: ActionKind?

@@ -63,6 +63,7 @@ extension SQLiteBridgeStore {
         case .held?: conditions.append("(d.status = 'held' OR (d.status = 'pending' AND NOT " + Self.notBlocked + "))")
         case let status?: conditions.append("d.status = ?"); arguments += [status.rawValue]
         }
+        if let id = query.id { conditions.append("d.id = ?"); arguments += [id] }
         if let provider = query.provider { conditions.append("e.provider = ?"); arguments += [provider] }
         if let endpoint = query.endpoint { conditions.append("d.endpoint = ?"); arguments += [endpoint.rawValue] }
         if let id = query.firstPromoterEventID { conditions.append("d.fp_event_id = ?"); arguments += [id] }

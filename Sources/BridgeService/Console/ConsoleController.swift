@@ -1,0 +1,285 @@
+import BridgeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Mustache
+
+/// The web console at `/admin`: server-rendered pages over the same `Operations` as the admin
+/// API and the command line. The admin token is entered once into a form; the session is an
+/// HttpOnly, SameSite=Strict cookie (`SessionSeal`), and every form carries a CSRF token tied
+/// to it, so another site can neither read the pages nor post to them.
+struct ConsoleController {
+    let operations: Operations
+    let token: SecretMatcher
+    let seal: SessionSeal
+    let library: MustacheLibrary
+    static let cookie = "bb_session"
+    static let sessionLength: TimeInterval = 12 * 3600
+
+    init(operations: Operations, adminToken: String) throws {
+        self.operations = operations
+        token = SecretMatcher(Array(adminToken.utf8))
+        seal = SessionSeal(adminToken: adminToken)
+        var library = MustacheLibrary()
+        for (name, text) in ConsoleTemplates.all { try library.register(text, named: name) }
+        self.library = library
+    }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("admin/login") { _, _ in page("Sign in", "login", [:], session: nil) }
+        router.post("admin/login") { request, context in try await login(request, context: context) }
+        router.post("admin/logout") { request, context in
+            try await withForm(request, context) { _, _ in
+                var response = redirect("/admin/login")
+                response.headers[.setCookie] = "\(Self.cookie)=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"
+                return response
+            }
+        }
+        router.get("admin") { request, _ in try await signedIn(request) { try await home($0) } }
+        router.get("admin/events") { request, _ in try await signedIn(request) { try await events(request, session: $0) } }
+        router.get("admin/events/:row") { request, context in try await signedIn(request) { try await event(context, request, session: $0) } }
+        router.get("admin/deliveries") { request, _ in try await signedIn(request) { try await deliveries(request, session: $0) } }
+        router.get("admin/find") { request, _ in try await signedIn(request) { try await find(request, session: $0) } }
+        router.post("admin/deliveries/:id/replay") { request, context in
+            try await withForm(request, context) { form, _ in try await replay(context, form: form) }
+        }
+        router.post("admin/deliveries/replay-dead") { request, context in
+            try await withForm(request, context) { _, _ in
+                let count = try await operations.replayDead(by: "console")
+                return redirect("/admin/deliveries?done=" + Self.query("requeued \(count) dead and dry-run deliveries"))
+            }
+        }
+        router.post("admin/events/:row/remap") { request, context in
+            try await withForm(request, context) { _, _ in
+                guard let row = context.parameters.get("row").flatMap(Int64.init) else { return notFound("no such event") }
+                let count = try await operations.remap(rows: [row])
+                let text = count == 1 ? "event \(row) is mapped again within a second" : "event \(row) cannot be mapped again now (not mapped yet?)"
+                return redirect("/admin/events/\(row)?done=" + Self.query(text))
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    func home(_ session: String) async throws -> Response {
+        let summary = try await operations.summary()
+        let counts: [[String: Any]] = summary.deliveries.map {
+            ["provider": $0.provider, "action": $0.action, "status": $0.status, "count": $0.count]
+        }
+        let states: [[String: Any]] = summary.events.sorted { $0.key < $1.key }.map { ["state": $0.key, "count": $0.value] }
+        let view: [String: Any] = [
+            "counts": counts, "eventStates": states, "held": summary.held,
+            "oldestPending": summary.oldestPendingSince.map { "\(Self.time($0)) (\(Int(Date().timeIntervalSince($0))) s ago)" } ?? "none",
+            "lastDelivered": summary.lastDeliveredAt.map(Self.time) ?? "never",
+            "lastFailure": summary.lastFailureAt.map { "\(Self.time($0)): \(summary.lastFailure ?? "")" } ?? "none",
+        ]
+        return page("Summary", "home", view, session: session)
+    }
+
+    func events(_ request: Request, session: String) async throws -> Response {
+        let query = AdminQuery(request)
+        var filter = EventQuery(provider: query["provider"], type: query["type"], text: query["q"], beforeRow: try query.integer("before"))
+        filter.state = try query.choice("state", EventState.self)
+        let events = try await operations.events(filter)
+        let items: [[String: Any]] = events.map {
+            [
+                "row": $0.row, "received": Self.time($0.receivedAt), "provider": $0.provider.rawValue, "type": $0.eventType,
+                "eventID": $0.eventID, "state": $0.state.rawValue, "note": $0.error ?? "",
+            ]
+        }
+        var view: [String: Any] = [
+            "heading": filter.state.map { "Events: \($0.rawValue)" } ?? "Events", "items": items, "q": query["q"] ?? "",
+            "states": EventState.allCases.map { ["name": $0.rawValue, "selected": $0 == filter.state] },
+        ]
+        if events.count == filter.limit, let last = events.last {
+            view["next"] = "/admin/events?before=\(last.row)" + (filter.state.map { "&state=\($0.rawValue)" } ?? "")
+        }
+        return page("Events", "events", view, session: session, request: request)
+    }
+
+    func deliveries(_ request: Request, session: String) async throws -> Response {
+        let query = AdminQuery(request)
+        var filter = DeliveryQuery(provider: query["provider"], firstPromoterEventID: query["event_id"], beforeID: try query.integer("before"))
+        filter.status = try query.choice("status", DeliveryStatus.self)
+        filter.endpoint = try query.choice("action", ActionKind.self)
+        let rows = try await operations.deliveries(filter)
+        let csrf = seal.csrfToken(for: session)
+        let items: [[String: Any]] = rows.map { row in
+            [
+                "id": row.id, "created": Self.time(row.createdAt), "status": row.shownStatus,
+                "call": row.call.map { "\($0.endpoint.rawValue) \($0.eventID)" } ?? "-",
+                "amount": [row.call?.value(of: "amount"), row.call?.value(of: "currency")].compactMap { $0 }.joined(separator: " "),
+                "attempts": row.attempts, "eventRow": row.eventRow, "event": "\(row.provider) \(row.eventType)",
+                "outcome": [row.heldBy, row.outcome, row.note].compactMap { $0 }.joined(separator: "; "),
+                "replayable": row.status == .dead || row.status == .dryRun, "csrf": csrf,
+            ]
+        }
+        var view: [String: Any] = [
+            "heading": filter.status == .dead ? "Dead letters" : filter.status.map { "Deliveries: \($0.rawValue)" } ?? "Deliveries",
+            "items": items, "showReplayDead": filter.status == .dead && !rows.isEmpty, "csrf": csrf,
+        ]
+        if rows.count == filter.limit, let last = rows.last {
+            view["next"] = "/admin/deliveries?before=\(last.id)" + (filter.status.map { "&status=\($0.rawValue)" } ?? "")
+        }
+        return page("Deliveries", "deliveries", view, session: session, request: request)
+    }
+
+    func event(_ context: BasicRequestContext, _ request: Request, session: String) async throws -> Response {
+        guard let row = context.parameters.get("row").flatMap(Int64.init), let story = try await operations.story(ofEvent: row) else {
+            return notFound("no such event")
+        }
+        return page("Event \(row)", "event", view(of: story, session: session), session: session, request: request)
+    }
+
+    func find(_ request: Request, session: String) async throws -> Response {
+        let id = (AdminQuery(request))["id"] ?? ""
+        guard !id.isEmpty else { return redirect("/admin") }
+        let stories = try await operations.find(id)
+        if stories.count == 1 { return redirect("/admin/events/\(stories[0].event.row)") }
+        let items: [[String: Any]] = stories.map {
+            [
+                "row": $0.event.row, "received": Self.time($0.event.receivedAt), "provider": $0.event.provider, "type": $0.event.eventType,
+                "eventID": $0.event.eventID, "state": $0.event.state.rawValue, "note": $0.event.error ?? "",
+            ]
+        }
+        let view: [String: Any] = ["heading": "Events naming \(id)", "items": items, "q": "", "states": [] as [Any]]
+        return page("Find", "events", view, session: session)
+    }
+
+    func view(of story: EventStory, session: String) -> [String: Any] {
+        let csrf = seal.csrfToken(for: session)
+        let event = story.event
+        let deliveries: [[String: Any]] = story.deliveries.map { item in
+            let delivery = item.delivery
+            let attempts: [[String: Any]] = item.attempts.map {
+                var row: [String: Any] = [
+                    "at": Self.time($0.at), "kind": $0.kind.rawValue, "url": $0.url ?? "", "status": $0.httpStatus.map(String.init) ?? "",
+                    "duration": $0.durationMilliseconds.map(String.init) ?? "", "outcome": $0.outcome,
+                ]
+                if let response = $0.response, !response.isEmpty { row["response"] = response }
+                return row
+            }
+            return [
+                "id": delivery.id, "status": delivery.shownStatus, "attempts": attempts, "csrf": csrf,
+                "call": delivery.call.map { "\($0.endpoint.rawValue) \($0.eventID): \($0.formBody)" } ?? "no call",
+                "outcome": [delivery.heldBy, delivery.outcome, delivery.note].compactMap { $0 }.joined(separator: "; "),
+                "replayable": [.dead, .dryRun, .delivered].contains(delivery.status), "delivered": delivery.status == .delivered,
+            ]
+        }
+        let headers = event.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        return [
+            "row": event.row, "provider": event.provider, "type": event.eventType, "eventID": event.eventID,
+            "received": Self.time(event.receivedAt), "state": event.state.rawValue, "error": event.error ?? "",
+            "deliveries": deliveries, "headers": headers, "body": event.body, "bodyEncoding": event.bodyEncoding, "csrf": csrf,
+        ]
+    }
+
+    func replay(_ context: BasicRequestContext, form: FormBody) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { return notFound("no such delivery") }
+        let force = form.fields["force"] == "true"
+        let result = try await operations.replay(ids: [id], force: force, by: "console").first
+        let text: String
+        switch result {
+        case .requeued(_, let was)?: text = "delivery \(id) requeued (was \(was.rawValue)); it is sent within a second"
+        case .refused(_, let reason)?: text = "delivery \(id) not requeued: \(reason)"
+        case .notFound?, nil: text = "delivery \(id): no such delivery"
+        }
+        var query = DeliveryQuery(limit: 1)
+        query.id = id
+        let row = try await operations.deliveries(query).first?.eventRow
+        return redirect((row.map { "/admin/events/\($0)" } ?? "/admin/deliveries") + "?done=" + Self.query(text))
+    }
+
+    // MARK: Sessions and forms
+
+    func login(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let form = try FormBody(Array(buffer: try await request.body.collect(upTo: 16 << 10)))
+        guard let offered = form.fields["token"], token.matches(Array(offered.utf8)) else {
+            context.logger.warning("console sign-in refused: wrong admin token")
+            return page("Sign in", "login", [:], session: nil, flash: "That is not the admin token.", isError: true, status: .unauthorized)
+        }
+        let session = seal.session(expiring: Date().addingTimeInterval(Self.sessionLength))
+        var response = redirect("/admin")
+        let secure = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "; Secure" : ""
+        response.headers[.setCookie] =
+            "\(Self.cookie)=\(session); Path=/admin; HttpOnly; SameSite=Strict; Max-Age=\(Int(Self.sessionLength))\(secure)"
+        return response
+    }
+
+    func session(of request: Request) -> String? {
+        guard let header = request.headers[.cookie] else { return nil }
+        for part in header.split(separator: ";") {
+            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0] == Self.cookie, seal.isValid(session: String(pair[1]), now: Date()) { return String(pair[1]) }
+        }
+        return nil
+    }
+
+    func signedIn(_ request: Request, _ body: (String) async throws -> Response) async throws -> Response {
+        guard let session = session(of: request) else { return redirect("/admin/login") }
+        do {
+            return try await body(session)
+        } catch let error as HTTPError {
+            return page("Error", "login", [:], session: session, flash: error.body ?? "\(error)", isError: true, status: error.status)
+        }
+    }
+
+    /// A POST from a console form: signed in, the CSRF token of this session, and from this
+    /// site (`Origin`, when the browser sends one), or 403.
+    func withForm(
+        _ request: Request, _ context: BasicRequestContext, _ body: (FormBody, String) async throws -> Response
+    ) async throws -> Response {
+        guard let session = session(of: request) else { return redirect("/admin/login") }
+        let form = try FormBody(Array(buffer: try await request.body.collect(upTo: 16 << 10)))
+        let sameSite = request.headers[.origin].map { origin in request.head.authority.map { origin.hasSuffix("//\($0)") } ?? false } ?? true
+        guard sameSite, let csrf = form.fields["csrf"], seal.isValid(csrf: csrf, for: session) else {
+            context.logger.warning(
+                "console form refused: missing or wrong CSRF token, or another origin",
+                metadata: [
+                    "origin": "\(request.headers[.origin] ?? "-")", "authority": "\(request.head.authority ?? "-")",
+                    "csrf.sent": "\(form.fields["csrf"] != nil)", "same.site": "\(sameSite)",
+                ])
+            return JSONResponse.error(.forbidden, "this form did not come from the console page; reload it and try again")
+        }
+        return try await body(form, session)
+    }
+
+    // MARK: Rendering
+
+    func page(
+        _ title: String, _ template: String, _ view: [String: Any], session: String?, request: Request? = nil, flash: String? = nil,
+        isError: Bool = false, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let content = library.render(view, withTemplate: template) ?? ""
+        let done = flash ?? request.flatMap { AdminQuery($0)["done"] }
+        var layout: [String: Any] = ["title": title, "content": content, "signedIn": session != nil]
+        if let session { layout["csrf"] = seal.csrfToken(for: session) }
+        if let done { layout["flash"] = ["text": done, "isError": isError] }
+        let html = library.render(layout, withTemplate: "layout") ?? ""
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+                HTTPField.Name("X-Content-Type-Options")!: "nosniff", HTTPField.Name("Referrer-Policy")!: "same-origin",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func notFound(_ message: String) -> Response {
+        JSONResponse.error(.notFound, message)
+    }
+
+    static func time(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateTimeSeparator(.space).time(includingFractionalSeconds: false)) + " UTC"
+    }
+
+    static func query(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
