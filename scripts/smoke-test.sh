@@ -146,7 +146,7 @@ hang_pid=$!
 disown "$hang_pid"
 trap 'kill -9 "$pid" "$hang_pid" 2>/dev/null || true; rm -rf "$work" "$work2"' EXIT
 (cd "$work2" && BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$port" BRIDGE_MAPPINGS_DIR="$repo/mappings" \
-    STRIPE_WEBHOOK_SECRET=whsec_smoke FIRSTPROMOTER_API_KEY=smoke FIRSTPROMOTER_BASE_URL="http://127.0.0.1:$hang_port" \
+    STRIPE_WEBHOOK_SECRET=whsec_smoke FIRSTPROMOTER_API_KEY=fp_smoke_secret_key FIRSTPROMOTER_BASE_URL="http://127.0.0.1:$hang_port" \
     FIRSTPROMOTER_TIMEOUT_SECONDS=120 BRIDGE_SHUTDOWN_SECONDS=2 BRIDGE_LOG_FORMAT=json exec "$binary" serve >"$work2/log" 2>&1) &
 pid=$!
 for _ in $(seq 1 100); do
@@ -172,6 +172,6 @@ claimed=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).ex
 [[ "$claimed" == 0 ]] || { echo "the call cut off at shutdown is still claimed: the next start would wait for the claim to run out"; exit 1; }
 echo "smoke: stopped $took s after SIGTERM with a call in flight (BRIDGE_SHUTDOWN_SECONDS=2); the call is pending and unclaimed"
 # Both runs' logs: every line one record (logfmt, then JSON), and no customer email whole.
-python3 "$repo/scripts/check-log.py" logfmt "$work/log" || exit 1
-python3 "$repo/scripts/check-log.py" json "$work2/log" || exit 1
+python3 "$repo/scripts/check-log.py" logfmt "$work/log" whsec_smoke integration_private_key || exit 1
+python3 "$repo/scripts/check-log.py" json "$work2/log" whsec_smoke fp_smoke_secret_key || exit 1
 echo "smoke: served, refused unsigned, stored signed (Stripe, Braintree, Recurly XML), answered bt_challenge, held a refund, listed an unmappable event, replayed, mapped, checked, stopped cleanly on SIGTERM and closed the store; read-only commands created no database"

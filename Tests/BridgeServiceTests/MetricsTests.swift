@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TestFixtures
 import Testing
 
 /// `GET /metrics` through the real server: webhooks by outcome and why, deliveries by action and
@@ -39,6 +40,14 @@ import Testing
             #expect(text.contains(line), "no \(line) in:\n\(text)")
         }
         #expect(text.contains(#"bridge_webhook_answer_seconds_count{provider="stripe"} 3"#), "\(text)")
+        // The shipped dashboard and alert rules only name metrics the service exports.
+        for file in ["grafana-dashboard.json", "prometheus-alerts.yml"] {
+            let shipped = try String(
+                contentsOf: Fixtures.repository.appendingPathComponent("scripts/monitoring/\(file)"), encoding: .utf8)
+            for match in shipped.matches(of: /bridge_[a-z_]+/) {
+                #expect(text.contains("\n\(match.output)") || text.contains("\n\(match.output){"), "\(file) names \(match.output)")
+            }
+        }
         #expect(text.contains(#"bridge_firstpromoter_call_seconds_count{action="sale"} 2"#), "\(text)")
     }
 
