@@ -6,7 +6,11 @@ import Foundation
 struct CheckConfig: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Check the configuration, mapping files and store; print every setting, secrets hidden.")
+        abstract: "Check the configuration, mapping files and store; print every setting, secrets hidden.",
+        discussion: "Exits 1 when something is wrong; warnings alone do not change the exit status.")
+
+    @Flag(help: "Prove the FirstPromoter key and base URL with one harmless call (a cancellation naming no customer, which FirstPromoter refuses as incomplete).")
+    var checkFirstpromoter = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -22,7 +26,9 @@ struct CheckConfig: AsyncParsableCommand {
         }
         let configuration = try Environment.configuration()
         let providers = try BridgeApplication.mountProviders(configuration)
+        for warning in CredentialWarnings.warnings(in: environment) { print("warning: \(warning)") }
         for (id, provider) in providers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            print("provider \(id): mapping rules from \(provider.rulesSource)")
             let routed = ActionKind.routable.map { "\($0.rawValue): \(provider.rules.events[$0]?.joined(separator: ", ") ?? "-")" }
             print("provider \(id): mounted at /webhooks/\(id); \(routed.joined(separator: "; "))")
             let rules = provider.rules
@@ -48,5 +54,16 @@ struct CheckConfig: AsyncParsableCommand {
             print("store: \(configuration.databaseURL) does not exist yet; serve creates it (\(try StoreFolder.check(for: path)))")
         }
         print(configuration.firstPromoter.apiKey == nil ? "forwarding: dry run (no FIRSTPROMOTER_API_KEY)" : "forwarding: to \(configuration.firstPromoter.baseURL)")
+        if checkFirstpromoter { try await probeFirstPromoter(configuration.firstPromoter) }
+    }
+
+    func probeFirstPromoter(_ settings: BridgeConfiguration.FirstPromoterSettings) async throws {
+        guard let key = settings.apiKey else { throw CommandFailure("--check-firstpromoter needs FIRSTPROMOTER_API_KEY") }
+        let client = FirstPromoterClient(
+            baseURL: settings.baseURL, apiKey: key, version: settings.version, accountID: settings.accountID,
+            timeoutSeconds: settings.timeoutSeconds)
+        let verdict = await FirstPromoterProbe.run(client)
+        print("firstpromoter: \(verdict.description)")
+        if !verdict.works { throw ExitCode(1) }
     }
 }

@@ -24,7 +24,7 @@ struct Map: AsyncParsableCommand {
             throw CommandFailure("unknown provider '\(provider)'")
         }
         let configuration = try Environment.configuration()
-        let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory)
+        let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory).rules
         let body: [UInt8]
         if file == "-" {
             body = Array(FileHandle.standardInput.readDataToEndOfFile())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import BridgeService
 import Hummingbird
 import Logging
@@ -17,6 +18,9 @@ struct Serve: AsyncParsableCommand {
             logger.info("open file limit", metadata: ["before": "\(files.before)", "now": "\(files.after)"])
         } else {
             logger.warning("could not read the open file limit; connections are bounded by the default")
+        }
+        for warning in CredentialWarnings.warnings(in: ProcessInfo.processInfo.environment) {
+            logger.warning("credential: \(warning)")
         }
         let app = try BridgeApplication.build(configuration: configuration, logger: logger)
         try await BridgeApplication.run(app, shutdownSeconds: configuration.shutdownSeconds, logger: logger)

@@ -28,19 +28,24 @@ struct BridgeHarness {
     /// The mappings folder: the repository's, or one holding `stripeMapping` as `stripe.yaml`.
     let mappingsDirectory: String
 
-    /// With `stripeMapping` or `extraMappings`, a mappings folder holding just those files (the
-    /// others then mean their defaults).
+    /// With `stripeMapping` or `extraMappings`, a mappings folder holding those files, and the
+    /// repository's for the other providers.
     init(stripeMapping: String? = nil, extraMappings: [String: String] = [:]) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-test-\(UUID().uuidString)")
         databasePath = folder.appendingPathComponent("bridge.sqlite").path
         store = try SQLiteBridgeStore(path: databasePath)
         var files = extraMappings
         if let stripeMapping { files["stripe.yaml"] = stripeMapping }
+        let repositoryMappings = Fixtures.repository.appendingPathComponent("mappings")
         if files.isEmpty {
-            mappingsDirectory = Fixtures.repository.appendingPathComponent("mappings").path
+            mappingsDirectory = repositoryMappings.path
         } else {
+            // The repository's files, with these in place of theirs: every mounted provider has one.
             let mappings = folder.appendingPathComponent("mappings")
             try FileManager.default.createDirectory(at: mappings, withIntermediateDirectories: true)
+            for name in try FileManager.default.contentsOfDirectory(atPath: repositoryMappings.path) where files[name] == nil {
+                try FileManager.default.copyItem(at: repositoryMappings.appendingPathComponent(name), to: mappings.appendingPathComponent(name))
+            }
             for (name, text) in files {
                 try text.write(to: mappings.appendingPathComponent(name), atomically: true, encoding: .utf8)
             }

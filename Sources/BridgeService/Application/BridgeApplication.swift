@@ -14,9 +14,9 @@ public enum BridgeApplication {
         var mounted: [ProviderID: MountedProvider] = [:]
         for settings in configuration.providers {
             let definition = settings.definition
+            let loaded = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory)
             mounted[definition.id] = MountedProvider(
-                provider: definition.make(settings.credentials),
-                rules: try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory))
+                provider: definition.make(settings.credentials), rules: loaded.rules, rulesSource: loaded.source)
         }
         return mounted
     }
@@ -49,7 +49,10 @@ public enum BridgeApplication {
         let store = try openStore(configuration, logger: logger)
         for definition in ProviderRegistry.all {
             if providers[definition.id] != nil {
-                logger.info("provider mounted", metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)"])
+                let source = providers[definition.id]?.rulesSource ?? ""
+                logger.log(
+                    level: source == "built-in defaults" ? .notice : .info, "provider mounted",
+                    metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)", "mapping": "\(source)"])
             } else {
                 let needed = definition.mountingRequirement
                 logger.notice("provider not mounted: /webhooks/\(definition.id) answers 404 until \(needed) is set")

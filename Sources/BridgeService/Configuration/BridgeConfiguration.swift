@@ -68,7 +68,8 @@ public struct BridgeConfiguration: Sendable {
         ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite",
         "the store: sqlite://PATH (relative to the working folder; its folder is made if missing)")
     public static let mappingsDirectory = Setting(
-        ["bridge", "mappingsDir"], default: "mappings", "folder of the mapping files ({provider}.yaml)")
+        ["bridge", "mappingsDir"], default: "mappings",
+        "folder of the mapping files ({provider}.yaml); each mounted provider needs its file; `builtin`: the built-in defaults, no files")
     public static let logLevel = Setting(
         ["bridge", "logLevel"], default: "info", "trace, debug, info, notice, warning, error or critical")
     public static let logFormat = Setting(

@@ -4,9 +4,12 @@ import BridgeCore
 public struct MountedProvider: Sendable {
     public var provider: any Provider
     public var rules: MappingRules
+    /// The mapping file the rules came from, or "built-in defaults".
+    public var rulesSource: String
 
-    public init(provider: any Provider, rules: MappingRules) {
+    public init(provider: any Provider, rules: MappingRules, rulesSource: String = "built-in defaults") {
         self.provider = provider
         self.rules = rules
+        self.rulesSource = rulesSource
     }
 }
