@@ -428,7 +428,7 @@ expected["charge.dispute.closed.won"] = {"after": [ACACIA_SALE], "deliveries": [
 fixtures["charge.dispute.created"] = event("evt_1DisputeNew", "charge.dispute.created",
                                            dispute("dp_1Lost", "needs_response"))
 expected["charge.dispute.created"] = {"after": [ACACIA_SALE], "deliveries": [
-    {"ignored": "charge.dispute.created is not routed"}]}
+    {"ignored": "charge.dispute.created (dispute dp_1Lost) is not routed"}]}
 # The mapping option: refund when the dispute opens, as FirstPromoter's native integration does;
 # its loss then adds nothing.
 refund_at_creation = ["charge.refunded", "charge.dispute.created", "charge.dispute.closed"]

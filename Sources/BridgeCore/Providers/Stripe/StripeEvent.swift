@@ -23,7 +23,14 @@ struct StripeEvent<Object: Decodable>: Decodable {
 }
 
 /// Decodes from any JSON object: for reading only the envelope.
-struct StripeAnyObject: Decodable {}
+/// Any object: only what names it, so that a reason can say which invoice or charge it was.
+struct StripeAnyObject: Decodable {
+    let id: String?
+    let object: String?
+
+    /// `invoice in_123`, or nil when the object has no id.
+    var name: String? { id.map { "\(object ?? "object") \($0)" } }
+}
 
 /// A reference Stripe sends as an id string, or as the expanded object with its `id`.
 struct StripeExpandable: Decodable, Equatable {

@@ -43,7 +43,8 @@ public struct StripeMapper: EventMapper {
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
         let envelope = try Self.reader.decode(StripeEvent<StripeAnyObject>.self, from: body)
         if envelope.livemode == false, rules.testMode == .ignore {
-            return .ignored("test-mode event (livemode: false); mappings/stripe.yaml has test_mode: ignore")
+            let about = envelope.data.object.name.map { " for \($0)" } ?? ""
+            return .ignored("test-mode event\(about) (livemode: false); mappings/stripe.yaml has test_mode: ignore")
         }
         let routed = rules.action(forEventType: envelope.type)
         let type = envelope.type
@@ -74,7 +75,8 @@ public struct StripeMapper: EventMapper {
             return try customer(Self.reader.decode(StripeEvent<StripeCustomer>.self, from: body), rules: rules)
         default: break
         }
-        return .ignored("\(type) is not routed to a FirstPromoter call in mappings/stripe.yaml")
+        let about = envelope.data.object.name.map { " (\($0))" } ?? ""
+        return .ignored("\(type)\(about) is not routed to a FirstPromoter call in mappings/stripe.yaml")
     }
 
     // MARK: Shared
