@@ -2,12 +2,17 @@ import CoreMetrics
 import Foundation
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The service's metrics, recorded through swift-metrics into its own Prometheus registry (not
 /// the process-wide one, so that tests can run several bridges) and served on `GET /metrics`.
 public final class BridgeMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
+    /// Made once per label set: making one goes through the registry's lock and label checks,
+    /// too much on every webhook.
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: Metrics.Timer]>([:])
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -20,21 +25,18 @@ public final class BridgeMetrics: Sendable {
     /// One webhook answered: `stored`, `duplicate`, `rejected` (with why), `kept_undecodable`
     /// or `unavailable` (the store could not commit; answered 503).
     func webhook(provider: String, outcome: String, reason: String, duration: Duration) {
-        Counter(label: "bridge_webhooks_total", dimensions: [("provider", provider), ("outcome", outcome), ("reason", reason)], factory: factory)
-            .increment()
-        Timer(label: "bridge_webhook_answer_seconds", dimensions: [("provider", provider)], factory: factory).record(duration: duration)
+        counter("bridge_webhooks_total", [("provider", provider), ("outcome", outcome), ("reason", reason)]).increment()
+        timer("bridge_webhook_answer_seconds", [("provider", provider)]).record(duration: duration)
     }
 
     /// One delivery attempt's result: tracked, duplicate, not_referral…, retry, dead or dry_run.
     func delivery(action: String, outcome: String) {
-        Counter(label: "bridge_deliveries_total", dimensions: [("action", action), ("outcome", outcome)], factory: factory).increment()
-        if outcome == "retry" {
-            Counter(label: "bridge_retries_total", dimensions: [("action", action)], factory: factory).increment()
-        }
+        counter("bridge_deliveries_total", [("action", action), ("outcome", outcome)]).increment()
+        if outcome == "retry" { counter("bridge_retries_total", [("action", action)]).increment() }
     }
 
     func firstPromoterCall(action: String, duration: Duration) {
-        Timer(label: "bridge_firstpromoter_call_seconds", dimensions: [("action", action)], factory: factory).record(duration: duration)
+        timer("bridge_firstpromoter_call_seconds", [("action", action)]).record(duration: duration)
     }
 
     /// The outbox as it stands, read from the store at each scrape.
@@ -53,6 +55,26 @@ public final class BridgeMetrics: Sendable {
         }
         if let last = summary.lastDeliveredAt {
             Gauge(label: "bridge_last_delivered_timestamp_seconds", factory: factory).record(last.timeIntervalSince1970)
+        }
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = label + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
+        return counters.withLock { made in
+            if let counter = made[key] { return counter }
+            let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+            made[key] = counter
+            return counter
+        }
+    }
+
+    private func timer(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
+        let key = label + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
+        return timers.withLock { made in
+            if let timer = made[key] { return timer }
+            let timer = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
+            made[key] = timer
+            return timer
         }
     }
 

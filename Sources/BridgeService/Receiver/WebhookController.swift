@@ -68,6 +68,11 @@ struct WebhookController {
 
     /// One line a webhook, whatever became of it, and its metrics.
     func report(_ answer: Answer, provider: String, duration: Duration, logger: Logger) {
+        metrics.webhook(provider: provider, outcome: answer.outcome, reason: answer.reason, duration: duration)
+        let level: Logger.Level =
+            answer.outcome == "unavailable" || answer.outcome == "kept_undecodable" ? .error : answer.outcome == "rejected" ? .warning : .info
+        // Built only when the line is written: this runs for every webhook.
+        guard level >= logger.logLevel else { return }
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [
             "provider": "\(provider)", "outcome": "\(answer.outcome)", "http.status": "\(answer.response.status.code)",
@@ -76,10 +81,7 @@ struct WebhookController {
         if !answer.eventIDs.isEmpty { metadata["event.id"] = "\(answer.eventIDs.joined(separator: ","))" }
         if !answer.reason.isEmpty { metadata["reason"] = "\(answer.reason)" }
         if let detail = answer.detail { metadata["detail"] = "\(detail)" }
-        let level: Logger.Level = answer.outcome == "unavailable" || answer.outcome == "kept_undecodable" ? .error
-            : answer.outcome == "rejected" ? .warning : .info
         logger.log(level: level, "webhook", metadata: metadata)
-        metrics.webhook(provider: provider, outcome: answer.outcome, reason: answer.reason, duration: duration)
     }
 
     func receive(_ request: Request, context: BasicRequestContext) async throws -> Answer {
