@@ -87,8 +87,7 @@ struct EventMapperService: Service {
             if let failure = try await fetcher.fetchLookups(into: &providerEvent, for: provider.provider, rules: provider.rules) {
                 // The provider's API did not answer: held, and asked again later; never lost.
                 let now = Date()
-                let delay = min(max(now.timeIntervalSince(event.receivedAt), 1), 3600)
-                let until = now.addingTimeInterval(delay)
+                let until = Self.lookupRetry(receivedAt: event.receivedAt, now: now)
                 try await store.recordWait(of: event, reason: "\(failure); asked again", until: until, keys: [], reads: [], at: now)
                 logger.warning(
                     "provider API lookup failed; event held and retried",
@@ -102,6 +101,18 @@ struct EventMapperService: Service {
         // Lookups only wait; from here on it is CPU work, in one of the mapping slots.
         let (fetched, context) = (providerEvent, metadata)
         try await slots.run { try await resolveAndRecord(event, fetched, provider: provider, metadata: context) }
+    }
+
+    /// When an event held by a failed lookup is asked again: after as long as it has waited so
+    /// far (1 s to 1 h), rounded up to a shared grid of that size. Events held by one outage then
+    /// come due together and are claimed together, in the order they arrived, so a sale is
+    /// mapped before the cancellation that came after it.
+    static func lookupRetry(receivedAt: Date, now: Date) -> Date {
+        let delay = min(max(now.timeIntervalSince(receivedAt), 1), 3600)
+        var grid = 1.0
+        while grid < delay { grid *= 2 }
+        let due = now.timeIntervalSince1970 + delay
+        return Date(timeIntervalSince1970: (due / grid).rounded(.up) * grid)
     }
 
     private func recordFailure(of event: StoredEvent, _ error: any Error, metadata: Logger.Metadata) async throws {
