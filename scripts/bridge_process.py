@@ -55,3 +55,27 @@ def get(port, path):
     connection.request("GET", path)
     response = connection.getresponse()
     return response.status, response.read()
+
+
+def fake_firstpromoter(answer):
+    """A fake FirstPromoter on loopback: `answer(path, body)` gives each call's (status, JSON
+    bytes). Returns the server (call .shutdown() at the end) and its port."""
+    import http.server, threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+            status, reply = answer(self.path, body)
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *_):
+            pass
+
+    port = free_port()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, port

@@ -8,8 +8,8 @@ any failure.
 
     python3 scripts/console-browser-test.py .build/release/billing-bridge [--screenshots DIR]
 """
-import argparse, http.server, json, os, subprocess, sys, tempfile, threading, time, urllib.error, urllib.parse, urllib.request
-from bridge_process import REPO, free_port, get, start
+import argparse, json, os, sys, tempfile, time, urllib.error, urllib.request
+from bridge_process import REPO, fake_firstpromoter, free_port, start, stripe_headers
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -26,26 +26,13 @@ work = tempfile.mkdtemp()
 calls = []
 
 
-class FirstPromoter(http.server.BaseHTTPRequestHandler):
+def answer(path, body):
     """Refuses the first call with 422 (a dead letter), accepts every later one."""
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        calls.append((self.path, body))
-        status, answer = (422, b'{"message":"unknown plan"}') if len(calls) == 1 else (200, b'{"id":1}')
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *_):
-        pass
+    calls.append((path, body))
+    return (422, b'{"message":"unknown plan"}') if len(calls) == 1 else (200, b'{"id":1}')
 
 
-fp_port = free_port()
-fp = http.server.ThreadingHTTPServer(("127.0.0.1", fp_port), FirstPromoter)
-threading.Thread(target=fp.serve_forever, daemon=True).start()
+fp, fp_port = fake_firstpromoter(answer)
 port = free_port()
 env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WEBHOOK_SECRET=secret,
            BRIDGE_MAPPINGS_DIR=os.path.join(REPO, "mappings"), BRIDGE_ADMIN_TOKEN=token,
@@ -63,8 +50,6 @@ def fail(message):
 
 
 def post_fixture(name):
-    sys.path.insert(0, os.path.dirname(__file__))
-    from bridge_process import stripe_headers
     payload = open(os.path.join(REPO, "Tests/Fixtures/stripe", name + ".json"), "rb").read()
     request = urllib.request.Request(base + "/webhooks/stripe", payload, stripe_headers(secret, payload))
     return urllib.request.urlopen(request).status
@@ -154,7 +139,7 @@ try:
         shot("replay-failed")
         fail("the replay did not say it was requeued")
     deadline = time.time() + 30
-    while api(f"/admin/api/deliveries?status=delivered&action=sale")["items"] == []:
+    while api("/admin/api/deliveries?status=delivered&action=sale")["items"] == []:
         if time.time() > deadline: fail("the replayed sale was not delivered")
         time.sleep(0.1)
     browser.refresh()

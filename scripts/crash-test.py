@@ -8,8 +8,8 @@ non-zero on any loss or double count; prints the figures.
 
     python3 scripts/crash-test.py .build/release/billing-bridge [--events 300]
 """
-import argparse, http.server, os, signal, sqlite3, sys, tempfile, threading, time, urllib.parse
-from bridge_process import REPO, free_port, invoice, post_stripe, start as start_service
+import argparse, os, signal, sqlite3, sys, tempfile, threading, time, urllib.parse
+from bridge_process import REPO, fake_firstpromoter, free_port, invoice, post_stripe, start as start_service
 
 parser = argparse.ArgumentParser()
 parser.add_argument("binary")
@@ -25,35 +25,22 @@ lock = threading.Lock()
 tracked, repeats, failures, calls = {}, 0, 0, 0
 
 
-class FirstPromoter(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        global repeats, failures, calls
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        event_id = urllib.parse.parse_qs(body).get("event_id", [""])[0]
-        with lock:
-            calls += 1
-            if calls % 4 == 0:
-                failures += 1
-                status, answer = 503, b'{"error":"unavailable"}'
-            elif event_id in tracked:
-                repeats += 1
-                status, answer = 409, b'{"message":"already exists"}'
-            else:
-                tracked[event_id] = tracked.get(event_id, 0) + 1
-                status, answer = 200, b'{"id":1}'
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *_):
-        pass
+def answer(_, body):
+    global repeats, failures, calls
+    event_id = urllib.parse.parse_qs(body).get("event_id", [""])[0]
+    with lock:
+        calls += 1
+        if calls % 4 == 0:
+            failures += 1
+            return 503, b'{"error":"unavailable"}'
+        if event_id in tracked:
+            repeats += 1
+            return 409, b'{"message":"already exists"}'
+        tracked[event_id] = tracked.get(event_id, 0) + 1
+        return 200, b'{"id":1}'
 
 
-fp_port = free_port()
-fp = http.server.ThreadingHTTPServer(("127.0.0.1", fp_port), FirstPromoter)
-threading.Thread(target=fp.serve_forever, daemon=True).start()
+fp, fp_port = fake_firstpromoter(answer)
 
 port = free_port()
 env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WEBHOOK_SECRET=secret,

@@ -59,22 +59,22 @@ public final class BridgeMetrics: Sendable {
     }
 
     private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
-        let key = label + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
-        return counters.withLock { made in
-            if let counter = made[key] { return counter }
-            let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
-            made[key] = counter
-            return counter
-        }
+        Self.made(label, dimensions, in: counters) { CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory) }
     }
 
     private func timer(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
+        Self.made(label, dimensions, in: timers) { Metrics.Timer(label: label, dimensions: dimensions, factory: factory) }
+    }
+
+    private static func made<Metric>(
+        _ label: String, _ dimensions: [(String, String)], in cache: borrowing Mutex<[String: Metric]>, make: () -> Metric
+    ) -> Metric {
         let key = label + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
-        return timers.withLock { made in
-            if let timer = made[key] { return timer }
-            let timer = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
-            made[key] = timer
-            return timer
+        return cache.withLock { made in
+            if let metric = made[key] { return metric }
+            let metric = make()
+            made[key] = metric
+            return metric
         }
     }
 
