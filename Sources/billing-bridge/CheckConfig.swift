@@ -35,6 +35,11 @@ struct CheckConfig: AsyncParsableCommand {
             print(
                 "provider \(id): signups \(rules.signups.rawValue); holds: payments \(rules.holds.paymentSeconds) s, "
                     + "refund links \(rules.holds.refundLinkSeconds) s")
+            let plans = rules.plans.isEmpty ? "as sent" : rules.plans.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ")
+            print(
+                "provider \(id): amount \(rules.amountBasis); zero amounts \(rules.zeroAmount.rawValue); test mode \(rules.testMode.rawValue); "
+                    + "referral keys tid \(rules.tidKey ?? "-"), ref_id \(rules.refIDKey ?? "-"), uid \(rules.uidKey ?? "-"); "
+                    + "promo code \(rules.promoCode.rawValue); plans \(plans)")
         }
         for definition in ProviderRegistry.all where providers[definition.id] == nil {
             let partly = definition.credentials.contains { environment[definition.id.variable($0.name)].map { !$0.isEmpty } ?? false }
