@@ -87,6 +87,8 @@ cli events --state failed | grep -q 'evt_smoke_nocur' || { echo "events --state 
 cli show in_1BasilTax | grep -Eq 'delivery [0-9]+: .*sale in_1BasilTax' || { echo "show did not find the invoice's delivery"; cli show in_1BasilTax; exit 1; }
 cli show cus_Alice | grep -q 'evt_1BasilTax' || { echo "show did not find the customer's event"; exit 1; }
 cli summary | grep -Eq 'stripe +sale' || { echo "summary did not count the Stripe sale"; cli summary; exit 1; }
+cli send-test stripe --url "http://127.0.0.1:$port" | grep -q '"status":"stored"' || { echo "send-test stripe was not stored"; exit 1; }
+BRAINTREE_PUBLIC_KEY=integration_public_key BRAINTREE_PRIVATE_KEY=integration_private_key cli send-test braintree --url "http://127.0.0.1:$port" | grep -q '"status":"stored"' || { echo "send-test braintree was not stored"; exit 1; }
 if cli replay 999999 > "$work/replay.out" 2>&1; then echo "replaying an unknown delivery exited 0"; exit 1; fi
 grep -q 'delivery 999999: no such delivery' "$work/replay.out" || { echo "replay did not say why"; cat "$work/replay.out"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }

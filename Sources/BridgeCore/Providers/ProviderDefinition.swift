@@ -8,15 +8,18 @@ public struct ProviderDefinition: Sendable {
     /// Sets of credential names of which any one, all set, mounts the provider (Recurly: its JSON
     /// secret and API key, or its XML basic-auth pair). Default: every `requiredToMount` one.
     public var mountAlternatives: [[String]]
+    /// A signed webhook of this provider's, for `send-test`.
+    public var testWebhook: TestWebhook.Maker
 
     public init(
         id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,
-        make: @escaping @Sendable (ProviderCredentials) -> any Provider
+        testWebhook: @escaping TestWebhook.Maker, make: @escaping @Sendable (ProviderCredentials) -> any Provider
     ) {
         self.id = id
         self.schema = schema
         self.credentials = credentials
         self.mountAlternatives = mountAlternatives ?? [credentials.filter(\.requiredToMount).map(\.name)]
+        self.testWebhook = testWebhook
         self.make = make
     }
 

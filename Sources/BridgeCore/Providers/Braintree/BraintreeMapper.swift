@@ -35,11 +35,13 @@ public struct BraintreeMapper: EventMapper {
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
         let notification = try Self.notification(in: body)
-        // Braintree sends no id: a retry repeats kind, subject and timestamp.
-        guard let subject = notification.subject.id, !subject.isEmpty else {
+        // Braintree sends no id: a retry repeats kind, subject and timestamp. A `check` (the
+        // Control Panel's "Check URL") has no subject id: its kind and time are its id.
+        let subject = notification.subject.id ?? ""
+        let timestamp = notification.timestamp ?? ""
+        guard !subject.isEmpty || notification.kind == "check" else {
             throw PayloadError("Braintree notification: \(notification.kind)'s subject has no id")
         }
-        let timestamp = notification.timestamp ?? ""
         return EventEnvelope(
             id: "\(notification.kind):\(subject):\(timestamp)", type: notification.kind, occurredAt: RFC3339.date(timestamp))
     }

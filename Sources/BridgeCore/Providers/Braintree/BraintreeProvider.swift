@@ -10,7 +10,7 @@ public enum BraintreeProvider {
             Credential(
                 "PRIVATE_KEY", .secret, requiredToMount: true,
                 "its private key; with either unset, /webhooks/braintree answers 404"),
-        ]
+        ], testWebhook: BraintreeTestWebhook.make
     ) { credentials in
         OneEventProvider(
             id: id, accepts: [.form],

@@ -10,7 +10,7 @@ public enum ChargebeeProvider {
             Credential(
                 "WEBHOOK_PASSWORD", .secret, requiredToMount: true,
                 "its password; with the username unset or this unset, /webhooks/chargebee answers 404"),
-        ]
+        ], testWebhook: ChargebeeTestWebhook.make
     ) { credentials in
         // Mounted only with both set; `map` builds it with neither and never verifies.
         OneEventProvider(

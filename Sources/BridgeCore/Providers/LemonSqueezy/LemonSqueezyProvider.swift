@@ -4,7 +4,7 @@ public enum LemonSqueezyProvider {
     public static let id: ProviderID = "lemonsqueezy"
 
     public static let definition = ProviderDefinition(
-        id: id, schema: LemonSqueezyMapper.schema, credentials: [.webhookSecrets(id)]
+        id: id, schema: LemonSqueezyMapper.schema, credentials: [.webhookSecrets(id)], testWebhook: LemonSqueezyTestWebhook.make
     ) { credentials in
         OneEventProvider(
             id: id, accepts: [.json], verifier: verifier(secrets: credentials.list("WEBHOOK_SECRET")),

@@ -6,7 +6,7 @@ public enum PaddleProvider {
 
     public static let definition = ProviderDefinition(
         id: id, schema: PaddleMapper.schema,
-        credentials: [.webhookSecrets(id), .tolerance(id, defaultSeconds: 5)]
+        credentials: [.webhookSecrets(id), .tolerance(id, defaultSeconds: 5)], testWebhook: PaddleTestWebhook.make
     ) { credentials in
         OneEventProvider(
             id: id, accepts: [.json],

@@ -18,7 +18,7 @@ public enum RecurlyProvider {
             Credential("WEBHOOK_USERNAME", .value, "username of the basic authentication on an XML notification endpoint"),
             Credential("WEBHOOK_PASSWORD", .secret, "its password"),
         ],
-        mountAlternatives: [["WEBHOOK_SECRET", "API_KEY"], ["WEBHOOK_USERNAME", "WEBHOOK_PASSWORD"]]
+        mountAlternatives: [["WEBHOOK_SECRET", "API_KEY"], ["WEBHOOK_USERNAME", "WEBHOOK_PASSWORD"]], testWebhook: RecurlyTestWebhook.make
     ) { credentials in
         let secrets = credentials.list("WEBHOOK_SECRET")
         let apiKey = credentials.value("API_KEY")

@@ -5,7 +5,7 @@ public enum StripeProvider {
 
     public static let definition = ProviderDefinition(
         id: id, schema: StripeMapper.schema,
-        credentials: [.webhookSecrets(id), .tolerance(id, defaultSeconds: 300)]
+        credentials: [.webhookSecrets(id), .tolerance(id, defaultSeconds: 300)], testWebhook: StripeTestWebhook.make
     ) { credentials in
         OneEventProvider(
             id: id, accepts: [.json],

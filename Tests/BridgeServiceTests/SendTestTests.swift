@@ -1,0 +1,42 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// `send-test`: every provider's sample, signed with the configured credentials, is accepted by
+/// the real server and stored, and makes no FirstPromoter call (the check tracks nothing).
+@Suite struct SendTestTests {
+    @Test func everyProvidersSampleIsStoredAndMakesNoCall() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        let environment = harness.environment(firstPromoterPort: nil)
+        let configuration = try BridgeConfiguration(environment: environment)
+        #expect(configuration.providers.count == ProviderRegistry.all.count)
+        try await harness.withBridge(firstPromoter: firstPromoter) { client in
+            for settings in configuration.providers {
+                let definition = settings.definition
+                let webhook = try definition.testWebhook(settings.credentials, nil, "1", Date())
+                var headers: HTTPFields = [.contentType: webhook.contentType]
+                for (name, value) in webhook.headers { headers[HTTPField.Name(name)!] = value }
+                let response = try await client.execute(
+                    uri: "/webhooks/\(definition.id)", method: .post, headers: headers, body: ByteBuffer(bytes: webhook.body))
+                #expect(response.status == .ok, "\(definition.id): \(response.text)")
+                #expect(response.text.contains(#""status":"stored""#), "\(definition.id): \(response.text)")
+            }
+            try await BridgeHarness.eventually("every sample is mapped") { try await harness.settled() }
+        }
+        let events = try await harness.store.events(EventQuery(limit: 20))
+        #expect(events.count == ProviderRegistry.all.count)
+        #expect(events.allSatisfy { $0.state == .mapped }, "\(events.map { "\($0.provider) \($0.state) \($0.error ?? "")" })")
+        #expect(try await harness.deliveries().allSatisfy { $0.status == .ignored })
+        #expect(firstPromoter.calls.isEmpty)
+    }
+
+    @Test func aSampleNeedsItsCredentials() {
+        let stripe = ProviderRegistry.definition(for: "stripe")!
+        #expect(throws: PayloadError.self) { try stripe.testWebhook(ProviderCredentials(), nil, "1", Date()) }
+    }
+}
