@@ -48,8 +48,12 @@ enum Shown {
 
     /// `2026-11-26T08:00:00Z` or `2026-11-26` for `--since` and `--until`.
     static func date(_ text: String, option: String) throws -> Date {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return day }
-        throw CommandFailure("\(option) '\(text)' is not a date (2026-11-26 or 2026-11-26T08:00:00Z)")
+        // A day alone means its start, in UTC.
+        let full = text.count == 10 ? text + "T00:00:00Z" : text
+        do {
+            return try Date(full, strategy: .iso8601)
+        } catch {
+            throw CommandFailure("\(option) '\(text)' is not a date (2026-11-26 or 2026-11-26T08:00:00Z)")
+        }
     }
 }

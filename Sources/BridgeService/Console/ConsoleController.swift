@@ -251,12 +251,17 @@ struct ConsoleController {
         _ title: String, _ template: String, _ view: [String: Any], session: String?, request: Request? = nil, flash: String? = nil,
         isError: Bool = false, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let content = library.render(view, withTemplate: template) ?? ""
+        // A template not registered is a bug of ours: said, never a blank page.
+        guard let content = library.render(view, withTemplate: template) else {
+            return JSONResponse.error(.internalServerError, "the console has no '\(template)' template")
+        }
         let done = flash ?? request.flatMap { AdminQuery($0)["done"] }
         var layout: [String: Any] = ["title": title, "content": content, "signedIn": session != nil]
         if let session { layout["csrf"] = seal.csrfToken(for: session) }
         if let done { layout["flash"] = ["text": done, "isError": isError] }
-        let html = library.render(layout, withTemplate: "layout") ?? ""
+        guard let html = library.render(layout, withTemplate: "layout") else {
+            return JSONResponse.error(.internalServerError, "the console has no 'layout' template")
+        }
         return Response(
             status: status,
             headers: [
