@@ -96,6 +96,11 @@ import Testing
             let forced = try await post(client, "/admin/api/deliveries/replay", json: "{\"ids\": [\(id)], \"force\": true}")
             #expect(forced.status == .ok)
             try await BridgeHarness.eventually("the forced replay is sent") { firstPromoter.calls.count == 3 }
+            // Dead letters by provider and time range: none of Paddle's; a bad time is named.
+            let paddle = try await post(client, "/admin/api/deliveries/replay-dead?provider=paddle&since=2026-01-01T00:00:00Z", json: "")
+            #expect(paddle.status == .ok && paddle.text == #"{"requeued":0}"#, "\(paddle.text)")
+            let badTime = try await post(client, "/admin/api/deliveries/replay-dead?since=yesterday", json: "")
+            #expect(badTime.status == .badRequest && badTime.text.contains("since='yesterday'"), "\(badTime.text)")
             let summary = try object(try await get(client, "/admin/api/summary"))
             #expect(summary["lastDeliveredAt"] != nil)
         }

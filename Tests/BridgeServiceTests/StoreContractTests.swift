@@ -294,4 +294,30 @@ extension StoreContractTests {
         let store = try implementation.open().store
         #expect(try await store.migrate().isEmpty)
     }
+
+    /// Dead letters are replayed all at once, or by provider and time range.
+    @Test(arguments: implementations)
+    func deadLettersAreReplayedByProviderAndTimeRange(_ implementation: Implementation) async throws {
+        let store = try implementation.open().store
+        let call = { (id: String) in FirstPromoterCall(endpoint: .sale, eventID: id, parameters: []) }
+        for (provider, id) in [("stripe", "evt_s"), ("paddle", "evt_p")] {
+            _ = try await store.receive(
+                IncomingEvent(
+                    provider: ProviderID(rawValue: provider), envelope: EventEnvelope(id: id, type: "x", occurredAt: nil),
+                    body: Array("{}".utf8), headers: [:], receivedAt: Date()))
+        }
+        for event in try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 10) {
+            try await store.recordMapping(of: event, facts: [], deliveries: [.call(call("sale_\(event.eventID)"))], at: Date())
+        }
+        for delivery in try await store.claimDueDeliveries(owner: "w", at: Date(), lease: .seconds(30), limit: 10) {
+            try await store.update(
+                delivery: delivery.id, .dead(httpStatus: 422, reason: "HTTP 422", response: nil), record: Self.record, owner: "w", at: Date())
+        }
+        let tomorrow = Date().addingTimeInterval(86_400)
+        #expect(try await store.requeueDead(provider: "stripe", since: tomorrow, until: nil, by: "t", at: Date()) == 0)
+        #expect(try await store.requeueDead(provider: "stripe", since: nil, until: tomorrow, by: "t", at: Date()) == 1)
+        #expect(try await store.deliveries(status: .dead, limit: 10).map(\.provider) == ["paddle"])
+        #expect(try await store.requeueDead(by: "t", at: Date()) == 1)
+        #expect(try await store.deliveries(status: .dead, limit: 10).isEmpty)
+    }
 }

@@ -15,8 +15,11 @@ struct AdminAPIController {
         api.get("find") { request, _ in try await find(request) }
         api.get("deliveries") { request, _ in try await deliveries(request) }
         api.post("deliveries/replay") { request, context in try await replay(request, context: context) }
-        api.post("deliveries/replay-dead") { _, _ in
-            try AdminJSON.response(["requeued": try await operations.replayDead(by: Self.who)])
+        api.post("deliveries/replay-dead") { request, _ in
+            let query = AdminQuery(request)
+            let count = try await operations.replayDead(
+                provider: query["provider"], since: try query.date("since"), until: try query.date("until"), by: Self.who)
+            return try AdminJSON.response(["requeued": count])
         }
         api.post("events/remap") { request, context in try await remap(request, context: context) }
         api.post("events/remap-failed") { _, _ in try AdminJSON.response(["requeued": try await operations.remap(rows: nil)]) }

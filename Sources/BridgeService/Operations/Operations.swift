@@ -56,8 +56,9 @@ public struct Operations: Sendable {
         return results
     }
 
-    public func replayDead(by who: String) async throws -> Int {
-        try await store.requeueDead(by: who, at: Date())
+    /// Every dead letter and dry run, or those of one provider, created in a time range.
+    public func replayDead(provider: String? = nil, since: Date? = nil, until: Date? = nil, by who: String) async throws -> Int {
+        try await store.requeueDead(provider: provider, since: since, until: until, by: who, at: Date())
     }
 
     /// Maps events again through the current mapping file (nil: every failed one); calls

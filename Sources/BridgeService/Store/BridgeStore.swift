@@ -80,8 +80,15 @@ public protocol Outbox: Sendable {
     /// did it). A delivered one only with `force`; one that makes no call, or is pending, never:
     /// each result says which and why.
     func requeue(ids: [Int64], force: Bool, by who: String, at: Date) async throws -> [ReplayResult]
-    /// Every dead letter and dry run, likewise.
-    func requeueDead(by who: String, at: Date) async throws -> Int
+    /// Every dead letter and dry run, likewise: of one provider (nil: all), created in a time
+    /// range (nil: open).
+    func requeueDead(provider: String?, since: Date?, until: Date?, by who: String, at: Date) async throws -> Int
+}
+
+extension Outbox {
+    public func requeueDead(by who: String, at date: Date) async throws -> Int {
+        try await requeueDead(provider: nil, since: nil, until: nil, by: who, at: date)
+    }
 }
 
 /// What operators read: the command line today, the admin API next.

@@ -539,10 +539,21 @@ public struct SQLiteBridgeStore: BridgeStore {
             outcome: "replayed by \(who); was \(status.rawValue)" + (outcome.map { ": \($0)" } ?? ""))
     }
 
-    public func requeueDead(by who: String, at date: Date) async throws -> Int {
+    public func requeueDead(provider: String?, since: Date?, until: Date?, by who: String, at date: Date) async throws -> Int {
         let now = Millis.from(date)
+        // Unset bounds match everything: one statement for every combination of filters.
+        let arguments: StatementArguments = [
+            provider, provider, since.map(Millis.from), since.map(Millis.from), until.map(Millis.from), until.map(Millis.from),
+        ]
         return try await syncedWrite { db in
-            let rows = try Row.fetchAll(db, cached: "SELECT id, status, outcome FROM deliveries WHERE status IN ('dead', 'dry_run')")
+            let rows = try Row.fetchAll(
+                db,
+                cached: """
+                    SELECT d.id, d.status, d.outcome FROM deliveries d JOIN events e ON e.id = d.event_row
+                    WHERE d.status IN ('dead', 'dry_run') AND (? IS NULL OR e.provider = ?)
+                    AND (? IS NULL OR d.created_at >= ?) AND (? IS NULL OR d.created_at < ?)
+                    """,
+                arguments: arguments)
             for row in rows {
                 let statusText: String = row["status"]
                 guard let status = DeliveryStatus(rawValue: statusText) else {
