@@ -88,14 +88,18 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    /// Nothing runs in the background: waits for the shutdown, then closes. Cancelled (the
-    /// shutdown deadline passed) it closes all the same: what was committed is on disk.
+    /// Nothing runs in the background: waits for its turn in the shutdown (after every service
+    /// that writes has stopped), then closes.
     public func run() async throws {
         do {
             try await gracefulShutdown()
-        } catch is CancellationError {}
-        // Detached: when the deadline cancelled this task, the close must still run to its end.
-        try await Task.detached { try await close() }.value
+        } catch is CancellationError {
+            // The shutdown deadline passed before the store's turn: the other services, cut off,
+            // may still write (a forwarder gives back the call it was making), so the store is
+            // left open for the process exit. Every commit is on disk already.
+            return
+        }
+        try await close()
     }
 
     public func close() async throws {
