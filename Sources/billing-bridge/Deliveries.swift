@@ -10,17 +10,14 @@ struct Deliveries: AsyncParsableCommand {
     @Option(help: "Only this status: \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
     var status: String?
 
-    @Option(help: "Only this provider's.")
-    var provider: String?
-
     @Option(help: "Only this action: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var action: String?
 
     @Option(name: .customLong("event-id"), help: "Only the call with this FirstPromoter event_id.")
     var eventID: String?
 
-    @Option(help: "Created at or after this time (2026-11-26 or 2026-11-26T08:00:00Z).")
-    var since: String?
+    /// Created in this window.
+    @OptionGroup var window: WindowOptions
 
     @Option(help: "At most this many rows.")
     var limit = 200
@@ -42,9 +39,10 @@ struct Deliveries: AsyncParsableCommand {
             }
             query.endpoint = parsed
         }
-        query.provider = provider
+        query.provider = window.provider
         query.firstPromoterEventID = eventID
-        query.since = try since.map { try Shown.date($0, option: "--since") }
+        query.since = try window.sinceDate()
+        query.until = try window.untilDate()
         let operations = try OperatorStore.operations()
         let rows = try await operations.deliveries(query)
         if json {

@@ -10,17 +10,14 @@ struct Events: AsyncParsableCommand {
     @Option(help: "Only this state.")
     var state: String?
 
-    @Option(help: "Only this provider's.")
-    var provider: String?
-
     @Option(help: "Only this event type (e.g. invoice.paid).")
     var type: String?
 
     @Option(help: "Only events whose id, type or error contains this.")
     var search: String?
 
-    @Option(help: "Received at or after this time (2026-11-26 or 2026-11-26T08:00:00Z).")
-    var since: String?
+    /// Received in this window.
+    @OptionGroup var window: WindowOptions
 
     @Option(help: "At most this many rows.")
     var limit = 100
@@ -29,14 +26,15 @@ struct Events: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var query = EventQuery(provider: provider, type: type, text: search, limit: limit)
+        var query = EventQuery(provider: window.provider, type: type, text: search, limit: limit)
         if let state {
             guard let parsed = EventState(rawValue: state) else {
                 throw CommandFailure("unknown state '\(state)'; use one of \(EventState.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             query.state = parsed
         }
-        query.since = try since.map { try Shown.date($0, option: "--since") }
+        query.since = try window.sinceDate()
+        query.until = try window.untilDate()
         let events = try await OperatorStore.operations().events(query)
         if json {
             for event in events { print(try Shown.json(EventView(event))) }

@@ -21,18 +21,12 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Send again calls that were delivered too.")
     var force = false
 
-    @Option(help: "With --dead: only this provider's.")
-    var provider: String?
-
-    @Option(help: "With --dead: created at or after this time (2026-11-26 or 2026-11-26T08:00:00Z).")
-    var since: String?
-
-    @Option(help: "With --dead: created before this time.")
-    var until: String?
+    /// With --dead: only the dead letters of this provider, created in this window.
+    @OptionGroup var window: WindowOptions
 
     func validate() throws {
         guard !ids.isEmpty || dead else { throw ValidationError("name delivery ids, or --dead") }
-        guard dead || (provider == nil && since == nil && until == nil) else {
+        guard dead || window.isEmpty else {
             throw ValidationError("--provider, --since and --until choose among dead letters: use them with --dead")
         }
     }
@@ -55,8 +49,7 @@ struct Replay: AsyncParsableCommand {
         }
         if dead {
             let count = try await operations.replayDead(
-                provider: provider, since: try since.map { try Shown.date($0, option: "--since") },
-                until: try until.map { try Shown.date($0, option: "--until") }, by: OperatorStore.who)
+                provider: window.provider, since: try window.sinceDate(), until: try window.untilDate(), by: OperatorStore.who)
             print("requeued \(count) dead and dry-run deliveries")
         }
         if refused > 0 { throw ExitCode(1) }
