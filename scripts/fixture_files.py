@@ -16,9 +16,10 @@ def output_folder(provider):
     return folder
 
 
-def write(folder, fixtures, expected, raw=None, raw_extension="json"):
+def write(folder, fixtures, expected, raw=None, raw_extension="json", lookups=None):
     """JSON payloads, payloads kept byte for byte as signed (`raw`, as `{name}.{raw_extension}`),
-    and `{name}.expected.json`."""
+    `{name}.expected.json`, and the provider API documents a payload names (`lookups`, path →
+    document, as `{name}.lookups.json`)."""
     for name, payload in fixtures.items():
         with open(os.path.join(folder, f"{name}.json"), "w") as f:
             f.write(json.dumps(payload, indent=2) + "\n")
@@ -29,6 +30,9 @@ def write(folder, fixtures, expected, raw=None, raw_extension="json"):
         expectation.setdefault("fixture", name)
         with open(os.path.join(folder, f"{name}.expected.json"), "w") as f:
             f.write(json.dumps(expectation, indent=2, sort_keys=True) + "\n")
+    for name, documents in (lookups or {}).items():
+        with open(os.path.join(folder, f"{name}.lookups.json"), "w") as f:
+            f.write(json.dumps(documents, indent=2) + "\n")
 
 
 ERRORS = {"malformed": "malformed", "no_match": "no signature", "too_old": "timestamp is", "missing": "missing",

@@ -122,7 +122,48 @@ fixtures["license_key_created"] = {"meta": {"event_name": "license_key_created"}
     "type": "license-keys", "id": "1", "attributes": {"created_at": "2023-01-17T12:26:23.000000Z"}}}
 expected["license_key_created"] = {"deliveries": [{"ignored": "license_key_created is not routed"}]}
 
-write(OUT, fixtures, expected, raw=raw)
+# 7. A yearly plan, discounted, with LEMONSQUEEZY_API_KEY set: the webhook names the subscription
+#    only; the subscription (GET /v1/subscriptions/4) names the variant and its price, whose
+#    renewal interval (GET /v1/prices/11) gives the MRR. 120.00 less 24.00 off, 19.20 tax on top.
+lookups = {}
+fixtures["subscription_payment_success.yearly-discounted"] = invoice_event(
+    "subscription_payment_success", invoice_id="4", subscription_id=4, billing_reason="renewal", subtotal=12000,
+    discount_total=2400, tax=1920, total=11520, created_at="2023-04-01T08:00:00.000000Z",
+    updated_at="2023-04-01T08:00:00.000000Z")
+lookups["subscription_payment_success.yearly-discounted"] = {
+    "/v1/subscriptions/4": {"jsonapi": {"version": "1.0"}, "data": {"type": "subscriptions", "id": "4", "attributes": {
+        "store_id": 1, "customer_id": 1, "order_id": 5, "product_id": 3, "variant_id": 7, "status": "active",
+        "user_email": "dan@lemonsqueezy.com", "test_mode": False,
+        "first_subscription_item": {"id": 9, "subscription_id": 4, "price_id": 11, "quantity": 1, "is_usage_based": False,
+                                    "created_at": "2023-04-01T08:00:00.000000Z", "updated_at": "2023-04-01T08:00:00.000000Z"},
+        "created_at": "2023-04-01T08:00:00.000000Z", "updated_at": "2023-04-01T08:00:00.000000Z"}}},
+    "/v1/prices/11": {"jsonapi": {"version": "1.0"}, "data": {"type": "prices", "id": "11", "attributes": {
+        "variant_id": 7, "category": "subscription", "scheme": "standard", "usage_aggregation": None, "unit_price": 12000,
+        "unit_price_decimal": None, "setup_fee_enabled": False, "setup_fee": None, "package_size": 1, "tiers": None,
+        "renewal_interval_unit": "year", "renewal_interval_quantity": 1, "trial_interval_unit": None,
+        "trial_interval_quantity": None, "min_price": None, "suggested_price": None, "tax_code": "saas",
+        "created_at": "2023-03-01T08:00:00.000000Z", "updated_at": "2023-03-01T08:00:00.000000Z"}}},
+}
+YEARLY_SALE = dict(INVOICE_SALE, event_id="subscription_invoice_4", amount="9600", subscription_id="4", plan="7",
+                   mrr="800", created_at="2023-04-01T08:00:00Z")
+expected["subscription_payment_success.yearly-discounted"] = {"credentials": {"API_KEY": ["test-key"]},
+                                                              "deliveries": [{"sale": YEARLY_SALE}]}
+# 7b. The same without the API key: no plan, no MRR, the same amount.
+expected["subscription_payment_success.yearly-without-api"] = {
+    "fixture": "subscription_payment_success.yearly-discounted",
+    "deliveries": [{"sale": {k: v for k, v in YEARLY_SALE.items() if k not in ("plan", "mrr")}}]}
+
+# 8. A zero-decimal currency: Lemon Squeezy documents its amounts as integers of the currency's
+#    smallest unit ("in cents"), so 1200 JPY is 1200 and passes through as FirstPromoter's minor units.
+yen = copy.deepcopy(order)
+yen["data"]["id"] = "6"
+yen["data"]["attributes"].update({"currency": "JPY", "subtotal": 1200, "discount_total": 0, "tax": 0, "total": 1200,
+                                  "order_number": 6})
+fixtures["order_created.yen"] = yen
+expected["order_created.yen"] = {"waits": "held for a subscription (subscription_created) or its first invoice",
+                                 "deliveries": [{"sale": dict(ORDER_SALE, event_id="order_6", amount="1200", currency="JPY")}]}
+
+write(OUT, fixtures, expected, raw=raw, lookups=lookups)
 
 # Signature vectors: the published one (lemonsqueezy-go), and computed ones.
 body = order_body

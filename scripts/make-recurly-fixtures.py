@@ -242,11 +242,8 @@ expected["canceled_subscription_notification"] = {"deliveries": [{"cancellation"
     "email": "ada@example.com", "uid": "acct_ada", "event_id": "40b8f5e99df03b8684b99d4993b6e089",
     "created_at": "2025-11-26T09:00:00Z"}}]}
 
-write(OUT, fixtures, expected, raw=raw)
+write(OUT, fixtures, expected, raw=raw, lookups=lookups)
 write(OUT, {}, {}, raw=xmls, raw_extension="xml")
-for name, documents in lookups.items():
-    with open(os.path.join(OUT, f"{name}.lookups.json"), "w") as f:
-        f.write(json.dumps(documents, indent=2) + "\n")
 
 # Signature vectors: the published ones from recurly-client-ruby's spec, and computed ones.
 SECRET = "354fab5bd35f5a0d50845ee7e30165244468b13c2c343f104e4e730a59326d9d"

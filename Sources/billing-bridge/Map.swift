@@ -42,6 +42,9 @@ struct Map: AsyncParsableCommand {
         if let failure = try await ProviderAPIClient().fetchLookups(into: &event, for: provider, rules: rules) {
             throw CommandFailure(failure)
         }
+        for (_, refusal) in event.unavailable.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("warning: mapped without it: \(refusal)\n".utf8))
+        }
         let mapping = try provider.map(event, rules: rules)
         // First as the live bridge sees it on arrival (it may hold the event), then as if every
         // hold had run out: the calls it would make with nothing else remembered.

@@ -18,8 +18,11 @@ import Testing
     @Test(arguments: cases)
     func fixture(_ providerName: String, _ name: String) async throws {
         let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
-        // Built without credentials: mapping needs none.
-        let provider = definition.make(ProviderCredentials())
+        let expectation = try #require(try Fixtures.json(providerName, "\(name).expected.json") as? [String: Any])
+        // Built without credentials (mapping needs none), unless the expectation names some: an
+        // optional API key changes what is fetched (Lemon Squeezy's plans and intervals).
+        let credentials = expectation["credentials"] as? [String: [String]] ?? [:]
+        let provider = definition.make(ProviderCredentials(values: credentials))
         // As the service maps: with the request's content type, after fetching the API documents
         // the provider asks for (`{fixture}.lookups.json` holds them by path).
         func map(_ fixture: String, _ rules: MappingRules) throws -> Mapping {
@@ -34,7 +37,6 @@ import Testing
             }
             return try provider.map(event, rules: rules)
         }
-        let expectation = try #require(try Fixtures.json(providerName, "\(name).expected.json") as? [String: Any])
         var rules = definition.schema.defaults
         if let basis = expectation["amount_basis"] as? String { rules.amountBasis = basis }
         if let plans = expectation["plans"] as? [String: String] { rules.plans = plans }

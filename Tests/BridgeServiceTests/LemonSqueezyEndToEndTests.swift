@@ -78,4 +78,59 @@ import Testing
         #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/sale", "/api/v1/track/refund"])
         #expect(firstPromoter.calls.last?.body.contains("event_id=order_1-refunded-929&amount=749&currency=EUR&sale_event_id=order_1") == true)
     }
+
+    /// With `LEMONSQUEEZY_API_KEY`, a subscription payment is given its plan and MRR from the
+    /// subscription and its price; through an API outage it is held, then delivered.
+    @Test func withTheAPIKeyASubscriptionPaymentGetsItsPlanAndMRR() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        let lemonSqueezy = try FakeProviderAPI("lemonsqueezy", fixtures: ["subscription_payment_success.yearly-discounted"])
+        lemonSqueezy.fail(true)
+        try await lemonSqueezy.application.test(.live) { api in
+            let extra = ["LEMONSQUEEZY_API_KEY": "ls-test-key", "LEMONSQUEEZY_API_URL": "http://127.0.0.1:\(api.port!)"]
+            try await harness.withBridge(firstPromoter: firstPromoter, extra: extra) { client in
+                let response = try await Self.post(client, "subscription_payment_success.yearly-discounted")
+                #expect(response.status == .ok, "\(response.text)")
+                try await BridgeHarness.eventually("the payment is held for the API") {
+                    try await harness.deliveries(.held).contains { $0.outcome?.contains("GET /v1/subscriptions/4 failed: HTTP 503") == true }
+                }
+                #expect(firstPromoter.calls.isEmpty)
+                lemonSqueezy.fail(false)
+                try await BridgeHarness.eventually("the sale is delivered", seconds: 30) {
+                    let delivered = try await harness.deliveries(.delivered).count
+                    return try await harness.settled() && delivered == 1
+                }
+            }
+        }
+        #expect(firstPromoter.calls.map(\.body) == [
+            "email=dan%40lemonsqueezy.com&uid=1&event_id=subscription_invoice_4&amount=9600&plan=7&currency=USD&mrr=800"
+                + "&subscription_id=4&created_at=2023-04-01T08%3A00%3A00Z&tid=tid_lemon"
+        ])
+        let requests = lemonSqueezy.requests
+        #expect(requests.contains { $0.path == "/v1/prices/11" && $0.status == 200 })
+        #expect(requests.allSatisfy { $0.authorization == "Bearer ls-test-key" && $0.accept == "application/vnd.api+json" })
+    }
+
+    /// The API key only adds to a sale: when the API refuses the documents for good (a wrong key,
+    /// a subscription it does not know), the sale goes without plan and MRR instead of waiting.
+    @Test func aDocumentTheAPIRefusesIsDoneWithout() async throws {
+        let harness = try BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        let lemonSqueezy = try FakeProviderAPI("lemonsqueezy", fixtures: [])
+        try await lemonSqueezy.application.test(.live) { api in
+            let extra = ["LEMONSQUEEZY_API_KEY": "ls-test-key", "LEMONSQUEEZY_API_URL": "http://127.0.0.1:\(api.port!)"]
+            try await harness.withBridge(firstPromoter: firstPromoter, extra: extra) { client in
+                #expect(try await Self.post(client, "subscription_payment_success.yearly-discounted").status == .ok)
+                try await BridgeHarness.eventually("the sale is delivered", seconds: 30) {
+                    let delivered = try await harness.deliveries(.delivered).count
+                    return try await harness.settled() && delivered == 1
+                }
+            }
+        }
+        #expect(lemonSqueezy.requests.map(\.status) == [404])
+        #expect(firstPromoter.calls.map(\.body) == [
+            "email=dan%40lemonsqueezy.com&uid=1&event_id=subscription_invoice_4&amount=9600&currency=USD"
+                + "&subscription_id=4&created_at=2023-04-01T08%3A00%3A00Z&tid=tid_lemon"
+        ])
+    }
 }

@@ -13,7 +13,7 @@ import Testing
     @Test func jsonWebhooksAreFetchedHeldThroughAnAPIOutageAndDelivered() async throws {
         let harness = try BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
-        let recurly = try FakeRecurlyAPI(fixtures: ["charge_invoice.paid", "payment.refunded", "subscription.canceled"])
+        let recurly = try FakeProviderAPI("recurly", fixtures: ["charge_invoice.paid", "payment.refunded", "subscription.canceled"])
         recurly.fail(true)
         try await recurly.application.test(.live) { api in
             try await harness.withBridge(firstPromoter: firstPromoter, extra: ["RECURLY_API_URL": "http://127.0.0.1:\(api.port!)/"]) {

@@ -36,11 +36,16 @@ public struct ProviderAPIAccess: Sendable {
     public var name: String
     public var baseURL: String
     public var headers: [String: String]
+    /// True when its documents only add to a mapping (Lemon Squeezy's plan and MRR): a document
+    /// the API refuses for good (a 4xx other than 408 and 429) is then done without, not waited
+    /// for. Required documents (Recurly's) are waited for whatever the API answers.
+    public var optional: Bool
 
-    public init(name: String, baseURL: String, headers: [String: String]) {
+    public init(name: String, baseURL: String, headers: [String: String], optional: Bool = false) {
         self.name = name
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.headers = headers
+        self.optional = optional
     }
 }
 
@@ -50,11 +55,17 @@ public struct ProviderEvent: Sendable {
     public var body: [UInt8]
     public var headers: WebhookHeaders
     public var fetched: [String: [UInt8]]
+    /// Optional documents the API refused for good, by path, with its answer: mapped without.
+    public var unavailable: [String: String]
 
-    public init(body: [UInt8], headers: WebhookHeaders = WebhookHeaders(), fetched: [String: [UInt8]] = [:]) {
+    public init(
+        body: [UInt8], headers: WebhookHeaders = WebhookHeaders(), fetched: [String: [UInt8]] = [:],
+        unavailable: [String: String] = [:]
+    ) {
         self.body = body
         self.headers = headers
         self.fetched = fetched
+        self.unavailable = unavailable
     }
 }
 

@@ -11,15 +11,22 @@ public struct ProviderAPIError: Error, CustomStringConvertible {
     public var status: Int
     public var body: String
     public var description: String { "HTTP \(status)\(body.isEmpty ? "" : ": \(body)")" }
+
+    /// An answer that asking again will not change: a 4xx other than 408 and 429.
+    public var isDefinitive: Bool { (400..<500).contains(status) && status != 408 && status != 429 }
 }
 
 extension ProviderAPIFetcher {
     /// Fetches the API documents a provider asks for to map `event`, round by round (a refund
     /// names the payment it refunds, which names its invoice), into `event.fetched`. Returns what
-    /// failed, to be tried again later, or nil when all came. Shared by the mapper and `map`.
+    /// failed, to be tried again later, or nil when all came. An optional API's definitive refusal
+    /// goes into `event.unavailable` instead, and the event is mapped without that document.
+    /// Shared by the mapper and `map`.
     public func fetchLookups(into event: inout ProviderEvent, for provider: any Provider, rules: MappingRules) async throws -> String? {
         for _ in 0..<4 {
-            let needed = try provider.lookups(for: event, rules: rules).filter { event.fetched[$0] == nil }
+            let needed = try provider.lookups(for: event, rules: rules).filter {
+                event.fetched[$0] == nil && event.unavailable[$0] == nil
+            }
             guard let first = needed.first else { return nil }
             guard let api = provider.api else {
                 throw PayloadError(
@@ -28,6 +35,8 @@ extension ProviderAPIFetcher {
             for path in needed {
                 do {
                     event.fetched[path] = try await fetch(path, from: api)
+                } catch let refusal as ProviderAPIError where api.optional && refusal.isDefinitive {
+                    event.unavailable[path] = "\(api.name) GET \(path) answered \(refusal)"
                 } catch {
                     return "\(api.name) GET \(path) failed: \(error)"
                 }

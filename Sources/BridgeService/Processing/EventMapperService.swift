@@ -94,6 +94,11 @@ struct EventMapperService: Service {
                     metadata: metadata.merging(["error": "\(failure)", "until": "\(until.ISO8601Format())"]) { $1 })
                 return
             }
+            for (path, refusal) in providerEvent.unavailable.sorted(by: { $0.key < $1.key }) {
+                logger.warning(
+                    "optional provider API document refused; mapped without it",
+                    metadata: metadata.merging(["path": "\(path)", "error": "\(refusal)"]) { $1 })
+            }
         } catch {
             try await recordFailure(of: event, error, metadata: metadata)
             return

@@ -15,6 +15,10 @@ import Foundation
 /// - `order_refunded`, `subscription_payment_refunded`: a refund of the newly refunded amount
 ///   (`refunded_amount` is cumulative), tax excluded in the sale's proportion.
 /// - `subscription_cancelled`: a cancellation.
+///
+/// A subscription invoice names its subscription but not its plan or billing interval. With
+/// `LEMONSQUEEZY_API_KEY` set, the subscription and its price are fetched from the API, and the
+/// sale gets the variant as its plan and an MRR; without it, the sale goes with neither.
 public struct LemonSqueezyMapper: EventMapper {
     static let reader = PayloadReader(what: "Lemon Squeezy event")
 
@@ -48,9 +52,41 @@ public struct LemonSqueezyMapper: EventMapper {
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
+        try map(ProviderEvent(body: body), rules: rules)
+    }
+
+    /// The subscription, then its price, for a paid subscription invoice that will be a sale.
+    public func lookups(for event: ProviderEvent, rules: MappingRules) throws -> [String] {
+        let envelope = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: event.body)
+        let name = envelope.meta.event_name ?? ""
+        guard name == "subscription_payment_success", rules.action(forEventType: name) == .sale,
+            !Self.skipsAsTestMode(envelope, rules)
+        else { return [] }
+        let invoice = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: event.body).data.attributes
+        guard invoice.status == nil || invoice.status == "paid", let subscription = invoice.subscription_id else { return [] }
+        let path = Self.subscriptionPath(subscription)
+        guard let item = try subscriptionDocument(in: event)?.first_subscription_item, let price = item.price_id else { return [path] }
+        return [path, Self.pricePath(price)]
+    }
+
+    static func subscriptionPath(_ id: Int) -> String { "/v1/subscriptions/\(id)" }
+    static func pricePath(_ id: Int) -> String { "/v1/prices/\(id)" }
+
+    func subscriptionDocument(in event: ProviderEvent) throws -> LemonSqueezySubscriptionDocument? {
+        let invoice = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: event.body).data.attributes
+        guard let id = invoice.subscription_id, let bytes = event.fetched[Self.subscriptionPath(id)] else { return nil }
+        return try Self.reader.decode(LemonSqueezyDocument<LemonSqueezySubscriptionDocument>.self, from: bytes).data.attributes
+    }
+
+    static func skipsAsTestMode(_ event: LemonSqueezyEvent<LemonSqueezyCommon>, _ rules: MappingRules) -> Bool {
+        (event.data.attributes.test_mode ?? event.meta.test_mode) == true && rules.testMode == .ignore
+    }
+
+    public func map(_ event: ProviderEvent, rules: MappingRules) throws -> Mapping {
+        let body = event.body
         let envelope = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyCommon>.self, from: body)
         let name = envelope.meta.event_name ?? ""
-        if (envelope.data.attributes.test_mode ?? envelope.meta.test_mode) == true, rules.testMode == .ignore {
+        if Self.skipsAsTestMode(envelope, rules) {
             return .ignored("test-mode event (test_mode: true); mappings/lemonsqueezy.yaml has test_mode: ignore")
         }
         let routed = rules.action(forEventType: name)
@@ -58,7 +94,9 @@ public struct LemonSqueezyMapper: EventMapper {
         case "order_created" where routed == .sale:
             return try sale(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: true, rules: rules)
         case "subscription_payment_success" where routed == .sale:
-            return try sale(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: false, rules: rules)
+            return try sale(
+                Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: false, rules: rules,
+                plan: try plan(of: event))
         case "order_refunded" where routed == .refund, "subscription_payment_refunded" where routed == .refund:
             return try refund(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: name == "order_refunded")
         case "subscription_cancelled" where routed == .cancellation, "subscription_expired" where routed == .cancellation:
@@ -73,7 +111,27 @@ public struct LemonSqueezyMapper: EventMapper {
     /// FirstPromoter's `event_id` for an order or a subscription invoice.
     static func saleEventID(order: Bool, id: String) -> String { order ? "order_\(id)" : "subscription_invoice_\(id)" }
 
-    func sale(_ event: LemonSqueezyEvent<LemonSqueezyPayment>, order: Bool, rules: MappingRules) throws -> Mapping {
+    /// What the API said of a subscription invoice's plan: the variant, and the price's interval.
+    struct SubscriptionPlan {
+        var variantID: Int?
+        var interval: (count: Int, unit: BillingInterval)?
+    }
+
+    func plan(of event: ProviderEvent) throws -> SubscriptionPlan? {
+        guard let subscription = try subscriptionDocument(in: event) else { return nil }
+        var plan = SubscriptionPlan(variantID: subscription.variant_id)
+        if let id = subscription.first_subscription_item?.price_id, let bytes = event.fetched[Self.pricePath(id)] {
+            let price = try Self.reader.decode(LemonSqueezyDocument<LemonSqueezyPrice>.self, from: bytes).data.attributes
+            if let unit = price.renewal_interval_unit.flatMap(BillingInterval.init(rawValue:)) {
+                plan.interval = (price.renewal_interval_quantity ?? 1, unit)
+            }
+        }
+        return plan
+    }
+
+    func sale(
+        _ event: LemonSqueezyEvent<LemonSqueezyPayment>, order: Bool, rules: MappingRules, plan: SubscriptionPlan? = nil
+    ) throws -> Mapping {
         let payment = event.data.attributes
         let id = event.data.id
         let what = order ? "order \(id)" : "subscription invoice \(id)"
@@ -102,7 +160,9 @@ public struct LemonSqueezyMapper: EventMapper {
         let referral = rules.referral { event.meta.custom_data?.values[$0] }
         let sale = SaleParameters(
             email: payment.user_email, uid: referral.uid ?? customerID, eventID: Self.saleEventID(order: order, id: id),
-            amount: amount, plan: rules.plan(for: payment.first_order_item?.variant_id.map(String.init)), currency: currency,
+            amount: amount, plan: rules.plan(for: (payment.first_order_item?.variant_id ?? plan?.variantID).map(String.init)),
+            currency: currency,
+            mrr: plan?.interval.flatMap { MonthlyRecurringRevenue.monthly(amount: amount, every: $0.count, $0.unit) }.map { .known($0) },
             subscriptionID: payment.subscription_id.map(String.init), createdAt: at, tid: referral.tid, refID: referral.refID,
             customerID: customerID, charged: payment.total,
             oneTime: order

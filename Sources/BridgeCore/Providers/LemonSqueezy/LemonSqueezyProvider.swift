@@ -1,14 +1,32 @@
+import Foundation
+
 /// Lemon Squeezy: JSON events signed with `X-Signature` (hex HMAC-SHA256 of the raw body, no
 /// timestamp), one event per request, no event id in the body (the mapper derives the key).
+/// With an API key, subscription invoices' plans and intervals are fetched from its API.
 public enum LemonSqueezyProvider {
     public static let id: ProviderID = "lemonsqueezy"
+    public static let defaultAPIURL = "https://api.lemonsqueezy.com"
 
     public static let definition = ProviderDefinition(
-        id: id, schema: LemonSqueezyMapper.schema, credentials: [.webhookSecrets(id)], testWebhook: LemonSqueezyTestWebhook.make
+        id: id, schema: LemonSqueezyMapper.schema,
+        credentials: [
+            .webhookSecrets(id),
+            Credential(
+                "API_KEY", .secret,
+                "API key (read access is enough), to give subscription payments their plan and MRR; unset: sent without them"),
+            Credential("API_URL", .url, "API base URL; unset: \(defaultAPIURL)"),
+        ],
+        testWebhook: LemonSqueezyTestWebhook.make
     ) { credentials in
         OneEventProvider(
             id: id, accepts: [.json], verifier: verifier(secrets: credentials.list("WEBHOOK_SECRET")),
-            mapper: LemonSqueezyMapper())
+            mapper: LemonSqueezyMapper(),
+            api: credentials.value("API_KEY").map { key in
+                ProviderAPIAccess(
+                    name: "Lemon Squeezy API", baseURL: credentials.value("API_URL") ?? defaultAPIURL,
+                    headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"],
+                    optional: true)
+            })
     }
 
     public static func verifier(secrets: [String]) -> BodyHMACVerifier {

@@ -4,9 +4,10 @@ import Hummingbird
 import Synchronization
 import TestFixtures
 
-/// Recurly's v3 API on loopback, serving the documents of fixtures' `{name}.lookups.json` files
-/// by path; while `failing`, it answers 503 as Recurly does in an outage. Records every request.
-final class FakeRecurlyAPI: Sendable {
+/// A provider's API on loopback (Recurly's v3, Lemon Squeezy's), serving the documents of its
+/// fixtures' `{name}.lookups.json` files by path, and 404 for any other; while `failing`, it
+/// answers 503 as in an outage. Records every request.
+final class FakeProviderAPI: Sendable {
     struct Request: Sendable {
         var path: String
         var authorization: String?
@@ -16,10 +17,10 @@ final class FakeRecurlyAPI: Sendable {
 
     private let state = Mutex<(documents: [String: [UInt8]], failing: Bool, requests: [Request])>(([:], false, []))
 
-    init(fixtures: [String]) throws {
+    init(_ provider: String, fixtures: [String]) throws {
         var documents: [String: [UInt8]] = [:]
         for name in fixtures {
-            let file = try Fixtures.json("recurly", "\(name).lookups.json") as? [String: Any] ?? [:]
+            let file = try Fixtures.json(provider, "\(name).lookups.json") as? [String: Any] ?? [:]
             for (path, document) in file {
                 documents[path] = Array(try JSONSerialization.data(withJSONObject: document))
             }
@@ -38,7 +39,7 @@ final class FakeRecurlyAPI: Sendable {
             let (status, body) = self.state.withLock { state -> (Int, [UInt8]) in
                 let answer: (Int, [UInt8]) =
                     state.failing
-                    ? (503, Array(#"{"error":{"type":"unavailable_in_api_version"}}"#.utf8))
+                    ? (503, Array(#"{"error":{"type":"unavailable"}}"#.utf8))
                     : state.documents[path].map { (200, $0) } ?? (404, Array(#"{"error":{"type":"not_found"}}"#.utf8))
                 state.requests.append(
                     Request(
@@ -47,7 +48,7 @@ final class FakeRecurlyAPI: Sendable {
                 return answer
             }
             return Response(
-                status: .init(code: status), headers: [.contentType: "application/vnd.recurly.v2021-02-25+json"],
+                status: .init(code: status), headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }
         return Application(router: router)
