@@ -78,8 +78,9 @@ def transaction(id, amount, tax="", currency="USD", status="settled", created="2
       </transaction>"""
 
 
-def subscription(id, plan, transactions, start="2025-11-24", end="2025-12-23", status="Active", dash="-"):
+def subscription(id, plan, transactions, start="2025-11-24", end="2025-12-23", status="Active", dash="-", discounts=""):
     d = lambda name: name.replace("-", dash)
+    discounts_xml = f'<discounts type="array">{discounts}</discounts>' if discounts else '<discounts type="array"/>' 
     return f"""    <subscription>
       <id>{id}</id>
       <{d('plan-id')}>{plan}</{d('plan-id')}>
@@ -90,7 +91,7 @@ def subscription(id, plan, transactions, start="2025-11-24", end="2025-12-23", s
 {chr(10).join(transactions)}
       </transactions>
       <{d('add-ons')} type="array"/>
-      <discounts type="array"/>
+      {discounts_xml}
     </subscription>"""
 
 
@@ -128,6 +129,20 @@ yen = subscription("sub_yen", "pro-monthly", [transaction("txn_yen", "5000", cur
 raw["subscription_charged_successfully.yen"] = form(notification("subscription_charged_successfully", yen))
 expected["subscription_charged_successfully.yen"] = {"deliveries": [{"sale": dict(
     SALE, event_id="txn_yen", amount="5000", currency="JPY", mrr="5000", subscription_id="sub_yen")}]}
+
+# 5b. A 10.00 discount on the subscription: Braintree charges 39.99, which is the sale and its MRR.
+discount = """
+        <discount>
+          <id>launch-10</id>
+          <amount>10.00</amount>
+          <never-expires type="boolean">true</never-expires>
+          <quantity type="integer">1</quantity>
+        </discount>
+      """
+discounted = subscription("sub_discounted", "pro-monthly", [transaction("txn_discounted", "39.99")], discounts=discount)
+raw["subscription_charged_successfully.discounted"] = form(notification("subscription_charged_successfully", discounted))
+expected["subscription_charged_successfully.discounted"] = {"deliveries": [{"sale": dict(
+    SALE, event_id="txn_discounted", amount="3999", mrr="3999", subscription_id="sub_discounted")}]}
 
 # 6. A plan renamed in the mapping file; a 100% discount (0.00) is no sale; a declined charge is none.
 expected["subscription_charged_successfully.renamed"] = {"fixture": "subscription_charged_successfully",

@@ -54,6 +54,15 @@ expected["payment_refunded.linked"] = {"after": ["payment_succeeded.taxed-referr
         "email": "taxes@test.com", "uid": "16BjsrSIh4AdLqkD", "event_id": "txn_refund000000001", "amount": "225000",
         "currency": "USD", "sale_event_id": "txn_taxed0000000001", "created_at": iso(refunded["content"]["transaction"]["date"])}}]}
 
+# 3b. The rest of it refunded: the whole sale is back, tax excluded.
+rest = copy.deepcopy(linked)
+rest["id"] = "ev_refund000000002"
+rest["content"]["transaction"].update({"id": "txn_refund000000002", "amount": 540000})
+fixtures["payment_refunded.full"] = rest
+expected["payment_refunded.full"] = {"after": ["payment_succeeded.taxed-referred"], "deliveries": [
+    {"after": "sale txn_taxed0000000001", "refund": dict(
+        expected["payment_refunded.linked"]["deliveries"][0]["refund"], event_id="txn_refund000000002", amount="450000")}]}
+
 # 4. The capture's refund, of a payment the bridge never saw: held for it, then sent as charged.
 fixtures["payment_refunded"] = refunded
 r = refunded["content"]
@@ -75,6 +84,19 @@ fixtures["customer_created"] = {"id": "ev_customer00000001", "occurred_at": 1607
         "id": "16BjsrSIh4AdLqkD", "email": "taxes@test.com", "cf_tid": "tid_chargebee", "object": "customer"}}}
 expected["customer_created"] = {"deliveries": [{"signup": {
     "email": "taxes@test.com", "uid": "16BjsrSIh4AdLqkD", "tid": "tid_chargebee", "created_at": iso(1607700000)}}]}
+
+# 6a. The next year's payment of the same subscription (a renewal invoice), with a 10% discount
+#     taken off the invoice: the transaction paid 405000, which is the sale.
+renewal = copy.deepcopy(paid)
+renewal["id"] = "ev_renewal00000001"
+next_year = paid["content"]["transaction"]["date"] + 365 * 86400
+renewal["content"]["transaction"].update({"id": "txn_renewal00000001", "amount": 405000, "date": next_year})
+renewal["content"]["invoice"].update({"id": "renewal-1", "recurring": True, "sub_total": 450000, "total": 405000, "tax": 0,
+    "amount_paid": 405000, "date": next_year,
+    "discounts": [{"amount": 45000, "description": "10% off", "entity_type": "document_level_coupon", "entity_id": "TENOFF"}]})
+fixtures["payment_succeeded.renewal-discounted"] = renewal
+expected["payment_succeeded.renewal-discounted"] = {"deliveries": [{"sale": dict(
+    SALE, event_id="txn_renewal00000001", amount="405000", created_at=iso(next_year))}]}
 
 # 6b. Yen: Chargebee does not multiply zero-decimal amounts by 100; they stay whole yen.
 yen = copy.deepcopy(paid)

@@ -47,6 +47,15 @@ SUB_SALE = dict(SALE, email="pat@example.com", mrr="40000", subscription_id="sub
 expected["transaction.completed.subscription"] = {"deliveries": [{"after": "signup signup-uid-ctm_01h8e18bxp9hby49dnm8ewf0m0",
                                                                   "sale": SUB_SALE}]}
 
+# 2b. The same subscription's first payment, from checkout (origin web): the same sale.
+first = copy.deepcopy(sub)
+first["event_id"] = "evt_01h8subscriptionfirst000000"
+first["data"]["id"] = "txn_01h8first00000000000000000"
+first["data"]["origin"] = "web"
+fixtures["transaction.completed.subscription-first"] = first
+expected["transaction.completed.subscription-first"] = {"deliveries": [{
+    "after": "signup signup-uid-ctm_01h8e18bxp9hby49dnm8ewf0m0", "sale": dict(SUB_SALE, event_id="txn_01h8first00000000000000000")}]}
+
 # 3. The customer's email, remembered from customer.created (the exact bytes P6 signs), for a
 #    transaction that carries none.
 with open(os.path.join(SAMPLES, "paddle-customer.created.signed-body.json")) as f:
@@ -96,6 +105,14 @@ fixtures["adjustment.created.chargeback"] = adjustment("evt_01h8chargeback000000
                                                        "chargeback", 59900, 5315, event_type="adjustment.created")
 expected["adjustment.created.chargeback"] = {"after": ["transaction.completed.subscription", "adjustment.updated.refund-approved"],
     "deliveries": [{"refund": dict(REFUND, event_id="adj_01h8chargeback000000000000", amount="29950")}]}
+
+# 4b. A full refund: the whole sale back, tax already out of its totals.
+full = adjustment("evt_01h8refundfull0000000000000", "adj_01h8refundfull000000000000", "refund", 59900, 5315)
+full["data"]["type"] = "full"
+fixtures["adjustment.updated.refund-full"] = full
+expected["adjustment.updated.refund-full"] = {"after": ["transaction.completed.subscription"], "deliveries": [
+    {"after": "sale txn_01h8dzxgkvdwemdhbpcapj2tbj", "refund": dict(REFUND, event_id="adj_01h8refundfull000000000000",
+                                                                    amount="59900")}]}
 
 # 5. Cancellation, dated when it was cancelled (or, failing that, when the event occurred).
 fixtures["subscription.canceled"] = sample("paddle-subscription.canceled.json")

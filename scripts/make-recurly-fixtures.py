@@ -39,10 +39,10 @@ ACCOUNT = {"object": "account", "id": "acct1", "code": "acct_ada", "email": "ada
 
 
 def invoice(number, total, tax, currency="USD", state="paid", plan="pro-monthly", start="2025-11-24T16:00:00Z",
-            end="2025-12-24T16:00:00Z", type="charge", subtotal=None, discount=0.0):
+            end="2025-12-24T16:00:00Z", type="charge", subtotal=None, discount=0.0, origin="renewal"):
     return checked({
         "object": "invoice", "id": f"inv{number}", "uuid": "6a1e0c9b2d" + str(number).rjust(22, "0"), "number": str(number),
-        "type": type, "origin": "renewal", "state": state, "currency": currency, "account": ACCOUNT,
+        "type": type, "origin": origin, "state": state, "currency": currency, "account": ACCOUNT,
         "subtotal": subtotal if subtotal is not None else total - tax + discount, "discount": discount, "tax": tax,
         "total": total, "paid": total, "balance": 0.0, "subscription_ids": ["sub_ada"],
         "line_items": [{"object": "line_item", "id": f"li{number}", "type": "charge", "plan_code": plan,
@@ -59,6 +59,13 @@ SALE = {"email": "ada@example.com", "uid": "acct_ada", "event_id": "recurly-invo
 fixtures["charge_invoice.paid"] = webhook("rjxwmwedw001", "charge_invoice", "paid", invoice_number=1001)
 lookups["charge_invoice.paid"] = {"/invoices/number-1001": invoice(1001, 97.2, 7.2, discount=10.0)}
 expected["charge_invoice.paid"] = {"deliveries": [{"sale": SALE}]}
+
+# 1b. The subscription's first invoice (origin purchase), no discount: the same kind of sale.
+fixtures["charge_invoice.paid.first"] = webhook("rjxwmwedw009", "charge_invoice", "paid", invoice_number=1000)
+lookups["charge_invoice.paid.first"] = {"/invoices/number-1000": invoice(1000, 108.0, 8.0, origin="purchase",
+                                                                          start="2025-10-24T16:00:00Z", end="2025-11-24T16:00:00Z")}
+expected["charge_invoice.paid.first"] = {"deliveries": [{"sale": dict(
+    SALE, event_id="recurly-invoice-1000", amount="10000", mrr="10000")}]}
 
 # 2. A yearly plan in yen (no minor unit), no tax: MRR a twelfth.
 fixtures["charge_invoice.paid.yen-yearly"] = webhook("rjxwmwedw002", "charge_invoice", "paid", invoice_number=1002)
