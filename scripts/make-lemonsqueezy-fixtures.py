@@ -169,8 +169,9 @@ write(OUT, fixtures, expected, raw=raw, lookups=lookups)
 body = order_body
 published = "743c0dcfaab3a3d06198183501fb92cc82e548febc80937f3fb236a4932f748f"
 assert hmac.new(b"signing-secret", body.encode("utf-8"), hashlib.sha256).hexdigest() == published
-def ls(name, expect, secrets, signature, body_file="order_created.one-time.json"):
-    return vector(name, expect, {"WEBHOOK_SECRET": secrets}, {"X-Signature": signature}, 0, body_file=body_file)
+def ls(name, expect, secrets, signature, body_file="order_created.one-time.json", **extra):
+    headers = {"X-Signature": signature} if signature is not None else {}
+    return vector(name, expect, {"WEBHOOK_SECRET": secrets}, headers, 0, body_file=body_file, **extra)
 
 
 vectors = [
@@ -180,6 +181,7 @@ vectors = [
     ls("tampered body (test mode flipped)", "no_match", ["signing-secret"], published, "order_created.test-mode.json"),
     ls("upper-case hex", "valid", ["signing-secret"], published.upper()),
     ls("not hex", "no_match", ["signing-secret"], "zz" + published[2:]),
+    ls("no X-Signature header", "missing", ["signing-secret"], None, error="missing X-Signature header"),
 ]
 write_vectors(OUT, vectors)
 print(f"wrote {len(fixtures) + len(raw)} payloads, {len(expected)} expectations, {len(vectors)} vectors to {OUT}")

@@ -40,7 +40,10 @@ struct Map: AsyncParsableCommand {
             ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()
         var event = ProviderEvent(body: envelope.body ?? body, headers: headers)
         if let failure = try await ProviderAPIClient().fetchLookups(into: &event, for: provider, rules: rules) {
-            throw CommandFailure(failure)
+            // The live bridge would hold the event and ask again. An optional API only adds to
+            // the mapping, so `map` shows it without; a required one leaves nothing to show.
+            guard provider.api?.optional == true else { throw CommandFailure(failure) }
+            FileHandle.standardError.write(Data("warning: \(failure); shown without it (the bridge would hold the event and ask again)\n".utf8))
         }
         for (_, refusal) in event.unavailable.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("warning: mapped without it: \(refusal)\n".utf8))

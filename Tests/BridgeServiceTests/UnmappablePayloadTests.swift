@@ -32,6 +32,10 @@ import Testing
          """, "invoice.total_in_cents is missing"),
     ]
 
+    @Test func everyProviderHasACase() {
+        #expect(Set(Self.cases.map(\.provider)) == Set(ProviderRegistry.all.map(\.id.rawValue)))
+    }
+
     @Test(arguments: cases.indices)
     func aVerifiedPayloadThatCannotBeMappedIsKeptAndNamesTheField(_ index: Int) async throws {
         let (provider, contentType, body, field) = Self.cases[index]

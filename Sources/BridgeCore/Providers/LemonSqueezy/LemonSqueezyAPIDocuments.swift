@@ -2,13 +2,9 @@
 // is set: a subscription invoice's webhook names its subscription but not its plan or billing
 // interval, which the subscription and its price hold.
 
+/// An API answer: the same `data` object a webhook carries, without its `meta`.
 struct LemonSqueezyDocument<Attributes: Decodable>: Decodable {
-    let data: Resource
-
-    struct Resource: Decodable {
-        let id: String
-        let attributes: Attributes
-    }
+    let data: LemonSqueezyEvent<Attributes>.Resource
 }
 
 /// `GET /v1/subscriptions/{id}`: the parts that name the plan.
