@@ -92,6 +92,12 @@ BRAINTREE_PUBLIC_KEY=integration_public_key BRAINTREE_PRIVATE_KEY=integration_pr
 if cli replay 999999 > "$work/replay.out" 2>&1; then echo "replaying an unknown delivery exited 0"; exit 1; fi
 grep -q 'delivery 999999: no such delivery' "$work/replay.out" || { echo "replay did not say why"; cat "$work/replay.out"; exit 1; }
 cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
+# An optional provider API that cannot be reached: map shows the sale without what it would add, and says so.
+ls_yearly="$repo/Tests/Fixtures/lemonsqueezy/subscription_payment_success.yearly-discounted.json"
+LEMONSQUEEZY_API_KEY=ls_smoke LEMONSQUEEZY_API_URL=http://127.0.0.1:9 cli map lemonsqueezy "$ls_yearly" > "$work/map.out" 2> "$work/map.err" \
+    || { echo "map lemonsqueezy failed"; cat "$work/map.err"; exit 1; }
+grep -q '"amount" : "9600"' "$work/map.out" && grep -q 'GET /v1/subscriptions/4 failed.*shown without it' "$work/map.err" \
+    || { echo "map lemonsqueezy did not show the sale and say what it lacked"; cat "$work/map.out" "$work/map.err"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
 # Dry runs go at FirstPromoter's pace, and the replay above queued them again: wait for both.
 for _ in $(seq 1 200); do

@@ -32,9 +32,8 @@ struct Map: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
             body = Array(data)
         }
-        // With the configured credentials, if any, for the provider's API; `map` never verifies.
-        let credentials = configuration.providers.first { $0.definition.id == definition.id }?.credentials
-        let provider = definition.make(credentials ?? ProviderCredentials())
+        // With the credentials set, if any, for the provider's API; `map` never verifies.
+        let provider = definition.make(configuration.credentials[definition.id] ?? ProviderCredentials())
         let headers = WebhookHeaders(["Content-Type": Self.contentType(of: body).description])
         let envelope = try provider.envelopes(body: body, headers: headers).first
             ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()

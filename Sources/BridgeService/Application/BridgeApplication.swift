@@ -55,7 +55,9 @@ public enum BridgeApplication {
                     metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)", "mapping": "\(source)"])
             } else {
                 let needed = definition.mountingRequirement
-                logger.notice("provider not mounted: /webhooks/\(definition.id) answers 404 until \(needed) is set")
+                // "STRIPE_WEBHOOK_SECRET is set", "A and B are set", "A and B, or C and D are set".
+                let verb = definition.mountAlternatives.contains { $0.count > 1 } ? "are" : "is"
+                logger.notice("provider not mounted: /webhooks/\(definition.id) answers 404 until \(needed) \(verb) set")
             }
         }
         let firstPromoter = configuration.firstPromoter

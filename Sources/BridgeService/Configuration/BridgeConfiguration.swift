@@ -27,6 +27,8 @@ public struct BridgeConfiguration: Sendable {
     public var forwarding: ForwardingSettings
     /// Providers with a secret: those are mounted; the others answer 404.
     public var providers: [ProviderSettings]
+    /// What is set for every provider, mounted or not (`map` uses an API key without a secret).
+    public var credentials: [ProviderID: ProviderCredentials]
 
     public struct FirstPromoterSettings: Sendable {
         /// nil: dry run. Deliveries are mapped and logged, not sent.
@@ -174,6 +176,7 @@ public struct BridgeConfiguration: Sendable {
             workers: try Self.workers.int(in: reader, range: 1...64),
             claimLease: .seconds(firstPromoter.timeoutSeconds + 5))
         providers = []
+        credentials = [:]
         for definition in ProviderRegistry.all {
             var credentials = ProviderCredentials()
             for credential in definition.credentials {
@@ -195,6 +198,7 @@ public struct BridgeConfiguration: Sendable {
                     credentials.values[credential.name] = [value]
                 }
             }
+            self.credentials[definition.id] = credentials
             // Mounted only with every credential it needs; otherwise its URL answers 404.
             guard definition.isMounted(with: credentials) else { continue }
             providers.append(ProviderSettings(definition: definition, credentials: credentials))
