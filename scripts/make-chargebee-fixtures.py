@@ -128,17 +128,23 @@ import base64
 CREDENTIALS = {"WEBHOOK_USERNAME": ["chargebee"], "WEBHOOK_PASSWORD": ["s3cret: with colon"]}
 
 
-def cb(name, expect, authorization, **extra):
+def cb(name, expect, authorization, credentials=CREDENTIALS, **extra):
     headers = {"Content-Type": "application/json"}
     if authorization is not None:
         headers["Authorization"] = authorization
-    return vector(name, expect, CREDENTIALS, headers, 0, body_file="payment_succeeded.json", **extra)
+    return vector(name, expect, credentials, headers, 0, body_file="payment_succeeded.json", **extra)
+# During a password change both are configured, comma-separated; the old one is removed after.
+ROTATING = dict(CREDENTIALS, WEBHOOK_PASSWORD=["n3w password", "s3cret: with colon"])
 
 
 basic = lambda text: "Basic " + base64.b64encode(text.encode()).decode()
 vectors = [
     cb("the configured pair", "valid", basic("chargebee:s3cret: with colon")),
     cb("scheme in lower case", "valid", "basic " + basic("chargebee:s3cret: with colon")[6:]),
+    cb("rotation: the old password, both configured", "valid", basic("chargebee:s3cret: with colon"), ROTATING),
+    cb("rotation: the new password, both configured", "valid", basic("chargebee:n3w password"), ROTATING),
+    cb("rotation: the old password once removed", "wrong_credentials", basic("chargebee:s3cret: with colon"),
+       dict(CREDENTIALS, WEBHOOK_PASSWORD=["n3w password"])),
     cb("wrong password", "wrong_credentials", basic("chargebee:s3cret")),
     cb("wrong username", "wrong_credentials", basic("admin:s3cret: with colon")),
     cb("empty credentials", "wrong_credentials", basic(":")),

@@ -8,15 +8,15 @@ public enum ChargebeeProvider {
         credentials: [
             Credential("WEBHOOK_USERNAME", .value, requiredToMount: true, "the username of the webhook's basic authentication in Chargebee"),
             Credential(
-                "WEBHOOK_PASSWORD", .secret, requiredToMount: true,
-                "its password; with the username unset or this unset, /webhooks/chargebee answers 404"),
+                "WEBHOOK_PASSWORD", .secretList, requiredToMount: true,
+                "its password (during a change, the old and the new, comma-separated); with the username unset or this unset, /webhooks/chargebee answers 404"),
         ], testWebhook: ChargebeeTestWebhook.make
     ) { credentials in
         // Mounted only with both set; `map` builds it with neither and never verifies.
         OneEventProvider(
             id: id, accepts: [.json],
             verifier: BasicAuthVerifier(
-                username: credentials.value("WEBHOOK_USERNAME") ?? "", password: credentials.value("WEBHOOK_PASSWORD") ?? ""),
+                username: credentials.value("WEBHOOK_USERNAME") ?? "", passwords: credentials.list("WEBHOOK_PASSWORD")),
             mapper: ChargebeeMapper())
     }
 }

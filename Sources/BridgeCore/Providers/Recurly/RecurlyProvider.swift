@@ -16,18 +16,18 @@ public enum RecurlyProvider {
             Credential("API_KEY", .secret, "private API key, to fetch what JSON webhooks name (invoices, transactions, subscriptions)"),
             Credential("API_URL", .url, "v3 API base URL; unset: \(defaultAPIURL) (EU sites: https://v3.eu.recurly.com)"),
             Credential("WEBHOOK_USERNAME", .value, "username of the basic authentication on an XML notification endpoint"),
-            Credential("WEBHOOK_PASSWORD", .secret, "its password"),
+            Credential("WEBHOOK_PASSWORD", .secretList, "its password (during a change, the old and the new, comma-separated)"),
         ],
         mountAlternatives: [["WEBHOOK_SECRET", "API_KEY"], ["WEBHOOK_USERNAME", "WEBHOOK_PASSWORD"]], testWebhook: RecurlyTestWebhook.make
     ) { credentials in
         let secrets = credentials.list("WEBHOOK_SECRET")
         let apiKey = credentials.value("API_KEY")
         let username = credentials.value("WEBHOOK_USERNAME")
-        let password = credentials.value("WEBHOOK_PASSWORD")
+        let passwords = credentials.list("WEBHOOK_PASSWORD")
         return RecurlyWebhooks(
             signature: secrets.isEmpty
                 ? nil : verifier(secrets: secrets, toleranceSeconds: credentials.seconds("TOLERANCE_SECONDS", default: 300)),
-            basicAuth: username.flatMap { user in password.map { BasicAuthVerifier(username: user, password: $0) } },
+            basicAuth: username.flatMap { user in passwords.isEmpty ? nil : BasicAuthVerifier(username: user, passwords: passwords) },
             api: apiKey.map { key in
                 ProviderAPIAccess(
                     name: "Recurly API", baseURL: credentials.value("API_URL") ?? defaultAPIURL,
