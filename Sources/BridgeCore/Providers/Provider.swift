@@ -77,9 +77,11 @@ public enum MediaType: String, Sendable, Hashable, CustomStringConvertible {
     public init?(contentType: String) {
         let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         switch type {
-        case "application/json", _ where type.hasSuffix("+json"): self = .json
+        case "application/json": self = .json
+        case _ where type.hasSuffix("+json"): self = .json
         case "application/x-www-form-urlencoded": self = .form
-        case "application/xml", "text/xml", _ where type.hasSuffix("+xml"): self = .xml
+        case "application/xml", "text/xml": self = .xml
+        case _ where type.hasSuffix("+xml"): self = .xml
         default: return nil
         }
     }

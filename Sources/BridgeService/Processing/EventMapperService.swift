@@ -72,7 +72,7 @@ struct EventMapperService: Service {
     }
 
     func map(_ event: StoredEvent) async throws {
-        var metadata: Logger.Metadata = [
+        let metadata: Logger.Metadata = [
             "provider": "\(event.provider)", "event.id": "\(event.eventID)", "event.type": "\(event.eventType)",
         ]
         guard let provider = providers[event.provider] else {
