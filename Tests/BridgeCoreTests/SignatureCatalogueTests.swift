@@ -1,5 +1,6 @@
 import BridgeCore
 import Foundation
+import TestFixtures
 import Testing
 
 /// The shared HMAC schemes against published vectors (RFC 2202 and RFC 4231, test case 2).
@@ -32,8 +33,9 @@ import Testing
     }
 }
 
-/// The catalogue fits the providers planned next, with no code of theirs: Standard Webhooks and
-/// Polar, against the vectors published by standard-webhooks' libraries and computed for Polar.
+/// The catalogue fits the providers planned next, with no code of theirs: Standard Webhooks (its
+/// HMAC and its key-pair schemes) and Polar, against the vectors published by standard-webhooks'
+/// libraries, signed with OpenSSL, and computed for Polar.
 @Suite struct PlannedProviderSchemeTests {
     static let headers = WebhookHeaders([
         "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp": "1614265330",
@@ -41,8 +43,8 @@ import Testing
     ])
     static let body = Array(#"{"test": 2432232314}"#.utf8)
 
-    static func standardWebhooks(_ secret: String, keyEncoding: TimestampedHMACVerifier.KeyEncoding) -> TimestampedHMACVerifier {
-        TimestampedHMACVerifier(
+    static func standardWebhooks(_ secret: String, keyEncoding: SignedStringVerifier.KeyEncoding) -> SignedStringVerifier {
+        SignedStringVerifier(
             header: "webhook-signature", layout: .versioned(separator: " ", version: "v1", timestampHeader: "webhook-timestamp"),
             signedString: [.header("webhook-id"), .text("."), .timestamp, .text("."), .body], signature: HMACSignature(.sha256, .base64),
             secrets: [secret], keyEncoding: keyEncoding, toleranceSeconds: 300)
@@ -64,6 +66,39 @@ import Testing
         #expect(throws: VerificationError.schemeNotConfigured("1 configured secret(s) do not decode as the provider's keys")) {
             try Self.standardWebhooks("whsec_not*base64", keyEncoding: .base64(afterPrefix: "whsec_"))
                 .verify(body: Self.body, headers: Self.headers, now: now)
+        }
+    }
+
+    struct KeyPairVector: Decodable {
+        let name: String
+        let public_keys: [String]
+        let headers: [String: String]
+        let body: String
+        let now: Int
+        let valid: Bool
+        let error: String?
+    }
+
+    struct KeyPairVectors: Decodable { let vectors: [KeyPairVector] }
+
+    /// Standard Webhooks' `v1a`: Ed25519 under the public halves of key pairs, several during a
+    /// rotation, against signatures made by OpenSSL (`scripts/make-catalogue-vectors.py`).
+    @Test func standardWebhooksKeyPairVectors() throws {
+        let file = try JSONDecoder().decode(KeyPairVectors.self, from: Data(Fixtures.bytes("catalogue", "ed25519-vectors.json")))
+        #expect(file.vectors.count >= 10)
+        for vector in file.vectors {
+            let verifier = SignedStringVerifier(
+                header: "webhook-signature", layout: .versioned(separator: " ", version: "v1a", timestampHeader: "webhook-timestamp"),
+                signedString: [.header("webhook-id"), .text("."), .timestamp, .text("."), .body],
+                ed25519PublicKeys: vector.public_keys, keyPrefix: "whpk_", toleranceSeconds: 300)
+            do {
+                try verifier.verify(
+                    body: Array(vector.body.utf8), headers: WebhookHeaders(vector.headers), now: Date(timeIntervalSince1970: TimeInterval(vector.now)))
+                #expect(vector.valid, "\(vector.name): accepted")
+            } catch {
+                #expect(!vector.valid, "\(vector.name): \(error)")
+                if let fragment = vector.error { #expect(error.description.contains(fragment), "\(vector.name): \(error)") }
+            }
         }
     }
 

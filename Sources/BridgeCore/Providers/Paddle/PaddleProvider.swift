@@ -16,8 +16,8 @@ public enum PaddleProvider {
     }
 
     /// The catalogue's timestamped HMAC, as Paddle signs.
-    public static func verifier(secrets: [String], toleranceSeconds: Int = 5) -> TimestampedHMACVerifier {
-        TimestampedHMACVerifier(
+    public static func verifier(secrets: [String], toleranceSeconds: Int = 5) -> SignedStringVerifier {
+        SignedStringVerifier(
             header: "Paddle-Signature", pairSeparator: ";", timestampKey: "ts", signatureKey: "h1",
             separatorAfterTimestamp: ":", secrets: secrets, toleranceSeconds: toleranceSeconds)
     }

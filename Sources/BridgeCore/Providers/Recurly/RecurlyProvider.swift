@@ -39,8 +39,8 @@ public enum RecurlyProvider {
     }
 
     /// The catalogue's timestamped HMAC, as Recurly signs.
-    public static func verifier(secrets: [String], toleranceSeconds: Int = 300) -> TimestampedHMACVerifier {
-        TimestampedHMACVerifier(
+    public static func verifier(secrets: [String], toleranceSeconds: Int = 300) -> SignedStringVerifier {
+        SignedStringVerifier(
             header: "recurly-signature", layout: .timestampFirst(separator: ","), signedString: [.timestamp, .text("."), .body],
             millisecondTimestamps: true, secrets: secrets, toleranceSeconds: toleranceSeconds)
     }

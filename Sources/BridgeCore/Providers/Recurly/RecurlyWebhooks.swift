@@ -7,12 +7,12 @@ import Foundation
 public struct RecurlyWebhooks: Provider {
     public let id: ProviderID = RecurlyProvider.id
     public let accepts: Set<MediaType> = [.json, .xml]
-    let signature: TimestampedHMACVerifier?
+    let signature: SignedStringVerifier?
     let basicAuth: BasicAuthVerifier?
     public let api: ProviderAPIAccess?
     let mapper = RecurlyMapper()
 
-    public init(signature: TimestampedHMACVerifier?, basicAuth: BasicAuthVerifier?, api: ProviderAPIAccess?) {
+    public init(signature: SignedStringVerifier?, basicAuth: BasicAuthVerifier?, api: ProviderAPIAccess?) {
         self.signature = signature
         self.basicAuth = basicAuth
         self.api = api

@@ -6,10 +6,10 @@ import Foundation
 /// than the tolerance fail. The catalogue's timestamped HMAC, configured.
 public struct StripeVerifier: WebhookVerifier {
     public static let header = "Stripe-Signature"
-    let check: TimestampedHMACVerifier
+    let check: SignedStringVerifier
 
     public init(secrets: [String], toleranceSeconds: Int = 300) {
-        check = TimestampedHMACVerifier(
+        check = SignedStringVerifier(
             header: Self.header, pairSeparator: ",", timestampKey: "t", signatureKey: "v1", separatorAfterTimestamp: ".",
             secrets: secrets, toleranceSeconds: toleranceSeconds)
     }

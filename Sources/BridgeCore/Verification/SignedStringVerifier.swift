@@ -1,11 +1,12 @@
 import Foundation
 
-/// The catalogue's timestamped-HMAC check, shared by every provider that signs a string built
-/// from a timestamp, the raw body and sometimes a message id: Stripe's `t=…,v1=…` over
-/// `"{t}.{body}"`, Paddle's `ts=…;h1=…` over `"{ts}:{body}"`, Recurly's `{ms},{sig},{sig}` over
-/// `"{ms}.{body}"`, Standard Webhooks' `v1,{sig} v1,{sig}` over `"{webhook-id}.{webhook-timestamp}.{body}"`.
-/// Every signature under every secret, then the timestamp's age. Unknown keys are ignored.
-public struct TimestampedHMACVerifier: WebhookVerifier {
+/// The catalogue's check of a signed string built from a timestamp, the raw body and sometimes a
+/// message id, shared by every provider that signs one: Stripe's `t=…,v1=…` over `"{t}.{body}"`,
+/// Paddle's `ts=…;h1=…` over `"{ts}:{body}"`, Recurly's `{ms},{sig},{sig}` over `"{ms}.{body}"`,
+/// Standard Webhooks' `v1,{sig} v1,{sig}` over `"{webhook-id}.{webhook-timestamp}.{body}"` (or
+/// `v1a,{sig}`, Ed25519 under its public keys). Every signature under every key (`SignatureCheck`),
+/// then the timestamp's age. Unknown keys are ignored.
+public struct SignedStringVerifier: WebhookVerifier {
     /// How the signature header lays out its signatures (and, in some, the timestamp).
     public enum Layout: Sendable, Equatable {
         /// `key=value` items between `separator`s: the timestamp under `timestampKey`.
@@ -40,10 +41,8 @@ public struct TimestampedHMACVerifier: WebhookVerifier {
     public var signedString: [Part]
     /// Recurly's timestamps are in milliseconds; the others' in seconds.
     public var millisecondTimestamps: Bool
-    public var signature: HMACSignature
-    public var keys: [[UInt8]]
-    /// Configured secrets that do not decode under the key encoding: said on every request, not
-    /// silently left out.
+    public var check: SignatureCheck
+    /// Configured secrets or keys that do not decode: said on every request, not silently left out.
     public var undecodableSecrets: Int
     /// Oldest timestamp accepted, in seconds; 0 turns the check off. Only the past is checked,
     /// as the providers' SDKs do.
@@ -57,9 +56,25 @@ public struct TimestampedHMACVerifier: WebhookVerifier {
         self.layout = layout
         self.signedString = signedString
         self.millisecondTimestamps = millisecondTimestamps
-        self.signature = signature
-        keys = secrets.compactMap { Self.key($0, keyEncoding) }
+        let keys = secrets.compactMap { Self.key($0, keyEncoding) }
+        check = .hmac(signature, keys: keys)
         undecodableSecrets = secrets.count - keys.count
+        self.toleranceSeconds = toleranceSeconds
+    }
+
+    /// Signatures under the public halves of key pairs: Ed25519 keys written as base64 after
+    /// `keyPrefix` (Standard Webhooks' `whpk_`), several during a rotation.
+    public init(
+        header: String, layout: Layout, signedString: [Part], millisecondTimestamps: Bool = false,
+        ed25519PublicKeys: [String], keyPrefix: String, toleranceSeconds: Int
+    ) {
+        self.header = header
+        self.layout = layout
+        self.signedString = signedString
+        self.millisecondTimestamps = millisecondTimestamps
+        let keys = ed25519PublicKeys.compactMap { SignatureCheck.ed25519PublicKey($0, afterPrefix: keyPrefix) }
+        check = .ed25519(publicKeys: keys)
+        undecodableSecrets = ed25519PublicKeys.count - keys.count
         self.toleranceSeconds = toleranceSeconds
     }
 
@@ -94,7 +109,7 @@ public struct TimestampedHMACVerifier: WebhookVerifier {
                 message += Array(value.utf8)
             }
         }
-        guard signature.anyValid(signatures, message: message, keys: keys) else {
+        guard check.anyValid(signatures, message: message) else {
             throw .noMatchingSignature(header: header)
         }
         guard let timestamp = Int(timestampText) else { throw .malformedHeader(header, reason: "the timestamp is not a Unix time") }
