@@ -99,6 +99,8 @@ LEMONSQUEEZY_API_KEY=ls_smoke LEMONSQUEEZY_API_URL=http://127.0.0.1:9 cli map le
 grep -q '"amount" : "9600"' "$work/map.out" && grep -q 'GET /v1/subscriptions/4 failed.*shown without it' "$work/map.err" \
     || { echo "map lemonsqueezy did not show the sale and say what it lacked"; cat "$work/map.out" "$work/map.err"; exit 1; }
 cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
+LEMONSQUEEZY_WEBHOOK_SECRET=ls_smoke cli check-config | grep -q 'provider lemonsqueezy: LEMONSQUEEZY_API_KEY unset (API key, to give subscription payments their plan and MRR' \
+    || { echo "check-config did not say what an unset Lemon Squeezy API key means"; exit 1; }
 # Dry runs go at FirstPromoter's pace, and the replay above queued them again: wait for both.
 for _ in $(seq 1 200); do
     listed=$(cli deliveries --status dry_run 2>/dev/null)

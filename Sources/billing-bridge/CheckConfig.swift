@@ -40,6 +40,18 @@ struct CheckConfig: AsyncParsableCommand {
                 "provider \(id): amount \(rules.amountBasis); zero amounts \(rules.zeroAmount.rawValue); test mode \(rules.testMode.rawValue); "
                     + "referral keys tid \(rules.tidKey ?? "-"), ref_id \(rules.refIDKey ?? "-"), uid \(rules.uidKey ?? "-"); "
                     + "promo code \(rules.promoCode.rawValue); plans \(plans)")
+            // An optional secret left unset changes what is sent: said, not left to be noticed.
+            let definition = ProviderRegistry.definition(for: id)
+            let mounting = Set(definition?.mountAlternatives.flatMap { $0 } ?? [])
+            for credential in definition?.credentials ?? []
+            where credential.kind == .secret && !mounting.contains(credential.name)
+                && configuration.credentials[id]?.value(credential.name) == nil {
+                print("provider \(id): \(id.variable(credential.name)) unset (\(credential.meaning))")
+            }
+            if let api = provider.provider.api {
+                let role = api.optional ? "optional: documents it refuses for good are done without" : "events wait for it while it is down"
+                print("provider \(id): fetches from \(api.name) at \(api.baseURL) (\(role))")
+            }
         }
         for definition in ProviderRegistry.all where providers[definition.id] == nil {
             let partly = definition.credentials.contains { environment[definition.id.variable($0.name)].map { !$0.isEmpty } ?? false }

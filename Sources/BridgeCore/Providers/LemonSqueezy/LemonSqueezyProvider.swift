@@ -13,7 +13,7 @@ public enum LemonSqueezyProvider {
             .webhookSecrets(id),
             Credential(
                 "API_KEY", .secret,
-                "API key (read access is enough), to give subscription payments their plan and MRR; unset: sent without them"),
+                "API key, to give subscription payments their plan and MRR; unset: they are sent without them"),
             Credential("API_URL", .url, "API base URL; unset: \(defaultAPIURL)"),
         ],
         testWebhook: LemonSqueezyTestWebhook.make
