@@ -35,6 +35,36 @@ import Testing
         #expect(firstPromoter.calls.isEmpty)
     }
 
+    /// An XML-only Recurly setup gets an XML sample behind its basic authentication: an account
+    /// notification, which every XML endpoint receives. It is stored once (under its body's
+    /// digest, sent twice) and maps to nothing.
+    @Test func recurlyWithOnlyTheXMLEndpointGetsAnXMLSample() async throws {
+        let harness = try BridgeHarness()
+        var environment = harness.environment(firstPromoterPort: nil)
+        environment["RECURLY_WEBHOOK_SECRET"] = nil
+        environment["RECURLY_API_KEY"] = nil
+        let configuration = try BridgeConfiguration(environment: environment)
+        let recurly = try #require(configuration.providers.first { $0.definition.id == "recurly" })
+        let webhook = try recurly.definition.testWebhook(recurly.credentials, nil, "xml", Date())
+        #expect(webhook.contentType == "application/xml")
+        var headers: HTTPFields = [.contentType: webhook.contentType]
+        for (name, value) in webhook.headers { headers[HTTPField.Name(name)!] = value }
+        let request = headers
+        try await harness.withBridge(environment) { client in
+            for answer in [#""status":"stored""#, #""status":"duplicate""#] {
+                let response = try await client.execute(
+                    uri: "/webhooks/recurly", method: .post, headers: request, body: ByteBuffer(bytes: webhook.body))
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.text.contains(answer), "\(response.text)")
+            }
+            try await BridgeHarness.eventually("the sample is mapped") { try await harness.settled() }
+        }
+        let events = try await harness.store.events(EventQuery(provider: "recurly", limit: 5))
+        #expect(events.map(\.eventType) == ["new_account_notification"])
+        #expect(events.allSatisfy { $0.state == .mapped })
+        #expect(try await harness.deliveries().allSatisfy { $0.status == .ignored })
+    }
+
     @Test func aSampleNeedsItsCredentials() {
         let stripe = ProviderRegistry.definition(for: "stripe")!
         #expect(throws: PayloadError.self) { try stripe.testWebhook(ProviderCredentials(), nil, "1", Date()) }

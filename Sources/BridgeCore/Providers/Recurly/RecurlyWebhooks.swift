@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Recurly as the service runs it: JSON webhooks signed with `recurly-signature` whose objects are
@@ -39,8 +40,11 @@ public struct RecurlyWebhooks: Provider {
         if Self.format(headers) == .xml {
             let (type, notification) = try mapper.notification(body)
             // XML notifications carry no id: the kind and the object (and, for a subscription,
-            // when it ended, since one can be canceled again after a reactivation).
-            guard let object = notification.objectID else { throw PayloadError("Recurly notification: \(type) names no object") }
+            // when it ended, since one can be canceled again after a reactivation). Kinds that
+            // name none of the objects the bridge maps (account, billing info, usage) are sent to
+            // every XML endpoint: they are kept under the body's digest, so that a retry is one
+            // event, and mapped to nothing, rather than refused and retried by Recurly.
+            let object = notification.objectID ?? "sha256-" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
             let ended = notification.subscription.map { ":" + ($0.canceled_at ?? $0.expires_at ?? "") } ?? ""
             let time = notification.invoice?.closed_at ?? notification.transaction?.date ?? notification.subscription?.canceled_at
             return [EventEnvelope(id: "\(type):\(object)\(ended)", type: type, occurredAt: time.flatMap(RFC3339.date))]
