@@ -65,16 +65,17 @@ public struct LemonSqueezyMapper: EventMapper {
         let invoice = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: event.body).data.attributes
         guard invoice.status == nil || invoice.status == "paid", let subscription = invoice.subscription_id else { return [] }
         let path = Self.subscriptionPath(subscription)
-        guard let item = try subscriptionDocument(in: event)?.first_subscription_item, let price = item.price_id else { return [path] }
+        guard let item = try subscriptionDocument(subscription, in: event)?.first_subscription_item, let price = item.price_id
+        else { return [path] }
         return [path, Self.pricePath(price)]
     }
 
     static func subscriptionPath(_ id: Int) -> String { "/v1/subscriptions/\(id)" }
     static func pricePath(_ id: Int) -> String { "/v1/prices/\(id)" }
 
-    func subscriptionDocument(in event: ProviderEvent) throws -> LemonSqueezySubscriptionDocument? {
-        let invoice = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: event.body).data.attributes
-        guard let id = invoice.subscription_id, let bytes = event.fetched[Self.subscriptionPath(id)] else { return nil }
+    /// The subscription as the API answered, when it was fetched.
+    func subscriptionDocument(_ id: Int, in event: ProviderEvent) throws -> LemonSqueezySubscriptionDocument? {
+        guard let bytes = event.fetched[Self.subscriptionPath(id)] else { return nil }
         return try Self.reader.decode(LemonSqueezyDocument<LemonSqueezySubscriptionDocument>.self, from: bytes).data.attributes
     }
 
@@ -94,9 +95,8 @@ public struct LemonSqueezyMapper: EventMapper {
         case "order_created" where routed == .sale:
             return try sale(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: true, rules: rules)
         case "subscription_payment_success" where routed == .sale:
-            return try sale(
-                Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: false, rules: rules,
-                plan: try plan(of: event))
+            let invoice = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body)
+            return try sale(invoice, order: false, rules: rules, plan: try plan(of: invoice.data.attributes.subscription_id, in: event))
         case "order_refunded" where routed == .refund, "subscription_payment_refunded" where routed == .refund:
             return try refund(Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: body), order: name == "order_refunded")
         case "subscription_cancelled" where routed == .cancellation, "subscription_expired" where routed == .cancellation:
@@ -117,8 +117,8 @@ public struct LemonSqueezyMapper: EventMapper {
         var interval: (count: Int, unit: BillingInterval)?
     }
 
-    func plan(of event: ProviderEvent) throws -> SubscriptionPlan? {
-        guard let subscription = try subscriptionDocument(in: event) else { return nil }
+    func plan(of subscriptionID: Int?, in event: ProviderEvent) throws -> SubscriptionPlan? {
+        guard let subscriptionID, let subscription = try subscriptionDocument(subscriptionID, in: event) else { return nil }
         var plan = SubscriptionPlan(variantID: subscription.variant_id)
         if let id = subscription.first_subscription_item?.price_id, let bytes = event.fetched[Self.pricePath(id)] {
             let price = try Self.reader.decode(LemonSqueezyDocument<LemonSqueezyPrice>.self, from: bytes).data.attributes
