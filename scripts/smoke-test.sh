@@ -84,6 +84,9 @@ cli replay --dead | grep -Eq 'requeued [1-9][0-9]* dead and dry-run' || { echo "
 # says why and exits 1, and every command names the store it used.
 cli events 2>&1 | grep "store: data/bridge.sqlite" >/dev/null || { echo "events did not name its store"; exit 1; }
 cli events --state failed | grep -q 'evt_smoke_nocur' || { echo "events --state failed did not list the unmappable event"; exit 1; }
+if cli deliveries --status nope > "$work/status.out" 2>&1; then echo "deliveries --status nope exited 0"; exit 1; fi
+grep -q "The value 'nope' is invalid for '--status" "$work/status.out" && grep -q 'dry_run' "$work/status.out" \
+    || { echo "a bad --status did not name the valid ones"; cat "$work/status.out"; exit 1; }
 cli show in_1BasilTax | grep -Eq 'delivery [0-9]+: .*sale in_1BasilTax' || { echo "show did not find the invoice's delivery"; cli show in_1BasilTax; exit 1; }
 cli show cus_Alice | grep -q 'evt_1BasilTax' || { echo "show did not find the customer's event"; exit 1; }
 cli summary | grep -Eq 'stripe +sale' || { echo "summary did not count the Stripe sale"; cli summary; exit 1; }

@@ -7,11 +7,11 @@ struct Deliveries: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List deliveries, newest first: what each event became and how it went.")
 
-    @Option(help: "Only this status: \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var status: String?
+    @Option(help: "Only this status.")
+    var status: DeliveryStatus?
 
-    @Option(help: "Only this action: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var action: String?
+    @Option(help: "Only this action.")
+    var action: ActionKind?
 
     @Option(name: .customLong("event-id"), help: "Only the call with this FirstPromoter event_id.")
     var eventID: String?
@@ -27,18 +27,8 @@ struct Deliveries: AsyncParsableCommand {
 
     func run() async throws {
         var query = DeliveryQuery(limit: limit)
-        if let status {
-            guard let parsed = DeliveryStatus(rawValue: status) else {
-                throw CommandFailure("unknown status '\(status)'; use one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.status = parsed
-        }
-        if let action {
-            guard let parsed = ActionKind(rawValue: action) else {
-                throw CommandFailure("unknown action '\(action)'; use one of \(ActionKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.endpoint = parsed
-        }
+        query.status = status
+        query.endpoint = action
         query.provider = window.provider
         query.firstPromoterEventID = eventID
         query.since = try window.sinceDate()

@@ -8,7 +8,7 @@ struct Events: AsyncParsableCommand {
         abstract: "List stored events, newest first, in every state: \(EventState.allCases.map(\.rawValue).joined(separator: ", ")).")
 
     @Option(help: "Only this state.")
-    var state: String?
+    var state: EventState?
 
     @Option(help: "Only this event type (e.g. invoice.paid).")
     var type: String?
@@ -26,13 +26,7 @@ struct Events: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var query = EventQuery(provider: window.provider, type: type, text: search, limit: limit)
-        if let state {
-            guard let parsed = EventState(rawValue: state) else {
-                throw CommandFailure("unknown state '\(state)'; use one of \(EventState.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.state = parsed
-        }
+        var query = EventQuery(provider: window.provider, state: state, type: type, text: search, limit: limit)
         query.since = try window.sinceDate()
         query.until = try window.untilDate()
         let events = try await OperatorStore.operations().events(query)
