@@ -67,6 +67,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fuzz target over the pure path: `scripts/fuzz` builds it with libFuzzer; plain, it
+        // replays inputs.
+        .executableTarget(
+            name: "bridge-fuzz",
+            dependencies: ["BridgeCore"],
+            path: "Sources/BridgeFuzz",
+            swiftSettings: swiftSettings
+        ),
         // Finds Tests/Fixtures and the repository's files for both test targets.
         .target(name: "TestFixtures", path: "Tests/TestFixtures", swiftSettings: swiftSettings),
         .testTarget(

@@ -31,7 +31,7 @@ import Testing
 
     @Test func eachEventOfARequestIsStoredOnceWithItsOwnBody() async throws {
         let harness = try BridgeHarness()
-        let router = Router()
+        let router = Router(context: BridgeRequestContext.self)
         let mounted = MountedProvider(
             provider: BatchingProvider(), rules: MappingRules(events: [:], amountBasis: "total"))
         WebhookController(store: harness.store, providers: ["batching": mounted], maxBodyBytes: 1 << 20, inbox: Doorbell(), metrics: BridgeMetrics())

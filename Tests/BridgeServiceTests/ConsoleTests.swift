@@ -57,8 +57,65 @@ import Testing
             let replayed = try await client.execute(
                 uri: "/admin/deliveries/\(id)/replay", method: .post, headers: form, body: ByteBuffer(string: "csrf=\(csrf)"))
             #expect(replayed.status == .seeOther)
-            #expect(replayed.headers[.location]?.contains("requeued") == true)
+            #expect(replayed.headers[.location]?.contains("done=replayed&n=\(id)&status=dead") == true)
             try await BridgeHarness.eventually("the replay is delivered") { try await harness.deliveries(.delivered).count == 1 }
+        }
+    }
+
+    /// Finding 9: a form with bad percent-encoding was a 500 with an empty body.
+    @Test func aFormThatIsNotAFormIs400NamingWhy() async throws {
+        let harness = try BridgeHarness()
+        try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let login = try await client.execute(uri: "/admin/login", method: .post, headers: form, body: ByteBuffer(string: "token=%zz"))
+            #expect(login.status == .badRequest)
+            #expect(login.text.contains("two hex digits"), "\(login.text)")
+            let cookie = try await signIn(client)
+            var signedIn = form
+            signedIn[.cookie] = cookie
+            let post = try await client.execute(uri: "/admin/logout", method: .post, headers: signedIn, body: ByteBuffer(string: "csrf=%4"))
+            #expect(post.status == .badRequest)
+            #expect(post.text.contains("two hex digits"), "\(post.text)")
+            let large = try await client.execute(
+                uri: "/admin/login", method: .post, headers: form, body: ByteBuffer(string: String(repeating: "a", count: 20_000)))
+            #expect(large.status == .contentTooLarge)
+        }
+    }
+
+    /// Finding 10: `/admin?done=` showed any text as a notice. Only the console's own codes show.
+    @Test func aCraftedNoticeShowsNothing() async throws {
+        let harness = try BridgeHarness()
+        try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
+            let cookie = try await signIn(client)
+            let crafted = try await client.execute(
+                uri: "/admin?done=Your%20token%20expired%2C%20enter%20it%20at%20evil.example", method: .get, headers: [.cookie: cookie])
+            #expect(crafted.status == .ok)
+            #expect(!crafted.text.contains("evil.example") && !crafted.text.contains("token expired"))
+            let coded = try await client.execute(uri: "/admin?done=requeued-dead&n=3", method: .get, headers: [.cookie: cookie])
+            #expect(coded.text.contains("requeued 3 dead and dry-run deliveries"))
+            let wrongNumber = try await client.execute(uri: "/admin?done=requeued-dead&n=evil", method: .get, headers: [.cookie: cookie])
+            #expect(!wrongNumber.text.contains("requeued"))
+        }
+    }
+
+    /// Finding 11: signing out cleared the cookie in the browser only; a copy worked for 12 h.
+    @Test func signingOutEndsTheSessionOnTheServer() async throws {
+        let harness = try BridgeHarness()
+        try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
+            let cookie = try await signIn(client)
+            let home = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookie])
+            #expect(home.status == .ok)
+            let csrf = try #require(home.text.firstMatch(of: /name="csrf" value="([0-9a-f]{64})"/)?.1)
+            let out = try await client.execute(
+                uri: "/admin/logout", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                body: ByteBuffer(string: "csrf=\(csrf)"))
+            #expect(out.status == .seeOther)
+            // The copied cookie, sent again: signed out.
+            let copied = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookie])
+            #expect(copied.status == .seeOther && copied.headers[.location] == "/admin/login")
+            // A new sign-in works.
+            let again = try await signIn(client)
+            #expect(try await client.execute(uri: "/admin", method: .get, headers: [.cookie: again]).status == .ok)
         }
     }
 

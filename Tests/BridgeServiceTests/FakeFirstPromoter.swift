@@ -28,6 +28,8 @@ final class FakeFirstPromoter: Sendable {
 
     /// An answer of `notJSON` is a 200 whose body is an HTML page, as a proxy might send.
     static let notJSON = -200
+    /// An answer of `hugeBody` is a 200 whose body is 200 KiB of JSON.
+    static let hugeBody = -201
 
     init(answers: [Int] = [], firstAnswerDelay: Duration? = nil, perSecondLimit: Int? = nil) {
         self.firstAnswerDelay = firstAnswerDelay
@@ -99,6 +101,10 @@ final class FakeFirstPromoter: Sendable {
             return Response(
                 status: .ok, headers: [.contentType: "text/html"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "<html><body>OK</body></html>")))
+        case hugeBody:
+            let padding = String(repeating: "x", count: 200 << 10)
+            json = #"{"id":1,"type":"\#(endpoint)","padding":"\#(padding)"}"#
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: json)))
         case 307:
             // Somewhere else: a client that followed would send the API key there (port 9 refuses).
             return Response(status: .temporaryRedirect, headers: [.location: "http://127.0.0.1:9/steal"])

@@ -23,6 +23,8 @@ public struct ActionResolver: Sendable {
 
     /// The event's rows and facts (its own facts last), or the first wait: an event is decided whole.
     public func resolve(_ mapping: Mapping) async throws -> Resolution {
+        // Before any memory is read by one of them: a cut id would read another's entry.
+        try mapping.refuseIDsThatWouldBeCut()
         var planned: [PlannedDelivery] = []
         var facts: [Fact] = []
         for action in mapping.actions {

@@ -81,7 +81,10 @@ extension ActionResolver {
                 // Scaled cumulatively, so rounding never lets the steps add up to more than the sale.
                 target = saleCharged > 0 ? min(MinorUnits.scale(clawed, by: sale.amount, over: saleCharged) ?? sale.amount, sale.amount) : 0
             }
-            amount = target - before.sent
+            guard let left = MinorUnits.difference(target, before.sent) else {
+                throw PayloadError("\(refund.what) \(refund.eventID): \(target) less the \(before.sent) already clawed back does not fit")
+            }
+            amount = left
             facts.append(.saleClawback(saleEventID: saleEventID, Clawback(charged: clawed, sent: max(target, before.sent))))
             guard amount > 0 else {
                 return .planned(

@@ -44,6 +44,12 @@ public enum MinorUnits {
         return total
     }
 
+    /// `a − b`, or nil if it does not fit.
+    public static func difference(_ a: Int, _ b: Int) -> Int? {
+        let (result, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? nil : result
+    }
+
     /// The product, or nil if it does not fit.
     public static func product(_ a: Int, _ b: Int) -> Int? {
         let (result, overflow) = a.multipliedReportingOverflow(by: b)

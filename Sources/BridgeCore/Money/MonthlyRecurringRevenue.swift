@@ -15,10 +15,15 @@ public enum MonthlyRecurringRevenue {
         }
     }
 
+    /// 10,000 years.
+    static let maxDays = 3_652_500
+
     /// The billing period a span of days most likely is: whole years, months or weeks, else days.
     /// Used when a payload names a period but no interval (a newer Stripe invoice line).
     public static func interval(spanningDays days: Int) -> (count: Int, interval: BillingInterval) {
         guard days > 0 else { return (1, .month) }
+        // Longer than any calendar: days, so that the arithmetic below stays far from the limits.
+        guard days <= maxDays else { return (days, .day) }
         let years = Int((Double(days) / 365.25).rounded())
         if years >= 1, abs(days - years * 365) <= years + 1 { return (years, .year) }
         let months = Int((Double(days) / 30.436875).rounded())

@@ -5,11 +5,11 @@ public struct EventEnvelope: Sendable, Equatable {
     /// The dedup key: the provider's event id, or one derived from the event where it has none.
     public var id: String
     public var type: String
-    public var occurredAt: Date?
+    public var occurredAt: PayloadTime?
     /// This event's own bytes when one request batches several; nil: the whole request body.
     public var body: [UInt8]?
 
-    public init(id: String, type: String, occurredAt: Date?, body: [UInt8]? = nil) {
+    public init(id: String, type: String, occurredAt: PayloadTime?, body: [UInt8]? = nil) {
         self.id = id
         self.type = type
         self.occurredAt = occurredAt

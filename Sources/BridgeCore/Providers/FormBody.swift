@@ -1,15 +1,30 @@
 /// An `application/x-www-form-urlencoded` body as fields (Braintree posts its notifications so).
 /// `+` is a space and `%XX` a byte; a field repeated keeps its first value.
+///
+/// Read before the signature is checked, so a stranger chooses the bytes: the fields are counted
+/// before any is decoded (over `maxFields` is refused), and only the fields asked for are decoded.
 public struct FormBody: Sendable, Equatable {
     public var fields: [String: String]
 
-    public init(_ body: [UInt8]) throws(PayloadError) {
+    /// More fields than any provider sends.
+    public static let maxFields = 256
+
+    /// Every field, or only those named in `only` (the others are skipped undecoded).
+    public init(_ body: [UInt8], only names: Set<String>? = nil) throws(PayloadError) {
+        var count = 1
+        for byte in body where byte == UInt8(ascii: "&") {
+            count += 1
+            guard count <= Self.maxFields else {
+                throw PayloadError("form body: more than \(Self.maxFields) fields")
+            }
+        }
         fields = [:]
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = try Self.unescape(parts[0])
-            let value = parts.count > 1 ? try Self.unescape(parts[1]) : ""
-            if fields[name] == nil { fields[name] = value }
+            guard names?.contains(name) ?? true, fields[name] == nil else { continue }
+            fields[name] = parts.count > 1 ? try Self.unescape(parts[1]) : ""
+            if let names, fields.count == names.count { break }
         }
     }
 
@@ -25,9 +40,10 @@ public struct FormBody: Sendable, Equatable {
                 out.append(UInt8(ascii: " "))
                 index += 1
             case UInt8(ascii: "%"):
-                guard index + 2 < bytes.endIndex, let byte = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
-                else { throw PayloadError("form body: '%' is not followed by two hex digits") }
-                out.append(byte)
+                guard bytes.endIndex - index > 2, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+                    throw PayloadError("form body: '%' is not followed by two hex digits")
+                }
+                out.append(high << 4 | low)
                 index += 3
             default:
                 out.append(bytes[index])
@@ -35,5 +51,14 @@ public struct FormBody: Sendable, Equatable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -7,7 +7,7 @@ import Hummingbird
 struct AdminAPIController {
     let operations: Operations
 
-    func addRoutes(to router: Router<BasicRequestContext>, token: SecretMatcher) {
+    func addRoutes(to router: Router<BridgeRequestContext>, token: SecretMatcher) {
         let api = router.group("admin/api").add(middleware: AdminTokenMiddleware(token: token))
         api.get("summary") { _, _ in try AdminJSON.response(try await operations.summary()) }
         api.get("events") { request, _ in try await events(request) }
@@ -39,7 +39,7 @@ struct AdminAPIController {
         return try AdminJSON.page(events, limit: filter.limit, cursor: events.last.map { $0.row })
     }
 
-    func event(_ context: BasicRequestContext) async throws -> Response {
+    func event(_ context: BridgeRequestContext) async throws -> Response {
         guard let text = context.parameters.get("row"), let row = Int64(text) else {
             return JSONResponse.error(.badRequest, "an event row is a whole number")
         }
@@ -71,7 +71,7 @@ struct AdminAPIController {
         var force: Bool?
     }
 
-    func replay(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func replay(_ request: Request, context: BridgeRequestContext) async throws -> Response {
         let asked = try await AdminJSON.decode(ReplayRequest.self, from: request, context: context)
         let results = try await operations.replay(ids: asked.ids, force: asked.force ?? false, by: Self.who)
         let items = results.map(ReplayAnswer.init)
@@ -83,7 +83,7 @@ struct AdminAPIController {
         var rows: [Int64]
     }
 
-    func remap(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func remap(_ request: Request, context: BridgeRequestContext) async throws -> Response {
         let asked = try await AdminJSON.decode(RemapRequest.self, from: request, context: context)
         return try AdminJSON.response(["requeued": try await operations.remap(rows: asked.rows)])
     }

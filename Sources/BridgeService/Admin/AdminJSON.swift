@@ -23,7 +23,7 @@ enum AdminJSON {
     }
 
     /// A small JSON body (64 KiB at most), decoded or refused with 400 naming what was wrong.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BridgeRequestContext) async throws -> T {
         let buffer = try await request.body.collect(upTo: 64 << 10)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))

@@ -5,7 +5,7 @@ import Logging
 /// `Authorization: Bearer BRIDGE_ADMIN_TOKEN` on every admin API call, compared in constant
 /// time. Without it, or with a wrong one, 401, and the same answer either way: no hint of which.
 struct AdminTokenMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = BridgeRequestContext
     let token: SecretMatcher
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

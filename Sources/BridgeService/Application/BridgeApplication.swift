@@ -74,17 +74,18 @@ public enum BridgeApplication {
         let metrics = BridgeMetrics()
         let inbox = Doorbell()
         let outbox = Doorbell()
-        let router = Router()
+        let router = Router(context: BridgeRequestContext.self)
         HealthController(store: store).addRoutes(to: router)
         WebhookController(
             store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
-            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox, metrics: metrics
+            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox, metrics: metrics,
+            budget: UnverifiedBytesBudget(totalLimit: configuration.unverifiedBytes, perPeerLimit: configuration.unverifiedBytesPerPeer)
         ).addRoutes(to: router)
         MetricsController(metrics: metrics, store: store, token: configuration.metricsToken.map { SecretMatcher(Array($0.utf8)) })
             .addRoutes(to: router)
         if let token = configuration.adminToken {
             AdminAPIController(operations: Operations(store: store)).addRoutes(to: router, token: SecretMatcher(Array(token.utf8)))
-            try ConsoleController(operations: Operations(store: store), adminToken: token).addRoutes(to: router)
+            try ConsoleController(operations: Operations(store: store), sessions: store, adminToken: token).addRoutes(to: router)
             logger.info("admin API on /admin/api and console on /admin (BRIDGE_ADMIN_TOKEN is set)")
         }
         var mapper = EventMapperService(

@@ -12,6 +12,10 @@ public struct BridgeConfiguration: Sendable {
     public var idleTimeoutSeconds: Int
     /// A webhook body must arrive whole within this; a slower one is answered 408.
     public var bodyTimeoutSeconds: Int
+    /// Bytes of bodies not yet verified, held at once by every peer together (past it: 503) and
+    /// by one peer (past it: 429).
+    public var unverifiedBytes: Int
+    public var unverifiedBytesPerPeer: Int
     /// After SIGTERM, in-flight work has this long; then it is cancelled (a call cut off is safe to
     /// resend: FirstPromoter dedups on event_id).
     public var shutdownSeconds: Int
@@ -63,6 +67,12 @@ public struct BridgeConfiguration: Sendable {
         ["bridge", "idleTimeoutSeconds"], default: "30", "a connection that sends nothing for this long is closed")
     public static let bodyTimeoutSeconds = Setting(
         ["bridge", "bodyTimeoutSeconds"], default: "15", "time allowed to receive a webhook's whole body; slower gets 408")
+    public static let unverifiedBytes = Setting(
+        ["bridge", "unverifiedBytes"], default: "67108864",
+        "bytes of webhook bodies not yet verified held at once, by every sender together; past it, 503")
+    public static let unverifiedBytesPerPeer = Setting(
+        ["bridge", "unverifiedBytesPerPeer"], default: "8388608",
+        "the same, by one IP address (behind a proxy: the proxy's); past it, 429")
     public static let shutdownSeconds = Setting(
         ["bridge", "shutdownSeconds"], default: "8",
         "after SIGTERM, time for in-flight work before it is cancelled (under Docker's 10 s)")
@@ -106,7 +116,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, unverifiedBytes, unverifiedBytesPerPeer, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
@@ -129,6 +139,8 @@ public struct BridgeConfiguration: Sendable {
         maxBodyBytes = try Self.maxBodyBytes.int(in: reader, range: 1...(64 << 20))
         idleTimeoutSeconds = try Self.idleTimeoutSeconds.int(in: reader, range: 1...3600)
         bodyTimeoutSeconds = try Self.bodyTimeoutSeconds.int(in: reader, range: 1...3600)
+        unverifiedBytes = try Self.unverifiedBytes.int(in: reader, range: maxBodyBytes...(1 << 40))
+        unverifiedBytesPerPeer = try Self.unverifiedBytesPerPeer.int(in: reader, range: maxBodyBytes...unverifiedBytes)
         shutdownSeconds = try Self.shutdownSeconds.int(in: reader, range: 1...300)
         databaseURL = Self.databaseURL.value(in: reader)!
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!

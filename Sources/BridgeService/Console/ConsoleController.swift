@@ -4,21 +4,25 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Mustache
+import NIOCore
 
 /// The web console at `/admin`: server-rendered pages over the same `Operations` as the admin
 /// API and the command line. The admin token is entered once into a form; the session is an
 /// HttpOnly, SameSite=Strict cookie (`SessionSeal`), and every form carries a CSRF token tied
-/// to it, so another site can neither read the pages nor post to them.
+/// to it, so another site can neither read the pages nor post to them. Signing out ends every
+/// session issued before it, on every replica (the store keeps the time).
 struct ConsoleController {
     let operations: Operations
+    let sessions: any ConsoleSessions
     let token: SecretMatcher
     let seal: SessionSeal
     let library: MustacheLibrary
     static let cookie = "bb_session"
     static let sessionLength: TimeInterval = 12 * 3600
 
-    init(operations: Operations, adminToken: String) throws {
+    init(operations: Operations, sessions: any ConsoleSessions, adminToken: String) throws {
         self.operations = operations
+        self.sessions = sessions
         token = SecretMatcher(Array(adminToken.utf8))
         seal = SessionSeal(adminToken: adminToken)
         var library = MustacheLibrary()
@@ -26,17 +30,20 @@ struct ConsoleController {
         self.library = library
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<BridgeRequestContext>) {
         router.get("admin/login") { _, _ in page("Sign in", "login", [:], session: nil) }
         router.post("admin/login") { request, context in try await login(request, context: context) }
         router.post("admin/logout") { request, context in
             try await withForm(request, context) { _, _ in
+                // Server-side: a copy of the cookie is worth nothing from now on.
+                try await sessions.endConsoleSessions(at: Date())
+                context.logger.notice("console signed out: every session issued until now has ended")
                 var response = redirect("/admin/login")
                 response.headers[.setCookie] = "\(Self.cookie)=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"
                 return response
             }
         }
-        router.get("admin") { request, _ in try await signedIn(request) { try await home($0) } }
+        router.get("admin") { request, _ in try await signedIn(request) { try await home($0, request) } }
         router.get("admin/events") { request, _ in try await signedIn(request) { try await events(request, session: $0) } }
         router.get("admin/events/:row") { request, context in try await signedIn(request) { try await event(context, request, session: $0) } }
         router.get("admin/deliveries") { request, _ in try await signedIn(request) { try await deliveries(request, session: $0) } }
@@ -47,22 +54,22 @@ struct ConsoleController {
         router.post("admin/deliveries/replay-dead") { request, context in
             try await withForm(request, context) { _, _ in
                 let count = try await operations.replayDead(by: "console")
-                return redirect("/admin/deliveries?done=" + Self.query("requeued \(count) dead and dry-run deliveries"))
+                return redirect("/admin/deliveries?" + ConsoleNotice.requeuedDead(count: count).query)
             }
         }
         router.post("admin/events/:row/remap") { request, context in
             try await withForm(request, context) { _, _ in
                 guard let row = context.parameters.get("row").flatMap(Int64.init) else { return notFound("no such event") }
                 let count = try await operations.remap(rows: [row])
-                let text = count == 1 ? "event \(row) is mapped again within a second" : "event \(row) cannot be mapped again now (not mapped yet?)"
-                return redirect("/admin/events/\(row)?done=" + Self.query(text))
+                let notice: ConsoleNotice = count == 1 ? .remapped(row: row) : .notRemapped(row: row)
+                return redirect("/admin/events/\(row)?" + notice.query)
             }
         }
     }
 
     // MARK: Pages
 
-    func home(_ session: String) async throws -> Response {
+    func home(_ session: String, _ request: Request) async throws -> Response {
         let summary = try await operations.summary()
         let counts: [[String: Any]] = summary.deliveries.map {
             ["provider": $0.provider, "action": $0.action, "status": $0.status, "count": $0.count]
@@ -74,7 +81,7 @@ struct ConsoleController {
             "lastDelivered": summary.lastDeliveredAt.map(Self.time) ?? "never",
             "lastFailure": summary.lastFailureAt.map { "\(Self.time($0)): \(summary.lastFailure ?? "")" } ?? "none",
         ]
-        return page("Summary", "home", view, session: session)
+        return page("Summary", "home", view, session: session, request: request)
     }
 
     func events(_ request: Request, session: String) async throws -> Response {
@@ -125,7 +132,7 @@ struct ConsoleController {
         return page("Deliveries", "deliveries", view, session: session, request: request)
     }
 
-    func event(_ context: BasicRequestContext, _ request: Request, session: String) async throws -> Response {
+    func event(_ context: BridgeRequestContext, _ request: Request, session: String) async throws -> Response {
         guard let row = context.parameters.get("row").flatMap(Int64.init), let story = try await operations.story(ofEvent: row) else {
             return notFound("no such event")
         }
@@ -175,31 +182,33 @@ struct ConsoleController {
         ]
     }
 
-    func replay(_ context: BasicRequestContext, form: FormBody) async throws -> Response {
+    func replay(_ context: BridgeRequestContext, form: FormBody) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { return notFound("no such delivery") }
         let force = form.fields["force"] == "true"
         let result = try await operations.replay(ids: [id], force: force, by: "console").first
-        let text: String
-        switch result {
-        case .requeued(_, let was)?: text = "delivery \(id) requeued (was \(was.rawValue)); it is sent within a second"
-        case .refused(_, let reason)?: text = "delivery \(id) not requeued: \(reason)"
-        case .notFound?, nil: text = "delivery \(id): no such delivery"
-        }
         var query = DeliveryQuery(limit: 1)
         query.id = id
-        let row = try await operations.deliveries(query).first?.eventRow
-        return redirect((row.map { "/admin/events/\($0)" } ?? "/admin/deliveries") + "?done=" + Self.query(text))
+        let delivery = try await operations.deliveries(query).first
+        let notice: ConsoleNotice
+        switch (result, delivery) {
+        case (.requeued(_, let was)?, _): notice = .replayed(delivery: id, was: was)
+        case (.refused?, let delivery?): notice = .notReplayed(delivery: id, status: delivery.status)
+        default: notice = .noSuchDelivery(id)
+        }
+        return redirect((delivery.map { "/admin/events/\($0.eventRow)" } ?? "/admin/deliveries") + "?" + notice.query)
     }
 
     // MARK: Sessions and forms
 
-    func login(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let form = try FormBody(Array(buffer: try await request.body.collect(upTo: 16 << 10)))
+    func login(_ request: Request, context: BridgeRequestContext) async throws -> Response {
+        let form = try await Self.form(of: request)
         guard let offered = form.fields["token"], token.matches(Array(offered.utf8)) else {
             context.logger.warning("console sign-in refused: wrong admin token")
             return page("Sign in", "login", [:], session: nil, flash: "That is not the admin token.", isError: true, status: .unauthorized)
         }
-        let session = seal.session(expiring: Date().addingTimeInterval(Self.sessionLength))
+        // Issued after the last sign-out even within its millisecond.
+        let signedOut = Date(timeIntervalSince1970: TimeInterval(try await sessions.consoleSessionsValidAfter() + 1) / 1000)
+        let session = seal.session(issued: max(Date(), signedOut), lasting: Self.sessionLength)
         var response = redirect("/admin")
         let secure = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "; Secure" : ""
         response.headers[.setCookie] =
@@ -207,17 +216,31 @@ struct ConsoleController {
         return response
     }
 
-    func session(of request: Request) -> String? {
+    func session(of request: Request) async throws -> String? {
         guard let header = request.headers[.cookie] else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0] == Self.cookie, seal.isValid(session: String(pair[1]), now: Date()) { return String(pair[1]) }
+            guard pair.count == 2, pair[0] == Self.cookie else { continue }
+            let validAfter = try await sessions.consoleSessionsValidAfter()
+            if seal.isValid(session: String(pair[1]), now: Date(), validAfter: validAfter) { return String(pair[1]) }
         }
         return nil
     }
 
+    /// A console form's fields; a body that is too large or not a form is a 413 or 400 naming
+    /// what was wrong, never a 500.
+    static func form(of request: Request) async throws -> FormBody {
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: 16 << 10) } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "the form is over 16 KiB")
+        }
+        do { return try FormBody(Array(buffer: buffer)) } catch {
+            throw HTTPError(.badRequest, message: "the form could not be read: \(error.problem)")
+        }
+    }
+
     func signedIn(_ request: Request, _ body: (String) async throws -> Response) async throws -> Response {
-        guard let session = session(of: request) else { return redirect("/admin/login") }
+        guard let session = try await session(of: request) else { return redirect("/admin/login") }
         do {
             return try await body(session)
         } catch let error as HTTPError {
@@ -228,10 +251,10 @@ struct ConsoleController {
     /// A POST from a console form: signed in, the CSRF token of this session, and from this
     /// site (`Origin`, when the browser sends one), or 403.
     func withForm(
-        _ request: Request, _ context: BasicRequestContext, _ body: (FormBody, String) async throws -> Response
+        _ request: Request, _ context: BridgeRequestContext, _ body: (FormBody, String) async throws -> Response
     ) async throws -> Response {
-        guard let session = session(of: request) else { return redirect("/admin/login") }
-        let form = try FormBody(Array(buffer: try await request.body.collect(upTo: 16 << 10)))
+        guard let session = try await session(of: request) else { return redirect("/admin/login") }
+        let form = try await Self.form(of: request)
         let sameSite = request.headers[.origin].map { origin in request.head.authority.map { origin.hasSuffix("//\($0)") } ?? false } ?? true
         guard sameSite, let csrf = form.fields["csrf"], seal.isValid(csrf: csrf, for: session) else {
             context.logger.warning(
@@ -255,7 +278,7 @@ struct ConsoleController {
         guard let content = library.render(view, withTemplate: template) else {
             return JSONResponse.error(.internalServerError, "the console has no '\(template)' template")
         }
-        let done = flash ?? request.flatMap { AdminQuery($0)["done"] }
+        let done = flash ?? request.flatMap { ConsoleNotice(AdminQuery($0))?.text }
         var layout: [String: Any] = ["title": title, "content": content, "signedIn": session != nil]
         if let session { layout["csrf"] = seal.csrfToken(for: session) }
         if let done { layout["flash"] = ["text": done, "isError": isError] }
@@ -282,9 +305,5 @@ struct ConsoleController {
 
     static func time(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().dateTimeSeparator(.space).time(includingFractionalSeconds: false)) + " UTC"
-    }
-
-    static func query(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }

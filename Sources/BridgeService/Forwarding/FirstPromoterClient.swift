@@ -13,6 +13,7 @@ public struct FirstPromoterClient: FirstPromoterAPI {
     let version: FirstPromoterAPIVersion
     let accountID: String?
     let timeout: TimeAmount
+    static let maxAnswerBytes = 64 * 1024
 
     public init(
         httpClient: HTTPClient = OutboundHTTP.client, baseURL: String, apiKey: String, version: FirstPromoterAPIVersion = .v1,
@@ -40,10 +41,10 @@ public struct FirstPromoterClient: FirstPromoterAPI {
         request.headers.add(name: "User-Agent", value: "BillingBridge")
         request.body = .bytes(ByteBuffer(string: try version.body(of: call)))
         let response = try await httpClient.execute(request, timeout: timeout)
-        // Answers are small JSON; a runaway body is cut, not buffered whole.
-        let body = try await response.body.collect(upTo: 64 * 1024)
+        // Answers are small JSON; a runaway body is cut, not buffered whole, and its status stands.
+        let (body, cut) = try await response.body.prefix(upTo: Self.maxAnswerBytes)
         return FirstPromoterAnswer(
-            status: Int(response.status.code), body: String(buffer: body),
+            status: Int(response.status.code), body: String(buffer: body) + (cut ? " … (cut at \(Self.maxAnswerBytes / 1024) KiB)" : ""),
             retryAfter: response.headers.first(name: "Retry-After"), location: response.headers.first(name: "Location"))
     }
 }

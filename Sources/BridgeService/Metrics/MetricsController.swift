@@ -10,7 +10,7 @@ struct MetricsController {
     let store: any OperatorQueries
     let token: SecretMatcher?
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<BridgeRequestContext>) {
         router.get("/metrics") { request, context in
             if let token {
                 guard let offered = AdminTokenMiddleware.bearer(request.headers[.authorization]), token.matches(Array(offered.utf8)) else {

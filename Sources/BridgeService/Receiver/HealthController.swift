@@ -5,7 +5,7 @@ import Logging
 struct HealthController {
     let store: any Inbox
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<BridgeRequestContext>) {
         router.get("/healthz") { _, _ in JSONResponse.make(.ok, ["status": "ok"]) }
         router.get("/readyz") { _, context in
             do {

@@ -14,15 +14,17 @@ struct WebhookController {
     var bodyTimeout: Duration = .seconds(15)
     let inbox: Doorbell
     let metrics: BridgeMetrics
+    /// Memory for bodies not yet verified, shared by every peer.
+    var budget = UnverifiedBytesBudget(totalLimit: 64 << 20, perPeerLimit: 8 << 20)
 
     /// Headers that carry credentials of the sender's, not ours: not kept with the event.
     static let unkeptHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization"]
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<BridgeRequestContext>) {
         router.post("/webhooks/:provider") { request, context in
             let started = ContinuousClock.now
             let answer = try await receive(request, context: context)
-            report(answer, provider: context.parameters.get("provider") ?? "", duration: ContinuousClock.now - started, logger: context.logger)
+            report(answer, provider: providerLabel(context.parameters.get("provider") ?? ""), duration: ContinuousClock.now - started, logger: context.logger)
             return answer.response
         }
         router.get("/webhooks/:provider") { request, context in
@@ -31,7 +33,7 @@ struct WebhookController {
     }
 
     /// A provider's check of a new endpoint (Braintree's `bt_challenge`), answered in plain text.
-    func answerChallenge(_ request: Request, context: BasicRequestContext) -> Response {
+    func answerChallenge(_ request: Request, context: BridgeRequestContext) -> Response {
         let name = context.parameters.get("provider") ?? ""
         guard let mounted = providers[ProviderID(rawValue: name)] else {
             return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
@@ -66,6 +68,12 @@ struct WebhookController {
         }
     }
 
+    /// The provider as metrics and logs name it: a mounted provider's id, else `unknown`. A label
+    /// from the raw path would let anyone grow `/metrics` (and the log) without bound.
+    func providerLabel(_ name: String) -> String {
+        providers[ProviderID(rawValue: name)] != nil ? name : "unknown"
+    }
+
     /// One line a webhook, whatever became of it, and its metrics.
     func report(_ answer: Answer, provider: String, duration: Duration, logger: Logger) {
         metrics.webhook(provider: provider, outcome: answer.outcome, reason: answer.reason, duration: duration)
@@ -84,11 +92,15 @@ struct WebhookController {
         logger.log(level: level, "webhook", metadata: metadata)
     }
 
-    func receive(_ request: Request, context: BasicRequestContext) async throws -> Answer {
+    func receive(_ request: Request, context: BridgeRequestContext) async throws -> Answer {
         let name = context.parameters.get("provider") ?? ""
         let logger = context.logger
         guard let mounted = providers[ProviderID(rawValue: name)] else {
-            return .refused(.notFound, "no provider '\(name)' is configured here", reason: "unknown_provider")
+            // Echoed only when it looks like a provider's name: the path is anyone's text.
+            let shown = name.utf8.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            return .refused(
+                .notFound, shown ? "no provider '\(name)' is configured here" : "no provider of that name is configured here",
+                reason: "unknown_provider")
         }
         let provider = mounted.provider
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
@@ -99,12 +111,26 @@ struct WebhookController {
             return .refused(.unsupportedMediaType, "content type '\(type)' is not \(accepted)", reason: "content_type")
         }
         let body: [UInt8]
+        let hold = UnverifiedBytesBudget.Hold(budget, peer: context.peer)
+        // Given back once verified, and on every early answer.
+        defer { hold.giveBack() }
         do {
-            body = try await collectBody(of: request)
-        } catch is NIOTooManyBytesError {
+            body = try await collectBody(of: request, holding: hold)
+        } catch is BodyTooLarge {
             return .refused(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes", reason: "too_large")
         } catch is BodyTimeout {
             return .refused(.requestTimeout, "the body did not arrive within \(bodyTimeout)", reason: "timeout")
+        } catch UnverifiedBytesBudget.Refusal.full {
+            var answer = Answer.refused(
+                .serviceUnavailable, "too many unverified bytes are held right now; send again shortly", reason: "busy", outcome: "unavailable")
+            answer.response.headers[.retryAfter] = "5"
+            return answer
+        } catch UnverifiedBytesBudget.Refusal.peerFull {
+            var answer = Answer.refused(
+                .tooManyRequests, "this peer holds its share of unverified bytes; send again once its other requests are answered",
+                reason: "peer_busy")
+            answer.response.headers[.retryAfter] = "5"
+            return answer
         }
         var headerPairs: [(name: String, value: String)] = []
         for field in request.headers {
@@ -117,6 +143,8 @@ struct WebhookController {
         } catch {
             return .refused(.init(code: error.httpStatus), error.description, reason: error.reason)
         }
+        // Verified: the provider's bytes now, no longer a stranger's.
+        hold.giveBack()
         let kept = Dictionary(
             headerPairs.filter { !Self.unkeptHeaders.contains($0.name) }.map { ($0.name, $0.value) },
             uniquingKeysWith: { "\($0),\($1)" })
@@ -127,7 +155,7 @@ struct WebhookController {
             // Ids are kept whole or not at all: SQLite and logs would cut or split them at a
             // NUL or a line break, making two events one or forging a log line.
             for envelope in envelopes {
-                for (what, text) in [("id", envelope.id), ("type", envelope.type)] where text.isEmpty || Self.hasControlCharacter(text) {
+                for (what, text) in [("id", envelope.id), ("type", envelope.type)] where text.isEmpty || text.holdsControlCharacter {
                     throw PayloadError("the event \(what) \(text.debugDescription) is empty or holds a control character")
                 }
             }
@@ -182,16 +210,21 @@ struct WebhookController {
             eventIDs: ids)
     }
 
-    static func hasControlCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-    }
-
-    /// The whole body, up to the size limit, within the body timeout.
-    func collectBody(of request: Request) async throws -> [UInt8] {
+    /// The whole body, up to the size limit, within the body timeout, each chunk taken from the
+    /// budget for unverified bytes as it arrives.
+    func collectBody(of request: Request, holding hold: UnverifiedBytesBudget.Hold) async throws -> [UInt8] {
         let limit = maxBodyBytes
         let timeout = bodyTimeout
         return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask { Array(buffer: try await request.body.collect(upTo: limit)) }
+            group.addTask {
+                var body: [UInt8] = []
+                for try await chunk in request.body {
+                    guard chunk.readableBytes <= limit - body.count else { throw BodyTooLarge() }
+                    try hold.take(chunk.readableBytes)
+                    body.append(contentsOf: chunk.readableBytesView)
+                }
+                return body
+            }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 return nil
@@ -204,3 +237,4 @@ struct WebhookController {
 }
 
 struct BodyTimeout: Error {}
+struct BodyTooLarge: Error {}

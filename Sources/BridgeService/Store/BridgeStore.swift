@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// The store, by role: each part of the service sees only the role it uses, so that a store for
 /// several replicas (PostgreSQL, next) implements the same narrow contracts. SQLite is the one
 /// implementation today; `StoreContractTests` is the suite any implementation must pass.
-public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & StoreLifecycle
+public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & ConsoleSessions & StoreLifecycle
 
 /// A store's life around the service's: opened by its initializer, `migrate()`d before anything
 /// reads or writes, run as a `Service` beside the others (first in line, so that it stops last),

@@ -156,7 +156,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                         """,
                     arguments: [
                         event.provider.rawValue, event.envelope.id, event.envelope.type,
-                        event.envelope.occurredAt.map(Millis.from), Millis.from(event.receivedAt), Data(event.body), headers,
+                        event.envelope.occurredAt?.milliseconds, Millis.from(event.receivedAt), Data(event.body), headers,
                     ])
                 if db.changesCount == 1 { return .stored(eventRow: db.lastInsertedRowID) }
                 guard

@@ -167,6 +167,10 @@ enum SQLiteSchema {
                     CREATE INDEX events_received ON events (received_at);
                     """)
         }
+        // v8: the console's last sign-out, before which no session is valid.
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: "CREATE TABLE console_sessions (id INTEGER PRIMARY KEY CHECK (id = 1), valid_after INTEGER NOT NULL)")
+        }
         return migrator
     }
 }

@@ -43,7 +43,7 @@ public struct BraintreeMapper: EventMapper {
             throw PayloadError("Braintree notification: \(notification.kind)'s subject has no id")
         }
         return EventEnvelope(
-            id: "\(notification.kind):\(subject):\(timestamp)", type: notification.kind, occurredAt: RFC3339.date(timestamp))
+            id: "\(notification.kind):\(subject):\(timestamp)", type: notification.kind, occurredAt: PayloadTime.rfc3339(timestamp))
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
@@ -140,7 +140,7 @@ public struct BraintreeMapper: EventMapper {
     }
 
     static func notification(in body: [UInt8]) throws -> BraintreeNotification {
-        let form = try FormBody(body)
+        let form = try FormBody(body, only: ["bt_payload"])
         guard let payload = form["bt_payload"] else { throw PayloadError("Braintree notification: the bt_payload field is missing") }
         guard let xml = Data(base64Encoded: payload, options: .ignoreUnknownCharacters) else {
             throw PayloadError("Braintree notification: bt_payload is not base64")

@@ -18,7 +18,7 @@ public struct BraintreeVerifier: WebhookVerifier {
 
     public func verify(body: [UInt8], headers: WebhookHeaders, now: Date) throws(VerificationError) {
         let form: FormBody
-        do { form = try FormBody(body) } catch { throw .malformedField("form body", reason: error.problem) }
+        do { form = try FormBody(body, only: ["bt_signature", "bt_payload"]) } catch { throw .malformedField("form body", reason: error.problem) }
         guard let signature = form["bt_signature"] else { throw .missingField("bt_signature") }
         guard let payload = form["bt_payload"] else { throw .missingField("bt_payload") }
         guard !payload.isEmpty, payload.utf8.allSatisfy(Self.isPayloadByte) else {

@@ -5,7 +5,7 @@
 struct ChargebeeEvent<Content: Decodable>: Decodable {
     let id: String
     let event_type: String
-    let occurred_at: Int?
+    let occurred_at: PayloadTime?
     let content: Content
 }
 
@@ -24,7 +24,7 @@ struct ChargebeeTransaction: Decodable {
     let status: String?
     let amount: Int
     let currency_code: String
-    let date: Int?
+    let date: PayloadTime?
     /// On a refund: the payment it gives back.
     let refunded_txn_id: String?
     let customer_id: String?
@@ -43,7 +43,7 @@ struct ChargebeeSubscription: Decodable {
     let customer_id: String?
     let plan_id: String?
     let mrr: Int?
-    let cancelled_at: Int?
+    let cancelled_at: PayloadTime?
     let subscription_items: [Item]?
 
     struct Item: Decodable {

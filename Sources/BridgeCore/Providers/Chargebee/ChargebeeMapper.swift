@@ -28,7 +28,7 @@ public struct ChargebeeMapper: EventMapper {
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
         let event = try Self.reader.decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
         guard !event.id.isEmpty, !event.event_type.isEmpty else { throw PayloadError("Chargebee event: id or event_type is empty") }
-        return EventEnvelope(id: event.id, type: event.event_type, occurredAt: event.occurred_at.map(Self.date))
+        return EventEnvelope(id: event.id, type: event.event_type, occurredAt: event.occurred_at)
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
@@ -84,7 +84,7 @@ public struct ChargebeeMapper: EventMapper {
         let sale = SaleParameters(
             email: content.customer?.email, uid: referral.uid ?? customerID, eventID: transaction.id, amount: amount,
             plan: rules.plan(for: plan), currency: currency, mrr: subscription?.mrr.map { .known($0) },
-            subscriptionID: subscription?.id, createdAt: (transaction.date ?? event.occurred_at).map(Self.date),
+            subscriptionID: subscription?.id, createdAt: (transaction.date ?? event.occurred_at).map(\.date),
             tid: referral.tid, refID: referral.refID, customerID: customerID, charged: transaction.amount)
         return Mapping(actions: [.sale(sale)])
     }
@@ -98,7 +98,7 @@ public struct ChargebeeMapper: EventMapper {
         let refund = RefundParameters(
             email: event.content.customer?.email, uid: customerID, eventID: transaction.id,
             amount: .exact(transaction.amount), currency: try Self.reader.currency(transaction.currency_code, field: "currency_code"),
-            saleEventID: transaction.refunded_txn_id, createdAt: (transaction.date ?? event.occurred_at).map(Self.date),
+            saleEventID: transaction.refunded_txn_id, createdAt: (transaction.date ?? event.occurred_at).map(\.date),
             customerID: customerID)
         return Mapping(actions: [.refund(refund)])
     }
@@ -111,7 +111,7 @@ public struct ChargebeeMapper: EventMapper {
         return Mapping(actions: [
             .cancellation(CancellationParameters(
                 uid: customer, eventID: subscription.id,
-                createdAt: (subscription.cancelled_at ?? event.occurred_at).map(Self.date), customerID: customer))
+                createdAt: (subscription.cancelled_at ?? event.occurred_at).map(\.date), customerID: customer))
         ])
     }
 
@@ -126,11 +126,10 @@ public struct ChargebeeMapper: EventMapper {
         return Mapping(
             actions: [.signup(SignupParameters(
                 email: customer.email, uid: record.uid ?? customer.id, tid: record.tid, refID: record.refID,
-                createdAt: event.occurred_at.map(Self.date)))],
+                createdAt: event.occurred_at.map(\.date)))],
             facts: facts)
     }
 
-    static func date(_ unixSeconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(unixSeconds)) }
 }
 
 struct ChargebeeSubscriptionContent: Decodable {

@@ -48,7 +48,7 @@ public struct LemonSqueezyMapper: EventMapper {
         var key = "\(name):\(event.data.type):\(event.data.id)"
         if let updated = attributes.updated_at { key += ":\(updated)" }
         if name.hasSuffix("_refunded"), let refunded = attributes.refunded_amount { key += ":refunded-\(refunded)" }
-        return EventEnvelope(id: key, type: name, occurredAt: (attributes.updated_at ?? attributes.created_at).flatMap(Self.date))
+        return EventEnvelope(id: key, type: name, occurredAt: (attributes.updated_at ?? attributes.created_at).flatMap(PayloadTime.rfc3339))
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
@@ -70,6 +70,7 @@ public struct LemonSqueezyMapper: EventMapper {
         return [path, Self.pricePath(price)]
     }
 
+    // Integer ids: nothing in them to encode.
     static func subscriptionPath(_ id: Int) -> String { "/v1/subscriptions/\(id)" }
     static func pricePath(_ id: Int) -> String { "/v1/prices/\(id)" }
 

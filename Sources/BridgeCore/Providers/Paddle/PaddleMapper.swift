@@ -33,7 +33,7 @@ public struct PaddleMapper: EventMapper {
         guard !event.event_id.isEmpty, !event.event_type.isEmpty else {
             throw PayloadError("Paddle event: event_id or event_type is empty")
         }
-        return EventEnvelope(id: event.event_id, type: event.event_type, occurredAt: event.occurred_at.flatMap(Self.date))
+        return EventEnvelope(id: event.event_id, type: event.event_type, occurredAt: event.occurred_at.flatMap(PayloadTime.rfc3339))
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
@@ -164,7 +164,7 @@ public struct PaddleMapper: EventMapper {
             "recorded: subscription \(subscription.id) has MRR \(mrr); not a sale by itself",
             facts: [.subscriptionMRR(
                 subscriptionID: subscription.id, mrr: mrr,
-                asOf: Int(event.occurred_at.flatMap(Self.date)?.timeIntervalSince1970 ?? 0))])
+                asOf: event.occurred_at.flatMap(PayloadTime.rfc3339)?.seconds ?? 0)])
     }
 
     func customer(_ event: PaddleEvent<PaddleCustomer>, rules: MappingRules) throws -> Mapping {

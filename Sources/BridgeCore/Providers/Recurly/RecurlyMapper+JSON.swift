@@ -11,12 +11,13 @@ extension RecurlyMapper {
         switch rules.action(forEventType: webhook.type) {
         case .sale:
             guard let number = webhook.invoice_number else { throw PayloadError("Recurly event: \(webhook.type) has no invoice_number") }
-            return ["/invoices/number-\(number.text)"]
+            return [try APIPath.under("/invoices", id: "number-\(number.text)", field: "invoice_number")]
         case .refund:
             let path = try Self.uuidPath("transactions", webhook)
             guard let refund = event.fetched[path] else { return [path] }
             let original = try Self.reader.decode(RecurlyTransaction.self, from: refund).original_transaction_id
-            return [path] + (original.map { ["/transactions/\($0)"] } ?? [])
+            guard let original else { return [path] }
+            return [path, try APIPath.under("/transactions", id: original, field: "the refund's original_transaction_id")]
         case .cancellation:
             return [try Self.uuidPath("subscriptions", webhook)]
         default:
@@ -97,10 +98,8 @@ extension RecurlyMapper {
     }
 
     static func uuidPath(_ collection: String, _ webhook: RecurlyWebhook) throws -> String {
-        guard let uuid = webhook.uuid, !uuid.isEmpty, uuid.allSatisfy({ $0.isLetter || $0.isNumber }) else {
-            throw PayloadError("Recurly event: \(webhook.type) has no uuid (or one that is not alphanumeric)")
-        }
-        return "/\(collection)/uuid-\(uuid)"
+        guard let uuid = webhook.uuid else { throw PayloadError("Recurly event: \(webhook.type) has no uuid") }
+        return try APIPath.under("/\(collection)", id: "uuid-\(uuid)", field: "uuid")
     }
 
     /// MRR from a subscription line's service period, since invoices carry no plan interval.

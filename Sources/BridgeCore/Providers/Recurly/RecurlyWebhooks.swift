@@ -47,11 +47,11 @@ public struct RecurlyWebhooks: Provider {
             let object = notification.objectID ?? "sha256-" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
             let ended = notification.subscription.map { ":" + ($0.canceled_at ?? $0.expires_at ?? "") } ?? ""
             let time = notification.invoice?.closed_at ?? notification.transaction?.date ?? notification.subscription?.canceled_at
-            return [EventEnvelope(id: "\(type):\(object)\(ended)", type: type, occurredAt: time.flatMap(RFC3339.date))]
+            return [EventEnvelope(id: "\(type):\(object)\(ended)", type: type, occurredAt: time.flatMap(PayloadTime.rfc3339))]
         }
         let webhook = try mapper.webhook(body)
         guard !webhook.id.isEmpty else { throw PayloadError("Recurly event: id is empty") }
-        return [EventEnvelope(id: webhook.id, type: webhook.type, occurredAt: webhook.event_time.flatMap(RFC3339.date))]
+        return [EventEnvelope(id: webhook.id, type: webhook.type, occurredAt: webhook.event_time.flatMap(PayloadTime.rfc3339))]
     }
 
     public func lookups(for event: ProviderEvent, rules: MappingRules) throws -> [String] {

@@ -35,10 +35,11 @@ enum StripeAmountBasis: String, CaseIterable {
         if let excluding = invoice.total_excluding_tax { return excluding }
         // Payloads without it: total minus the tax, from whichever field this API version has.
         let total = try require(invoice.total, "total_excluding_tax (or total)")
-        let tax =
-            invoice.tax ?? invoice.total_taxes?.reduce(0) { $0 + $1.amount }
-            ?? invoice.total_tax_amounts?.reduce(0) { $0 + $1.amount } ?? 0
-        return total - tax
+        let taxes = invoice.tax.map { [$0] } ?? invoice.total_taxes?.map(\.amount) ?? invoice.total_tax_amounts?.map(\.amount) ?? []
+        guard let tax = MinorUnits.sum(taxes), let excluding = MinorUnits.difference(total, tax) else {
+            throw PayloadError("invoice: total \(total) less its tax (\(taxes.map(String.init).joined(separator: " + "))) does not fit")
+        }
+        return excluding
     }
 
     private func require(_ value: Int?, _ field: String) throws -> Int {

@@ -6,7 +6,7 @@
 struct StripeEvent<Object: Decodable>: Decodable {
     let id: String
     let type: String
-    let created: Int?
+    let created: PayloadTime?
     let livemode: Bool?
     /// The API version `data` was rendered with (absent in some test payloads).
     let api_version: String?
@@ -88,7 +88,7 @@ struct StripeInvoice: Decodable {
     }
 
     struct StatusTransitions: Decodable {
-        let paid_at: Int?
+        let paid_at: PayloadTime?
     }
 }
 
@@ -115,8 +115,8 @@ struct StripeInvoiceLine: Decodable {
     let parent: Parent?
 
     struct Period: Decodable {
-        let start: Int
-        let end: Int
+        let start: PayloadTime
+        let end: PayloadTime
     }
 
     struct Pricing: Decodable {
@@ -193,7 +193,7 @@ struct StripeCharge: Decodable {
     let captured: Bool?
     let status: String?
     let currency: String
-    let created: Int?
+    let created: PayloadTime?
     let livemode: Bool?
     let metadata: [String: String]?
     /// Before 2025-03-31 a charge named its invoice.
@@ -226,8 +226,8 @@ struct StripeSubscription: Decodable {
     let customer: StripeExpandable?
     let currency: String?
     let livemode: Bool?
-    let canceled_at: Int?
-    let ended_at: Int?
+    let canceled_at: PayloadTime?
+    let ended_at: PayloadTime?
     let items: StripeList<Item>?
 
     struct Item: Decodable {
@@ -244,7 +244,7 @@ struct StripePaymentIntent: Decodable {
     let amount_received: Int?
     let currency: String
     let customer: StripeExpandable?
-    let created: Int?
+    let created: PayloadTime?
     let metadata: [String: String]?
     let receipt_email: String?
     let latest_charge: StripeExpandable?
@@ -272,7 +272,7 @@ struct StripeCheckoutSession: Decodable {
     let amount_total: Int?
     let amount_subtotal: Int?
     let total_details: TotalDetails?
-    let created: Int?
+    let created: PayloadTime?
 
     struct CustomerDetails: Decodable {
         let email: String?
@@ -292,7 +292,7 @@ struct StripeDispute: Decodable {
     let charge: StripeExpandable?
     let payment_intent: StripeExpandable?
     let status: String?
-    let created: Int?
+    let created: PayloadTime?
     let evidence: Evidence?
 
     struct Evidence: Decodable {
@@ -305,5 +305,5 @@ struct StripeCustomer: Decodable {
     let id: String
     let email: String?
     let metadata: [String: String]?
-    let created: Int?
+    let created: PayloadTime?
 }

@@ -17,7 +17,7 @@ extension StripeMapper {
             let at = invoice.status_transitions?.paid_at ?? event.created
         {
             facts.append(.invoiceCharged(InvoiceCharge(
-                customerID: customer, currency: currency, amount: StripeMoney.minorUnits(paid, currency: currency), at: at,
+                customerID: customer, currency: currency, amount: StripeMoney.minorUnits(paid, currency: currency), at: at.seconds,
                 invoiceID: invoice.id)))
         }
         let what = "invoice \(invoice.id)"
@@ -47,7 +47,7 @@ extension StripeMapper {
             currency: currency,
             mrr: subscriptionID.map { monthlyRevenue(of: invoice, subscriptionID: $0, currency: currency) },
             subscriptionID: subscriptionID,
-            createdAt: (invoice.status_transitions?.paid_at ?? event.created).map(date),
+            createdAt: (invoice.status_transitions?.paid_at ?? event.created).map(\.date),
             promoCode: rules.promoCode == .couponID ? couponID : nil,
             tid: referral.tid,
             refID: referral.refID,
@@ -96,10 +96,9 @@ extension StripeMapper {
         }
         // A proration's amount covers part of a period: no estimate from it.
         let fromPeriods = regular.compactMap { line -> Int? in
-            guard let period = line.period, let amount = line.amount, period.end > period.start,
-                case (let span, false) = period.end.subtractingReportingOverflow(period.start)
-            else { return nil }
-            let days = Int((Double(span) / 86_400).rounded())
+            guard let period = line.period, let amount = line.amount, period.end > period.start else { return nil }
+            // Bounded times: the gap fits.
+            let days = Int((Double(period.end.milliseconds - period.start.milliseconds) / 86_400_000).rounded())
             let (count, interval) = MonthlyRecurringRevenue.interval(spanningDays: days)
             return MonthlyRecurringRevenue.monthly(amount: amount, every: count, interval)
         }

@@ -37,7 +37,7 @@ public struct StripeMapper: EventMapper {
     public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
         let event = try Self.reader.decode(StripeEvent<StripeAnyObject>.self, from: body)
         guard !event.id.isEmpty, !event.type.isEmpty else { throw PayloadError("Stripe event: id or type is empty") }
-        return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created.map(date))
+        return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created)
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
@@ -87,13 +87,13 @@ public struct StripeMapper: EventMapper {
     }
 
     /// A signup when a customer carries referral data and the mapping file sends signups.
-    func signup(_ referral: CustomerRecord, customerID: String?, email: String?, at created: Int?, rules: MappingRules)
+    func signup(_ referral: CustomerRecord, customerID: String?, email: String?, at created: PayloadTime?, rules: MappingRules)
         -> Action?
     {
         guard referral.hasReferral, rules.signups == .send else { return nil }
         return .signup(SignupParameters(
             email: email, uid: referral.uid ?? customerID, tid: referral.tid, refID: referral.refID,
-            createdAt: created.map(date)))
+            createdAt: created.map(\.date)))
     }
 
     /// The payments a sale or refund names, as the bridge remembers them.
@@ -104,5 +104,4 @@ public struct StripeMapper: EventMapper {
         ].compactMap { $0 }
     }
 
-    func date(_ unixSeconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(unixSeconds)) }
 }

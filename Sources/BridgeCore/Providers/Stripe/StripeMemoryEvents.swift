@@ -11,7 +11,7 @@ extension StripeMapper {
         let endedAt = subscription.ended_at ?? subscription.canceled_at ?? event.created
         return Mapping(actions: [
             .cancellation(CancellationParameters(
-                uid: customer, eventID: subscription.id, createdAt: endedAt.map(date), customerID: customer))
+                uid: customer, eventID: subscription.id, createdAt: endedAt.map(\.date), customerID: customer))
         ])
     }
 
@@ -39,7 +39,7 @@ extension StripeMapper {
         let mrr = StripeMoney.minorUnits(total, currency: currency)
         return .ignored(
             "recorded: subscription \(subscription.id) has MRR \(mrr) (for its invoices); not a sale by itself",
-            facts: [.subscriptionMRR(subscriptionID: subscription.id, mrr: mrr, asOf: event.created ?? 0)])
+            facts: [.subscriptionMRR(subscriptionID: subscription.id, mrr: mrr, asOf: event.created?.seconds ?? 0)])
     }
 
     /// A Customer's referral metadata and email, remembered for its sales; the first time it

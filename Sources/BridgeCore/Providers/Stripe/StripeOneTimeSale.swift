@@ -62,7 +62,7 @@ extension StripeMapper {
             }
             let sale = SaleParameters(
                 email: email, uid: referral.uid ?? customerID, eventID: session.payment_intent?.id ?? session.id, amount: amount,
-                currency: currency, createdAt: event.created.map(date), tid: referral.tid, refID: referral.refID,
+                currency: currency, createdAt: event.created.map(\.date), tid: referral.tid, refID: referral.refID,
                 customerID: customerID, charged: charged,
                 oneTime: OneTimePayment(paidWith: intent, holdForOtherSources: false))
             actions.append(oneTimeSale(sale, of: what, rules: rules))
@@ -114,7 +114,7 @@ extension StripeMapper {
         var customerID: String?
         var email: String?
         var metadata: [String: String]?
-        var created: Int?
+        var created: PayloadTime?
     }
 
     /// Not a sale if it names its invoice; else a one-time sale held for an invoice or session
@@ -131,12 +131,12 @@ extension StripeMapper {
         let amount = StripeMoney.minorUnits(payment.amount, currency: currency)
         let sale = SaleParameters(
             email: payment.email, uid: referral.uid ?? payment.customerID, eventID: payment.saleEventID, amount: amount,
-            currency: currency, createdAt: payment.created.map(date), tid: referral.tid, refID: referral.refID,
+            currency: currency, createdAt: payment.created.map(\.date), tid: referral.tid, refID: referral.refID,
             customerID: payment.customerID, charged: amount,
             oneTime: OneTimePayment(
                 paidWith: payment.paidWith, holdForOtherSources: true,
                 charge: payment.customerID.flatMap { customer in
-                    payment.created.map { InvoiceCharge(customerID: customer, currency: currency, amount: amount, at: $0) }
+                    payment.created.map { InvoiceCharge(customerID: customer, currency: currency, amount: amount, at: $0.seconds) }
                 },
                 claimants: "an invoice or Checkout Session"))
         return Mapping(actions: [oneTimeSale(sale, of: payment.what, rules: rules)])

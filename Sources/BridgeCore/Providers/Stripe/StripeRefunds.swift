@@ -27,7 +27,7 @@ extension StripeMapper {
             currency: currency,
             saleEventID: charge.invoice?.id,
             saleReferences: references(intent: charge.payment_intent, charge: StripeExpandable(id: charge.id)),
-            createdAt: event.created.map(date),
+            createdAt: event.created.map(\.date),
             customerID: charge.customer?.id
         )
         return Mapping(actions: [.refund(refund)], facts: facts)
@@ -54,7 +54,7 @@ extension StripeMapper {
             amount: .exact(StripeMoney.minorUnits(dispute.amount, currency: currency)),
             currency: currency,
             saleReferences: references(intent: dispute.payment_intent, charge: dispute.charge),
-            createdAt: event.created.map(date),
+            createdAt: event.created.map(\.date),
             what: "dispute"
         )
         return Mapping(actions: [.refund(refund)])

@@ -1,0 +1,107 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// Every number in a payload is untrusted: a bare `+`, `-` or `*` on one can trap, and a trap is
+/// an outage. This lint reads the pure path's sources (providers, mappers, the resolver, money,
+/// times) and finds every arithmetic operator outside text; each must be in the list below with
+/// why it cannot overflow. A new one fails here, naming the line: use `MinorUnits` (sum,
+/// difference, product, scale), `PayloadTime`, or say why it is bounded.
+@Suite struct CheckedArithmeticLintTests {
+    static let folders = ["Providers", "Delivery", "Money", "Actions", "Time", "Mapping"]
+
+    /// file name → the line as written (trimmed) → why it cannot overflow.
+    static let reviewed: [String: [String: String]] = [
+        "FormBody.swift": [
+            "count += 1": "counts `&` bytes of a body of at most 64 MiB",
+            "index += 1": "an index within the body",
+            "index += 3": "an index within the body, after checking two more bytes are there",
+            "guard bytes.endIndex - index > 2, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {":
+                "indices within the body",
+        ],
+        "StripeOneTimeSale.swift": ["facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }": "an array"],
+        "StripeInvoiceSale.swift": [
+            "let days = Int((Double(period.end.milliseconds - period.start.milliseconds) / 86_400_000).rounded())":
+                "two `PayloadTime`s: each within years 1 to 9999, so the gap fits"
+        ],
+        "StripeMemoryEvents.swift": ["return .ignored(remembered + off, facts: facts)": "text"],
+        "BraintreeMapper.swift": [
+            "let period = MonthlyRecurringRevenue.interval(spanningDays: end - start + 1)":
+                "days of two `PayloadTime`s (at most 3,652,059 apart)"
+        ],
+        "RecurlyTestWebhook.swift": ["let ms = Int64(now.timeIntervalSince1970 * 1000)": "the clock, not a payload"],
+        "RetrySchedule.swift": [
+            "let delay = delaysMilliseconds[min(max(attempt, 1), delaysMilliseconds.count) - 1]": "an index into the schedule",
+            "let jittered = delay + Int(Double(delay) * 0.1 * min(max(jitter, -1), 1))": "configuration, checked at start",
+            "return next.timeIntervalSince(queuedAt) * 1000 > Double(giveUpAfterMilliseconds) ? nil : next": "floating-point clock times",
+        ],
+        "SaleResolution.swift": [
+            "keys: oneTime.paidWith.map(MemoryKey.payment) + [oneTime.charge?.key].compactMap { $0 })": "an array",
+            "facts += oneTime.paidWith.map { Fact.salePaidBy($0, saleEventID: sale.eventID) }": "an array",
+            "facts += PaymentReference.leadKeys(uid: sale.uid, email: sale.email).map {": "an array",
+        ],
+        "RefundResolution.swift": [
+            "+ [saleEventID.map(MemoryKey.sale), saleEventID.map { MemoryKey.payment(.firstSale(of: $0)) }].compactMap { $0 })": "an array"
+        ],
+        "ActionResolver.swift": ["facts += learnt": "an array", "return .decided(planned, facts: facts + mapping.facts)": "an array"],
+        "MonthlyRecurringRevenue.swift": [
+            "if years >= 1, abs(days - years * 365) <= years + 1 { return (years, .year) }": "days is at most 3,652,500 here",
+            "if months >= 1, abs(days - Int((Double(months) * 30.436875).rounded())) <= 2 { return (months, .month) }":
+                "days is at most 3,652,500 here",
+        ],
+        "MajorUnits.swift": ["for character in whole + padded {": "text"],
+        "MinorUnits.swift": [
+            "if remainder >= divisor - remainder {": "remainder < divisor",
+            "guard magnitude <= UInt(Int.max) + 1 else { return nil }": "a constant that fits a UInt",
+            "return magnitude == UInt(Int.max) + 1 ? Int.min : -Int(magnitude)": "a constant; magnitude ≤ Int.max here",
+            "guard remainder.magnitude * 2 >= UInt(divisor) else { return quotient }": "remainder < divisor, a small constant",
+            "return value < 0 ? quotient - 1 : quotient + 1": "a quotient by at least 2 is far from the limits",
+        ],
+        "MappingIDs.swift": [
+            "if let charge = sale.oneTime?.charge { ids += charge.keyedIDs }": "an array",
+            "case .invoiceCharged(let charge): ids += charge.keyedIDs": "an array",
+        ],
+        "PayloadTime.swift": [
+            "milliseconds = Int64(unixSeconds) * 1000": "checked to be within years 1 to 9999 first",
+            "let value = (date.timeIntervalSince1970 * 1000).rounded()": "floating point, checked before it becomes an integer",
+            "return remainder < 0 ? quotient - 1 : quotient": "a quotient by 1000",
+        ],
+    ]
+
+    /// An operator with space around it (`a + b`, `a * b`, not `-1` or `a...b`), a compound
+    /// assignment, a sum by `reduce`, or `abs` (which traps on `Int.min`).
+    static let operatorPattern = #/(^|[^=!<>+*/%&|^\-])\s[\-+*]\s|[\-+*]=\s|\.reduce\(0|abs\(/#
+
+    @Test func everyArithmeticOperatorOnThePurePathIsReviewed() throws {
+        let root = Fixtures.repository.appendingPathComponent("Sources/BridgeCore")
+        var unreviewed: [String] = []
+        var seen: Set<String> = []
+        for folder in Self.folders {
+            let base = root.appendingPathComponent(folder)
+            guard let files = FileManager.default.enumerator(atPath: base.path) else { throw CocoaError(.fileNoSuchFile) }
+            for case let path as String in files where path.hasSuffix(".swift") {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                let text = try String(contentsOf: base.appendingPathComponent(path), encoding: .utf8)
+                for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let line = raw.trimmingCharacters(in: .whitespaces)
+                    // Comments, and lines with text in them (string concatenation and messages).
+                    guard !line.hasPrefix("//"), !line.contains("\""), line.contains(Self.operatorPattern) else { continue }
+                    seen.insert("\(name): \(line)")
+                    if Self.reviewed[name]?[line] == nil { unreviewed.append("\(folder)/\(path):\(number + 1): \(line)") }
+                }
+            }
+        }
+        #expect(unreviewed.isEmpty, "arithmetic on the pure path that is not checked nor reviewed:\n\(unreviewed.joined(separator: "\n"))")
+        // The list holds nothing that is gone: each entry is a line that is there.
+        let stale = Self.reviewed.flatMap { file, lines in lines.keys.map { "\(file): \($0)" } }.filter { !seen.contains($0) }
+        #expect(stale.isEmpty, "reviewed lines no longer in the sources:\n\(stale.sorted().joined(separator: "\n"))")
+    }
+
+    /// The lint finds what it is for: `total - tax` as it was.
+    @Test func theLintFindsABareSubtraction() {
+        #expect("return total - tax".contains(Self.operatorPattern))
+        #expect("facts.reduce(0) { $0 + $1.amount }".contains(Self.operatorPattern))
+        #expect(!"let range = 1...9".contains(Self.operatorPattern))
+        #expect(!"let x = -1".contains(Self.operatorPattern))
+    }
+}
