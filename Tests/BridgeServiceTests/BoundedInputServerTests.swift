@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TestFixtures
 import Testing
 
 /// Issue 13's findings that reach the real server, each one as the attacker or the careless

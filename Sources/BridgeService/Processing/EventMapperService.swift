@@ -158,6 +158,11 @@ struct EventMapperService: Service {
                 break
             } catch let changed as MemoryChanged where attempt < Self.resolutionAttempts {
                 logger.info("memory changed under the resolution; resolving again", metadata: metadata.merging(["why": "\(changed)"]) { $1 })
+            } catch let problem as PayloadError {
+                // The payload's fault (an id that would be cut, an amount that does not fit): the
+                // event fails with the reason, kept for replay; it is not tried again and again.
+                try await recordFailure(of: event, problem, metadata: metadata)
+                return
             }
         }
         for delivery in planned {
