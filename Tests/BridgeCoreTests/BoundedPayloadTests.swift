@@ -41,16 +41,9 @@ import Testing
     // MARK: Arithmetic (finding 2)
 
     @Test func totalLessTaxThatDoesNotFitIsAnErrorNotATrap() throws {
-        var json = try #require(try Fixtures.json("stripe", "invoice.paid.basil-tax-discount.json") as? [String: Any])
-        var data = try #require(json["data"] as? [String: Any])
-        var invoice = try #require(data["object"] as? [String: Any])
-        invoice["total_excluding_tax"] = NSNull()
-        invoice["total"] = Int.min
-        invoice["tax"] = 1
-        data["object"] = invoice
-        json["data"] = data
+        let body = try Fixtures.stripeEvent(
+            "invoice.paid.basil-tax-discount", setting: ["total_excluding_tax": NSNull(), "total": Int.min, "tax": 1])
         let provider = StripeProvider.definition.make(ProviderCredentials())
-        let body = Array(try JSONSerialization.data(withJSONObject: json))
         #expect { try provider.map(ProviderEvent(body: body), rules: StripeMapper.schema.defaults) } throws: { error in
             "\(error)".contains("does not fit")
         }
@@ -92,14 +85,9 @@ import Testing
     // MARK: Ids (finding 6)
 
     @Test func idsThatBecomeKeysAreKeptWholeOrRefused() async throws {
-        var json = try #require(try Fixtures.json("stripe", "invoice.paid.basil-tax-discount.json") as? [String: Any])
-        var data = try #require(json["data"] as? [String: Any])
-        var invoice = try #require(data["object"] as? [String: Any])
-        invoice["id"] = "in_X\u{0}one"
-        data["object"] = invoice
-        json["data"] = data
+        let body = try Fixtures.stripeEvent("invoice.paid.basil-tax-discount", setting: ["id": "in_X\u{0}one"])
         let provider = StripeProvider.definition.make(ProviderCredentials())
-        let mapping = try provider.map(ProviderEvent(body: Array(try JSONSerialization.data(withJSONObject: json))), rules: StripeMapper.schema.defaults)
+        let mapping = try provider.map(ProviderEvent(body: body), rules: StripeMapper.schema.defaults)
         await #expect { try await ActionResolver.standalone(mapping, receivedAt: Date(), holds: HoldRules()) } throws: { error in
             "\(error)".contains("control character") && "\(error)".contains("in_X\\0one")
         }

@@ -50,16 +50,8 @@ import Testing
     /// Finding 2: `total - tax` trapped in the mapper and left the event `received`: a crash loop.
     @Test func anInvoiceWhoseTotalLessTaxDoesNotFitFailsNamingIt() async throws {
         let harness = try BridgeHarness()
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"))) as? [String: Any])
-        var data = try #require(json["data"] as? [String: Any])
-        var invoice = try #require(data["object"] as? [String: Any])
-        invoice["total_excluding_tax"] = NSNull()
-        invoice["total"] = Int.min
-        invoice["tax"] = 1
-        data["object"] = invoice
-        json["data"] = data
-        json["id"] = "evt_total_min"
-        let body = Array(try JSONSerialization.data(withJSONObject: json))
+        let body = try Fixtures.stripeEvent(
+            "invoice.paid.basil-tax-discount", id: "evt_total_min", setting: ["total_excluding_tax": NSNull(), "total": Int.min, "tax": 1])
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             #expect(try await BridgeHarness.post(client, body: body).status == .ok)
             try await BridgeHarness.eventually("the event failed") { try await !harness.store.events(in: .failed, limit: 1).isEmpty }
@@ -134,14 +126,8 @@ import Testing
         let harness = try BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             for (index, suffix) in ["one", "two"].enumerated() {
-                var json = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"))) as? [String: Any])
-                var data = try #require(json["data"] as? [String: Any])
-                var invoice = try #require(data["object"] as? [String: Any])
-                invoice["id"] = "in_X\u{0}\(suffix)"
-                data["object"] = invoice
-                json["data"] = data
-                json["id"] = "evt_nul_\(index)"
-                #expect(try await BridgeHarness.post(client, body: Array(try JSONSerialization.data(withJSONObject: json))).status == .ok)
+                let body = try Fixtures.stripeEvent("invoice.paid.basil-tax-discount", id: "evt_nul_\(index)", setting: ["id": "in_X\u{0}\(suffix)"])
+                #expect(try await BridgeHarness.post(client, body: body).status == .ok)
             }
             try await BridgeHarness.eventually("both failed") { try await harness.store.events(in: .failed, limit: 5).count == 2 }
         }

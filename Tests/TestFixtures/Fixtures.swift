@@ -37,6 +37,19 @@ public enum Fixtures {
         try JSONSerialization.jsonObject(with: Data(bytes(provider, name)))
     }
 
+    /// A Stripe fixture event with fields of its `data.object` set (`NSNull()` for null), and a new
+    /// event id when given: a mutant for bad-input tests.
+    public static func stripeEvent(_ name: String, id: String? = nil, setting fields: [String: Any]) throws -> [UInt8] {
+        guard var event = try json("stripe", "\(name).json") as? [String: Any], var data = event["data"] as? [String: Any],
+            var object = data["object"] as? [String: Any]
+        else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSDebugDescriptionErrorKey: "\(name) has no data.object"]) }
+        object.merge(fields) { $1 }
+        data["object"] = object
+        event["data"] = data
+        if let id { event["id"] = id }
+        return Array(try JSONSerialization.data(withJSONObject: event))
+    }
+
     /// Names of `*.expected.json` files, without that suffix.
     public static func expectations(_ provider: String) -> [String] {
         let folder = root.appendingPathComponent(provider)
