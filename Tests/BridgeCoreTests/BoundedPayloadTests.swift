@@ -27,12 +27,15 @@ import Testing
         #expect(try PayloadTime(unixMilliseconds: -1, field: "t").seconds == -1, "rounded down")
     }
 
-    /// Decoded in a payload: out of range is a decoding error at its path, a double too.
-    @Test func aStripeEnvelopeWithAnExtremeCreatedFailsNamingIt() throws {
+    /// The envelope reads the time loosely (the event is stored once, with a 200); the mapper
+    /// reads it strictly: the event fails naming the field. A double is no escape.
+    @Test func aStripeEventWithAnExtremeCreatedIsStoredAndFailsNamingIt() throws {
         let provider = StripeProvider.definition.make(ProviderCredentials())
         for created in ["9223372036854775807", "-9223372036854775808", "9.3e15", "1e300", "\"soon\""] {
             let body = Array(#"{"id":"evt_1","type":"invoice.paid","created":\#(created),"data":{"object":{"id":"in_1"}}}"#.utf8)
-            #expect { try provider.envelopes(body: body, headers: WebhookHeaders()) } throws: { error in
+            let envelope = try #require(try provider.envelopes(body: body, headers: WebhookHeaders()).first)
+            #expect(envelope.id == "evt_1" && envelope.occurredAt == nil)
+            #expect { try provider.map(ProviderEvent(body: body), rules: StripeMapper.schema.defaults) } throws: { error in
                 "\(error)".contains("created")
             }
         }

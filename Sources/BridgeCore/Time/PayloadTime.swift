@@ -73,6 +73,20 @@ extension PayloadTime: Decodable {
     }
 }
 
+extension PayloadTime {
+    /// A time as the receiver reads it in an envelope, before storing: nil when it is out of range
+    /// or of another form. Nothing is hidden by it: the mapper reads the same field strictly, so the
+    /// stored event fails there naming the field (a 200 and one stored row, where a 400 would have
+    /// the provider send it again for days).
+    public struct Loose: Decodable, Sendable {
+        public let time: PayloadTime?
+
+        public init(from decoder: any Decoder) throws {
+            do { time = try PayloadTime(from: decoder) } catch is DecodingError { time = nil }
+        }
+    }
+}
+
 extension Int64 {
     /// Floor division: -1 ms is in the second before the epoch.
     func dividedRoundingDown(by divisor: Int64) -> Int64 {

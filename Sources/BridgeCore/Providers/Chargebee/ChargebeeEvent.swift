@@ -11,6 +11,14 @@ struct ChargebeeEvent<Content: Decodable>: Decodable {
 
 struct ChargebeeAnyContent: Decodable {}
 
+/// What the receiver reads of an event before it stores it; its time loosely (`PayloadTime.Loose`).
+struct ChargebeeEnvelope: Decodable {
+    let id: String
+    let event_type: String
+    let occurred_at: PayloadTime.Loose?
+    let content: ChargebeeAnyContent
+}
+
 struct ChargebeePaymentContent: Decodable {
     let transaction: ChargebeeTransaction
     let invoice: ChargebeeInvoice?

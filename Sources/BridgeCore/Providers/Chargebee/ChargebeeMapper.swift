@@ -26,9 +26,9 @@ public struct ChargebeeMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
-        let event = try Self.reader.decode(ChargebeeEvent<ChargebeeAnyContent>.self, from: body)
+        let event = try Self.reader.decode(ChargebeeEnvelope.self, from: body)
         guard !event.id.isEmpty, !event.event_type.isEmpty else { throw PayloadError("Chargebee event: id or event_type is empty") }
-        return EventEnvelope(id: event.id, type: event.event_type, occurredAt: event.occurred_at)
+        return EventEnvelope(id: event.id, type: event.event_type, occurredAt: event.occurred_at?.time)
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {

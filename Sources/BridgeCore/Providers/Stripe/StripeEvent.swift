@@ -2,6 +2,14 @@
 // reads the same as in Stripe's API reference. Every field the bridge can live without is
 // optional: Stripe API versions add and remove fields (see the README's API-version notes).
 
+/// What the receiver reads of an event before it stores it; its time loosely (`PayloadTime.Loose`).
+struct StripeEnvelope: Decodable {
+    let id: String
+    let type: String
+    let created: PayloadTime.Loose?
+    let data: StripeEvent<StripeAnyObject>.EventData
+}
+
 /// An event whose `data.object` is decoded as `Object`.
 struct StripeEvent<Object: Decodable>: Decodable {
     let id: String

@@ -35,9 +35,9 @@ public struct StripeMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
-        let event = try Self.reader.decode(StripeEvent<StripeAnyObject>.self, from: body)
+        let event = try Self.reader.decode(StripeEnvelope.self, from: body)
         guard !event.id.isEmpty, !event.type.isEmpty else { throw PayloadError("Stripe event: id or type is empty") }
-        return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created)
+        return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created?.time)
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
