@@ -112,13 +112,15 @@ import Testing
             let whole = try #require(await fifth.readUntilClosed(seconds: 15, until: "\"error\""))
             #expect(whole.hasPrefix("HTTP/1.1 503"), "\(whole)")
             #expect(whole.lowercased().contains("retry-after"), "\(whole)")
+            // A real webhook (a few KiB) still fits, in the reserve kept for small bodies.
+            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
             // The held bodies are finished (forged: 401), and the budget is given back.
             for connection in held + [fourth] {
                 connection.send(String(repeating: "b", count: 5000))
                 let answer = try #require(await connection.readUntilClosed(seconds: 15, until: "\"error\""))
                 #expect(answer.hasPrefix("HTTP/1.1 4"), "\(answer)")
             }
-            #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
+            #expect(try await BridgeHarness.post(client, body: try Self.stripeEvent(id: "evt_after", created: "1764000000")).status == .ok)
         }
     }
 

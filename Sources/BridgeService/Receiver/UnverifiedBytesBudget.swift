@@ -4,14 +4,20 @@ import Synchronization
 /// share a fixed budget, and one peer may hold only its share of it. Bytes are reserved as they
 /// arrive and given back once the signature is checked (or the request refused), so a flood of
 /// strangers holding stalled bodies gets 503 or 429 instead of taking memory from real webhooks.
+/// Webhooks are small: bodies of at most `smallBody` bytes may also use a reserve on top of the
+/// budget, so that a flood of large bodies cannot keep real webhooks out.
 public final class UnverifiedBytesBudget: Sendable {
     public let totalLimit: Int
     public let perPeerLimit: Int
+    /// An eighth of the budget again, for small bodies only.
+    public let smallBodyReserve: Int
+    public static let smallBody = 64 << 10
     private let held = Mutex<(total: Int, byPeer: [String: Int])>((0, [:]))
 
     public init(totalLimit: Int, perPeerLimit: Int) {
         self.totalLimit = totalLimit
         self.perPeerLimit = perPeerLimit
+        smallBodyReserve = totalLimit / 8
     }
 
     public enum Refusal: Error, Equatable {
@@ -21,14 +27,16 @@ public final class UnverifiedBytesBudget: Sendable {
         case peerFull
     }
 
-    /// Takes `bytes` for `peer`, or refuses and takes nothing.
-    public func reserve(_ bytes: Int, for peer: String) throws(Refusal) {
+    /// Takes `bytes` for `peer`, towards a request of `requestBytes` in all, or refuses and takes
+    /// nothing.
+    public func reserve(_ bytes: Int, for peer: String, requestBytes: Int) throws(Refusal) {
+        let ceiling = requestBytes <= Self.smallBody ? totalLimit + smallBodyReserve : totalLimit
         try held.withLock { (held) throws(Refusal) in
             let mine = held.byPeer[peer, default: 0]
             // Each side is within its limit already, so these sums cannot overflow for a body
             // under the receiver's size limit.
             guard mine + bytes <= perPeerLimit else { throw .peerFull }
-            guard held.total + bytes <= totalLimit else { throw .full }
+            guard held.total + bytes <= ceiling else { throw .full }
             held.total += bytes
             held.byPeer[peer] = mine + bytes
         }
@@ -63,9 +71,14 @@ extension UnverifiedBytesBudget {
             self.peer = peer
         }
 
-        func take(_ count: Int) throws(Refusal) {
-            try budget.reserve(count, for: peer)
-            bytes.withLock { $0 += count }
+        /// Holds `total` bytes in all, taking what is not held yet: the declared length up front,
+        /// then the body as it arrives (a sender may send more than it declared).
+        func cover(_ total: Int) throws(Refusal) {
+            // One request's hold is used by one task at a time: read, then take, is no race.
+            let missing = bytes.withLock { total - $0 }
+            guard missing > 0 else { return }
+            try budget.reserve(missing, for: peer, requestBytes: total)
+            bytes.withLock { $0 += missing }
         }
 
         func giveBack() {

@@ -115,21 +115,15 @@ struct WebhookController {
         // Given back once verified, and on every early answer.
         defer { hold.giveBack() }
         do {
-            body = try await collectBody(of: request, holding: hold)
-        } catch is BodyTooLarge {
-            return .refused(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes", reason: "too_large")
-        } catch is BodyTimeout {
-            return .refused(.requestTimeout, "the body did not arrive within \(bodyTimeout)", reason: "timeout")
-        } catch UnverifiedBytesBudget.Refusal.full {
-            var answer = Answer.refused(
-                .serviceUnavailable, "too many unverified bytes are held right now; send again shortly", reason: "busy", outcome: "unavailable")
-            answer.response.headers[.retryAfter] = "5"
-            return answer
-        } catch UnverifiedBytesBudget.Refusal.peerFull {
-            var answer = Answer.refused(
-                .tooManyRequests, "this peer holds its share of unverified bytes; send again once its other requests are answered",
-                reason: "peer_busy")
-            answer.response.headers[.retryAfter] = "5"
+            // A declared length is taken whole before a byte is read: a sender past the budget is
+            // answered at once, before its body fills the connection's buffers.
+            let declared = request.headers[.contentLength].flatMap(Int.init)
+            if let declared { try hold.cover(declared) }
+            body = try await collectBody(of: request, declared: declared, holding: hold)
+        } catch {
+            // What is left of the body is not read on: the connection closes after the answer.
+            var answer = try refusal(ofBody: error)
+            answer.response.headers[.connection] = "close"
             return answer
         }
         var headerPairs: [(name: String, value: String)] = []
@@ -210,17 +204,42 @@ struct WebhookController {
             eventIDs: ids)
     }
 
+    /// The answer to a body that could not be taken whole; any other error is rethrown.
+    func refusal(ofBody error: any Error) throws -> Answer {
+        switch error {
+        case is BodyTooLarge:
+            return .refused(.contentTooLarge, "body is over the limit of \(maxBodyBytes) bytes", reason: "too_large")
+        case is BodyTimeout:
+            return .refused(.requestTimeout, "the body did not arrive within \(bodyTimeout)", reason: "timeout")
+        case UnverifiedBytesBudget.Refusal.full:
+            var answer = Answer.refused(
+                .serviceUnavailable, "too many unverified bytes are held right now; send again shortly", reason: "busy", outcome: "unavailable")
+            answer.response.headers[.retryAfter] = "5"
+            return answer
+        case UnverifiedBytesBudget.Refusal.peerFull:
+            var answer = Answer.refused(
+                .tooManyRequests, "this peer holds its share of unverified bytes; send again once its other requests are answered",
+                reason: "peer_busy")
+            answer.response.headers[.retryAfter] = "5"
+            return answer
+        default:
+            throw error
+        }
+    }
+
     /// The whole body, up to the size limit, within the body timeout, each chunk taken from the
     /// budget for unverified bytes as it arrives.
-    func collectBody(of request: Request, holding hold: UnverifiedBytesBudget.Hold) async throws -> [UInt8] {
+    func collectBody(of request: Request, declared: Int?, holding hold: UnverifiedBytesBudget.Hold) async throws -> [UInt8] {
         let limit = maxBodyBytes
         let timeout = bodyTimeout
         return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
             group.addTask {
                 var body: [UInt8] = []
+                // Held already: one allocation of the declared size, not a doubling array's two.
+                if let declared { body.reserveCapacity(min(declared, limit)) }
                 for try await chunk in request.body {
                     guard chunk.readableBytes <= limit - body.count else { throw BodyTooLarge() }
-                    try hold.take(chunk.readableBytes)
+                    try hold.cover(body.count + chunk.readableBytes)
                     body.append(contentsOf: chunk.readableBytesView)
                 }
                 return body
