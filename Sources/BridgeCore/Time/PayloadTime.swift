@@ -55,9 +55,9 @@ public struct PayloadTime: Sendable, Hashable, Comparable, CustomStringConvertib
 extension PayloadTime: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let path = decoder.codingPath.map(\.stringValue).joined(separator: ".")
         if let seconds = try? container.decode(Int.self) {
-            do { self = try PayloadTime(unixSeconds: seconds, field: path) } catch {
+            // The decoding error carries the path; the field name is not built for every time read.
+            do { self = try PayloadTime(unixSeconds: seconds, field: "") } catch {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(seconds) is not a Unix time between the years 1 and 9999")
             }
             return
