@@ -58,7 +58,7 @@ enum PurePath {
                             do { _ = try version.body(of: call) } catch {}  // an error is an answer; only a trap is a bug
                         }
                     }
-                    memory.apply(facts)
+                    try memory.apply(facts)
                 } catch {}
             }
         }

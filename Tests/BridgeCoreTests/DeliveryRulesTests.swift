@@ -33,7 +33,7 @@ import Testing
     ])
     func taxedRefundsNeverExceedTheSale(_ amount: Int, _ charged: Int, _ steps: [Int]) async throws {
         var memory = InMemoryBridgeMemory()
-        memory.apply([.saleRecorded(SaleRecord(eventID: "in_1", uid: "cus_1", email: nil, currency: "USD", amount: amount, charged: charged))])
+        try memory.apply([.saleRecorded(SaleRecord(eventID: "in_1", uid: "cus_1", email: nil, currency: "USD", amount: amount, charged: charged))])
         var sent = 0
         for (index, step) in steps.enumerated() {
             let refund = RefundParameters(uid: "cus_1", eventID: "re_\(index)", amount: .exact(step), saleEventID: "in_1")
@@ -43,7 +43,7 @@ import Testing
                 return
             }
             if case .call(let call) = planned.first { sent += Int(try #require(call.value(of: "amount"))) ?? 0 }
-            memory.apply(facts)
+            try memory.apply(facts)
         }
         #expect(sent <= amount)
         if steps.reduce(0, +) >= charged { #expect(sent == amount) }

@@ -66,7 +66,7 @@ import Testing
             }
             let resolution = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Date()), holds: rules.holds)
                 .resolve(try provider.map(event, rules: rules))
-            if case .decided(_, let facts) = resolution { memory.apply(facts) }
+            if case .decided(_, let facts) = resolution { try memory.apply(facts) }
         }
         var mapped = 0
         for mutant in mutants {

@@ -51,7 +51,7 @@ import Testing
             let resolution = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Self.arrival), holds: rules.holds)
                 .resolve(mapping)
             guard case .decided(_, let facts) = resolution else { Issue.record("\(prior) still waits"); return }
-            memory.apply(facts)
+            try memory.apply(facts)
         }
         let fixture = try #require(expectation["fixture"] as? String)
         // A payload that verifies but cannot be mapped: the error names the field.

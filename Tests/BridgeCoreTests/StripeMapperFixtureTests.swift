@@ -90,7 +90,7 @@ import Testing
 
     @Test func aRefundThatDidNotGrowIsIgnored() async throws {
         var memory = InMemoryBridgeMemory()
-        memory.apply([.refundedTotal(paymentID: "ch_1AcaciaYear", total: 211200)])
+        try memory.apply([.refundedTotal(paymentID: "ch_1AcaciaYear", total: 211200)])
         let mapping = try mapper.map(
             try Fixtures.bytes("stripe", "charge.refunded.acacia-rest.json"), rules: StripeMapper.schema.defaults)
         let planned = try await resolve(mapping, memory: memory)

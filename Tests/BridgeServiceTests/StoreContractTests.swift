@@ -20,6 +20,8 @@ import Testing
     }
 
     static let implementations: [Implementation] = [.sqlite]
+    /// A lease that runs out during a test, on the store's own clock.
+    static let shortLease = Duration.milliseconds(300)
     static let record = CallRecord(url: "https://firstpromoter.com/api/v1/track/sale", startedAt: Date(), durationMilliseconds: 12)
 
     func incoming(_ id: String, type: String = "invoice.paid") -> IncomingEvent {
@@ -157,16 +159,18 @@ import Testing
         let store = try implementation.open().store
         for id in ["in_a", "in_b", "in_c"] { try await queueSale(id, in: store) }
         let now = Date()
-        let first = try await store.claimDueDeliveries(owner: "w1", at: now, lease: .seconds(30), limit: 2)
+        // Leases run on the store's clock, not the caller's: w1's runs out for real.
+        let first = try await store.claimDueDeliveries(owner: "w1", at: now, lease: Self.shortLease, limit: 2)
         let second = try await store.claimDueDeliveries(owner: "w2", at: now, lease: .seconds(60), limit: 10)
         #expect(first.count == 2 && second.count == 1)
         #expect(Set(first.map(\.id)).isDisjoint(with: second.map(\.id)))
-        #expect(try await store.claimDueDeliveries(owner: "w3", at: now, lease: .seconds(30), limit: 10).isEmpty)
+        #expect(try await store.claimDueDeliveries(owner: "w3", at: now.addingTimeInterval(3600), lease: .seconds(30), limit: 10).isEmpty)
         // Claimed work is not due for anyone else until the lease runs out.
-        #expect(try await store.nextDueDate().map { $0 > now.addingTimeInterval(29) } == true)
+        #expect(try await store.nextDueDate().map { $0 > now.addingTimeInterval(0.2) } == true)
 
         // w1 dies; after its lease, w3 takes its deliveries over, and w1's late result is refused.
-        let takenOver = try await store.claimDueDeliveries(owner: "w3", at: now.addingTimeInterval(31), lease: .seconds(30), limit: 10)
+        try await Task.sleep(for: Self.shortLease * 2)
+        let takenOver = try await store.claimDueDeliveries(owner: "w3", at: Date(), lease: .seconds(30), limit: 10)
         #expect(Set(takenOver.map(\.id)) == Set(first.map(\.id)))
         let late = try #require(first.first?.id)
         await #expect(throws: ClaimLost.self) {
@@ -218,12 +222,14 @@ extension StoreContractTests {
         let store = try implementation.open().store
         for id in ["evt_1", "evt_2", "evt_3"] { _ = try await store.receive(incoming(id)) }
         let now = Date()
-        let first = try await store.claimEventsToMap(owner: "m1", at: now, lease: .seconds(30), limit: 2)
+        let first = try await store.claimEventsToMap(owner: "m1", at: now, lease: Self.shortLease, limit: 2)
         let second = try await store.claimEventsToMap(owner: "m2", at: now, lease: .seconds(60), limit: 10)
         #expect(first.map(\.eventID) == ["evt_1", "evt_2"] && second.map(\.eventID) == ["evt_3"])
-        #expect(try await store.claimEventsToMap(owner: "m3", at: now, lease: .seconds(30), limit: 10).isEmpty)
+        // A caller whose clock runs ahead takes nothing: the lease is the store's.
+        #expect(try await store.claimEventsToMap(owner: "m3", at: now.addingTimeInterval(3600), lease: .seconds(30), limit: 10).isEmpty)
         // m1 dies; m3 takes its events over after the lease, and m1's late result is refused.
-        let takenOver = try await store.claimEventsToMap(owner: "m3", at: now.addingTimeInterval(31), lease: .seconds(30), limit: 10)
+        try await Task.sleep(for: Self.shortLease * 2)
+        let takenOver = try await store.claimEventsToMap(owner: "m3", at: Date(), lease: .seconds(30), limit: 10)
         #expect(takenOver.map(\.eventID) == ["evt_1", "evt_2"])
         await #expect(throws: ClaimLost.self) {
             try await store.recordMapping(of: first[0], facts: [], deliveries: [.ignored(reason: "late")], at: Date())

@@ -1,3 +1,4 @@
+import BridgeCore
 import Foundation
 
 /// One thing that happened to a delivery, kept for ever: each call to FirstPromoter (or the dry
@@ -18,12 +19,6 @@ public struct Attempt: Sendable, Codable, Equatable {
 
     /// Enough of an answer to see what FirstPromoter said, not a whole error page per attempt.
     public static let maxResponseBytes = 4096
-}
-
-public enum AttemptKind: String, Sendable, Codable, CaseIterable {
-    case call
-    case dryRun = "dry_run"
-    case replay
 }
 
 /// What the forwarder saw of one call, written with its result.

@@ -28,8 +28,8 @@ public struct Delivery: Sendable, Codable {
 
     /// Why a pending call is not sent yet: the call it follows is still pending or dead.
     public var heldBy: String? {
-        guard status == .pending, let after = call?.after, let afterID, let afterStatus,
-            afterStatus == .pending || (afterStatus == .dead && after.endpoint != .signup)
+        guard let after = call?.after, let afterID, let afterStatus,
+            CallOrdering.holds(status, after: after.endpoint, whileItIs: afterStatus)
         else { return nil }
         let fix = afterStatus == .dead ? ": replay it first" : ""
         return "held: after \(after) (delivery \(afterID), \(afterStatus.rawValue)\(fix))"
@@ -37,23 +37,4 @@ public struct Delivery: Sendable, Codable {
 
     /// The status an operator reads: `held` for a pending call that waits for another.
     public var shownStatus: String { heldBy == nil ? status.rawValue : DeliveryStatus.held.rawValue }
-}
-
-public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
-    case pending
-    /// Not sendable yet: its event waits for what may still arrive (the row says why and until when).
-    case held
-    case delivered
-    case dead
-    case ignored
-    /// No API key was configured: the call was logged, not sent. Replay sends it.
-    case dryRun = "dry_run"
-}
-
-/// What happened to one delivery attempt.
-public enum DeliveryUpdate: Sendable {
-    case delivered(DeliveredOutcome, httpStatus: Int, response: String?)
-    case retry(at: Date, httpStatus: Int?, reason: String, response: String?)
-    case dead(httpStatus: Int?, reason: String, response: String?)
-    case dryRun
 }

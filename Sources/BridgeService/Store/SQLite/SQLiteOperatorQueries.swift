@@ -60,7 +60,7 @@ extension SQLiteBridgeStore {
         switch query.status {
         case nil: break
         // Held: waiting events' placeholders, and calls waiting for the call they must follow.
-        case .held?: conditions.append("(d.status = 'held' OR (d.status = 'pending' AND NOT " + Self.notBlocked + "))")
+        case .held?: conditions.append("(d.status = 'held' OR (d.status = 'pending' AND NOT " + OutboxSQL.notBlocked + "))")
         case let status?: conditions.append("d.status = ?"); arguments += [status.rawValue]
         }
         if let id = query.id { conditions.append("d.id = ?"); arguments += [id] }
@@ -74,13 +74,13 @@ extension SQLiteBridgeStore {
         arguments += [query.limit]
         let order = query.newestFirst ? " ORDER BY d.id DESC" : " ORDER BY d.id"
         return try await pool.read { [arguments] db in
-            try Row.fetchAll(db, sql: Self.deliverySelect + filter + order + " LIMIT ?", arguments: arguments).map(Delivery.init(row:))
+            try Row.fetchAll(db, sql: OutboxSQL.deliverySelect + filter + order + " LIMIT ?", arguments: arguments).map(Delivery.init(row:))
         }
     }
 
     public func deliveries(ofEvent row: Int64) async throws -> [Delivery] {
         try await pool.read { db in
-            try Row.fetchAll(db, cached: Self.deliverySelect + " WHERE d.event_row = ? ORDER BY d.id", arguments: [row])
+            try Row.fetchAll(db, cached: OutboxSQL.deliverySelect + " WHERE d.event_row = ? ORDER BY d.id", arguments: [row])
                 .map(Delivery.init(row:))
         }
     }
@@ -96,7 +96,7 @@ extension SQLiteBridgeStore {
             let counts = try Row.fetchAll(
                 db, cached: """
                     SELECT e.provider AS provider, coalesce(d.endpoint, 'none') AS action,
-                        CASE WHEN d.status = 'pending' AND NOT \(Self.notBlocked) THEN 'held' ELSE d.status END AS shown,
+                        CASE WHEN d.status = 'pending' AND NOT \(OutboxSQL.notBlocked) THEN 'held' ELSE d.status END AS shown,
                         count(*) AS n
                     FROM deliveries d JOIN events e ON e.id = d.event_row GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                     """
@@ -104,7 +104,7 @@ extension SQLiteBridgeStore {
             let events = try Row.fetchAll(db, cached: "SELECT state, count(*) AS n FROM events GROUP BY state")
                 .reduce(into: [String: Int]()) { $0[$1["state"]] = $1["n"] }
             let oldest = try Int64.fetchOne(
-                db, cached: "SELECT min(d.queued_at) FROM deliveries d WHERE d.status = 'pending' AND " + Self.notBlocked)
+                db, cached: "SELECT min(d.queued_at) FROM deliveries d WHERE d.status = 'pending' AND " + OutboxSQL.notBlocked)
             let delivered = try Int64.fetchOne(db, cached: "SELECT max(updated_at) FROM deliveries WHERE status = 'delivered'")
             let failure = try Row.fetchOne(
                 db, cached: """

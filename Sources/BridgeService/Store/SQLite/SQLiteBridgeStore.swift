@@ -187,9 +187,11 @@ public struct SQLiteBridgeStore: BridgeStore {
 
 
     public func claimEventsToMap(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [StoredEvent] {
-        let now = Millis.from(date)
-        let until = now + lease.components.seconds * 1000
+        let due = Millis.from(date)
         return try await claimWrite { db in
+            // Leases run on the store's clock (this machine's, for a file on it), read in the write.
+            let now = Millis.now()
+            let until = now + Millis.of(lease)
             // Each state walks its own index and stops at `limit`: one OR over both would read
             // every received row (bodies and all) into a sort, on every claim, under a backlog.
             let unclaimed = "(claim_until IS NULL OR claim_until < ? OR claimed_by = ?)"
@@ -201,7 +203,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                     SELECT id FROM (SELECT id FROM events WHERE state = 'waiting' AND wait_until <= ? AND \(unclaimed) ORDER BY id LIMIT ?)
                     ORDER BY id LIMIT ?
                     """,
-                arguments: [now, owner, limit, now, now, owner, limit, limit])
+                arguments: [now, owner, limit, due, now, owner, limit, limit])
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(sql: "UPDATE events SET claimed_by = ?, claim_until = ? WHERE id IN (\(list))", arguments: [owner, until])
@@ -346,7 +348,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                     if first["event_row"] as Int64 == event.row { continue }
                     try insertIgnored(
                         db, event: event.row,
-                        reason: "same \(call.endpoint.rawValue) event_id \(call.eventID) as delivery \(first["id"] as Int64): sent once",
+                        reason: ReplayRule.sentOnce(DeliveryKey(call.endpoint, call.eventID), asDelivery: first["id"]),
                         at: now)
                 }
             case .ignored(let reason):
@@ -382,14 +384,15 @@ public struct SQLiteBridgeStore: BridgeStore {
     // MARK: Outbox
 
     public func claimDueDeliveries(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [Delivery] {
-        let now = Millis.from(date)
-        let until = now + lease.components.seconds * 1000
+        let due = Millis.from(date)
         return try await claimWrite { db in
+            let now = Millis.now()
+            let until = now + Millis.of(lease)
             let ids = try Int64.fetchAll(
                 db,
                 cached: "SELECT d.id FROM deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND "
-                    + Self.unclaimed + " AND " + Self.notBlocked + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                arguments: [now, now, owner, limit])
+                    + Self.unclaimed + " AND " + OutboxSQL.notBlocked + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
+                arguments: [due, now, owner, limit])
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(
@@ -397,7 +400,7 @@ public struct SQLiteBridgeStore: BridgeStore {
             // A row that cannot be read back is a dead letter that says why, not an outage: left
             // in line, it would fail every claim after it.
             var claimed: [Delivery] = []
-            for row in try Row.fetchAll(db, sql: Self.deliverySelect + " WHERE d.id IN (\(list)) ORDER BY d.next_attempt_at, d.id") {
+            for row in try Row.fetchAll(db, sql: OutboxSQL.deliverySelect + " WHERE d.id IN (\(list)) ORDER BY d.next_attempt_at, d.id") {
                 do {
                     claimed.append(try Delivery(row: row))
                 } catch {
@@ -425,11 +428,11 @@ public struct SQLiteBridgeStore: BridgeStore {
             let unclaimed = try Int64.fetchOne(
                 db,
                 cached: "SELECT d.next_attempt_at FROM deliveries d WHERE d.status = 'pending' AND d.claimed_by IS NULL AND "
-                    + Self.notBlocked + " ORDER BY d.next_attempt_at LIMIT 1")
+                    + OutboxSQL.notBlocked + " ORDER BY d.next_attempt_at LIMIT 1")
             let claimed = try Int64.fetchOne(
                 db,
                 cached: "SELECT min(max(d.next_attempt_at, d.claim_until)) FROM deliveries d WHERE d.status = 'pending' "
-                    + "AND d.claimed_by IS NOT NULL AND " + Self.notBlocked)
+                    + "AND d.claimed_by IS NOT NULL AND " + OutboxSQL.notBlocked)
             return [unclaimed, claimed].compactMap { $0 }.min().map(Millis.date)
         }
     }
@@ -443,45 +446,22 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func update(delivery id: Int64, _ update: DeliveryUpdate, record: CallRecord, owner: String, at date: Date) async throws {
         let now = Millis.from(date)
-        let released = "claimed_by = NULL, claim_until = NULL, updated_at = ?"
-        let holder = "WHERE id = ? AND claimed_by = ?"
+        let written = update.written
         try await syncedWrite { db in
-            let attempt: (kind: AttemptKind, status: Int?, response: String?, outcome: String)
-            switch update {
-            case .delivered(let outcome, let status, let response):
-                try db.execute(
-                    cached: """
-                        UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, outcome = ?, last_http_status = ?,
-                        last_response = ?, \(released) \(holder)
-                        """,
-                    arguments: [outcome.rawValue, status, response, now, id, owner])
-                attempt = (.call, status, response, outcome.rawValue)
-            case .retry(let next, let status, let reason, let response):
-                try db.execute(
-                    cached: """
-                        UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, outcome = ?, last_http_status = ?,
-                        last_response = ?, \(released) \(holder)
-                        """,
-                    arguments: [Millis.from(next), "retrying: \(reason)", status, response, now, id, owner])
-                attempt = (.call, status, response, "retrying at \(next.ISO8601Format()): \(reason)")
-            case .dead(let status, let reason, let response):
-                try db.execute(
-                    cached: """
-                        UPDATE deliveries SET status = 'dead', attempts = attempts + 1, outcome = ?, last_http_status = ?,
-                        last_response = ?, \(released) \(holder)
-                        """,
-                    arguments: [reason, status, response, now, id, owner])
-                attempt = (.call, status, response, "dead: \(reason)")
-            case .dryRun:
-                try db.execute(
-                    cached: "UPDATE deliveries SET status = 'dry_run', outcome = 'not sent: no FIRSTPROMOTER_API_KEY', \(released) \(holder)",
-                    arguments: [now, id, owner])
-                attempt = (.dryRun, nil, nil, "not sent: no FIRSTPROMOTER_API_KEY")
-            }
+            try db.execute(
+                cached: """
+                    UPDATE deliveries SET status = ?, attempts = attempts + ?, next_attempt_at = coalesce(?, next_attempt_at),
+                    outcome = ?, last_http_status = ?, last_response = ?, claimed_by = NULL, claim_until = NULL, updated_at = ?
+                    WHERE id = ? AND claimed_by = ?
+                    """,
+                arguments: [
+                    written.status.rawValue, written.countsAsAttempt ? 1 : 0, written.nextAttemptAt.map(Millis.from), written.outcome,
+                    written.httpStatus, written.response, now, id, owner,
+                ])
             guard db.changesCount == 1 else { throw ClaimLost(delivery: id, owner: owner) }
             try Self.insertAttempt(
-                db, delivery: id, at: Millis.from(record.startedAt), kind: attempt.kind, url: record.url, status: attempt.status,
-                duration: record.durationMilliseconds, response: attempt.response, outcome: attempt.outcome)
+                db, delivery: id, at: Millis.from(record.startedAt), kind: written.kind, url: record.url, status: written.httpStatus,
+                duration: record.durationMilliseconds, response: written.response, outcome: written.historyOutcome)
         }
     }
 
@@ -489,10 +469,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         _ db: Database, delivery: Int64, at: Int64, kind: AttemptKind, url: String?, status: Int?, duration: Int?, response: String?,
         outcome: String
     ) throws {
-        var kept = response
-        if let response, response.utf8.count > Attempt.maxResponseBytes {
-            kept = String(decoding: response.utf8.prefix(Attempt.maxResponseBytes), as: UTF8.self) + "…"
-        }
+        let kept = StoredColumns.kept(response)
         try db.execute(
             cached: """
                 INSERT INTO attempts (delivery_id, at, kind, url, http_status, duration_ms, response, outcome)
@@ -508,20 +485,11 @@ public struct SQLiteBridgeStore: BridgeStore {
             try ids.map { id in
                 guard let row = try Row.fetchOne(db, cached: "SELECT status, endpoint, outcome FROM deliveries WHERE id = ?", arguments: [id])
                 else { return .notFound(id: id) }
-                let statusText: String = row["status"]
-                guard let status = DeliveryStatus(rawValue: statusText) else {
-                    throw StoreRowError(table: "deliveries", id: id, problem: "unknown status '\(statusText)'")
-                }
-                switch status {
-                case .ignored, .held:
-                    return .refused(id: id, reason: "it makes no call (\(status.rawValue)): nothing to send")
-                case .pending:
-                    return .refused(id: id, reason: "it is pending already")
-                case .delivered where !force:
-                    return .refused(
-                        id: id,
-                        reason: "it was delivered; FirstPromoter does not dedup every kind of call, so send it again only with --force")
-                case .delivered, .dead, .dryRun:
+                let status = try StoredColumns.status(row["status"], delivery: id)
+                switch ReplayRule.decide(status, force: force) {
+                case .refuse(let reason):
+                    return .refused(id: id, reason: reason)
+                case .requeue:
                     try Self.requeue(db, id: id, was: status, outcome: row["outcome"], by: who, at: now)
                     return .requeued(id: id, was: status)
                 }
@@ -540,7 +508,7 @@ public struct SQLiteBridgeStore: BridgeStore {
             arguments: [now, now, now, id])
         try insertAttempt(
             db, delivery: id, at: now, kind: .replay, url: nil, status: nil, duration: nil, response: nil,
-            outcome: "replayed by \(who); was \(status.rawValue)" + (outcome.map { ": \($0)" } ?? ""))
+            outcome: ReplayRule.historyLine(by: who, was: status, outcome: outcome))
     }
 
     public func requeueDead(provider: String?, since: Date?, until: Date?, by who: String, at date: Date) async throws -> Int {
@@ -554,40 +522,21 @@ public struct SQLiteBridgeStore: BridgeStore {
                 db,
                 cached: """
                     SELECT d.id, d.status, d.outcome FROM deliveries d JOIN events e ON e.id = d.event_row
-                    WHERE d.status IN ('dead', 'dry_run') AND (? IS NULL OR e.provider = ?)
+                    WHERE d.status IN (\(OutboxSQL.deadLetterStatuses)) AND (? IS NULL OR e.provider = ?)
                     AND (? IS NULL OR d.created_at >= ?) AND (? IS NULL OR d.created_at < ?)
                     """,
                 arguments: arguments)
             for row in rows {
-                let statusText: String = row["status"]
-                guard let status = DeliveryStatus(rawValue: statusText) else {
-                    throw StoreRowError(table: "deliveries", id: row["id"], problem: "unknown status '\(statusText)'")
-                }
+                let status = try StoredColumns.status(row["status"], delivery: row["id"])
                 try Self.requeue(db, id: row["id"], was: status, outcome: row["outcome"], by: who, at: now)
             }
             return rows.count
         }
     }
 
-    static let deliverySelect = """
-        SELECT d.*, e.provider AS provider, e.event_id AS provider_event_id, e.event_type AS event_type,
-            p.id AS after_id, p.status AS after_status
-        FROM deliveries d JOIN events e ON e.id = d.event_row
-        LEFT JOIN deliveries p ON p.endpoint = d.after_endpoint AND p.fp_event_id = d.after_event_id
-        """
-
-    /// A call is not sent while the call it must follow is still pending: a refund after its sale,
-    /// a sale after its lead's signup. A refund also waits behind a dead sale (until it is
-    /// replayed), but a sale does not wait behind a dead signup: it carries the tid itself. A dry
-    /// run counts as settled.
-    /// Not claimed, or the claim ran out (its worker died): bound to the current time.
+    /// Not claimed, or the claim ran out (its worker died): bound to the store's clock.
     /// Its own claims a worker may take again (the same worker restarted in one process).
     static let unclaimed = "(d.claim_until IS NULL OR d.claim_until < ? OR d.claimed_by = ?)"
-
-    static let notBlocked = """
-        NOT EXISTS (SELECT 1 FROM deliveries p WHERE d.after_endpoint IS NOT NULL AND p.endpoint = d.after_endpoint
-            AND p.fp_event_id = d.after_event_id AND (p.status = 'pending' OR (p.status = 'dead' AND p.endpoint <> 'signup')))
-        """
 }
 
 extension JSONEncoder {
@@ -602,7 +551,7 @@ extension JSONEncoder {
 /// The rate budget: one row per API, the next free slot in milliseconds.
 extension SQLiteBridgeStore {
     public func reserveSlot(_ name: String, interval: Duration, now: Date) async throws -> Date {
-        let step = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
+        let step = Millis.of(interval)
         let nowMillis = Millis.from(now)
         // A slot lost to a power cut costs nothing: not synced.
         let slot = try await claimWrite { db -> Int64 in
