@@ -62,13 +62,15 @@ struct CheckConfig: AsyncParsableCommand {
         if providers.isEmpty { print("warning: no provider has a webhook secret; every /webhooks/ URL answers 404") }
         // A check leaves nothing behind: an existing database is tried with a write, a missing one
         // only through its folder (the service creates the file when it first starts).
-        let path = try configuration.sqlitePath()
-        if FileManager.default.fileExists(atPath: path) {
-            let store = try BridgeApplication.openExistingStore(configuration)
+        let location = try configuration.database()
+        switch location {
+        case .sqlite(let path) where !FileManager.default.fileExists(atPath: path):
+            print("store: \(location) does not exist yet; serve creates it (\(try StoreFolder.check(for: path)))")
+        case .sqlite, .postgres:
+            let store = try await BridgeApplication.openExistingStore(configuration)
             try await store.checkWritable()
-            print("store: \(configuration.databaseURL) is writable")
-        } else {
-            print("store: \(configuration.databaseURL) does not exist yet; serve creates it (\(try StoreFolder.check(for: path)))")
+            try await store.close()
+            print("store: \(location) is writable")
         }
         print(configuration.firstPromoter.apiKey == nil ? "forwarding: dry run (no FIRSTPROMOTER_API_KEY)" : "forwarding: to \(configuration.firstPromoter.baseURL)")
         if checkFirstpromoter { try await probeFirstPromoter(configuration.firstPromoter) }

@@ -33,7 +33,7 @@ struct Deliveries: AsyncParsableCommand {
         query.firstPromoterEventID = eventID
         query.since = try window.sinceDate()
         query.until = try window.untilDate()
-        let operations = try OperatorStore.operations()
+        let operations = try await OperatorStore.operations()
         let rows = try await operations.deliveries(query)
         if json {
             for row in rows { print(try Shown.json(row)) }

@@ -4,11 +4,11 @@ import Foundation
 /// The store an operator's command works on: it must exist (a command never creates one), and
 /// the command says which file it used, on stderr so that `--json` output stays clean.
 enum OperatorStore {
-    static func operations() throws -> Operations {
+    static func operations() async throws -> Operations {
         let configuration = try Environment.configuration()
-        let path = try configuration.sqlitePath()
-        let store = try BridgeApplication.openExistingStore(configuration)
-        FileHandle.standardError.write(Data("store: \(path)\n".utf8))
+        let location = try configuration.database()
+        let store = try await BridgeApplication.openExistingStore(configuration)
+        FileHandle.standardError.write(Data("store: \(location)\n".utf8))
         return Operations(store: store)
     }
 

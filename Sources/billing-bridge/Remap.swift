@@ -19,7 +19,7 @@ struct Remap: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let operations = try OperatorStore.operations()
+        let operations = try await OperatorStore.operations()
         if !rows.isEmpty {
             let count = try await operations.remap(rows: rows) { done, total in
                 if total > Operations.progressEvery { FileHandle.standardError.write(Data("remapped \(done) of \(total)\n".utf8)) }

@@ -32,7 +32,7 @@ struct Replay: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let operations = try OperatorStore.operations()
+        let operations = try await OperatorStore.operations()
         var refused = 0
         if !ids.isEmpty {
             let results = try await operations.replay(ids: ids, force: force, by: OperatorStore.who) { done, total in

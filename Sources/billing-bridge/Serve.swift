@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
         for warning in CredentialWarnings.warnings(in: ProcessInfo.processInfo.environment) {
             logger.warning("credential: \(warning)")
         }
-        let app = try BridgeApplication.build(configuration: configuration, logger: logger)
+        let app = try await BridgeApplication.build(configuration: configuration, logger: logger)
         try await BridgeApplication.run(app, shutdownSeconds: configuration.shutdownSeconds, logger: logger)
     }
 }

@@ -28,7 +28,7 @@ struct Show: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let operations = try OperatorStore.operations()
+        let operations = try await OperatorStore.operations()
         var stories: [EventStory] = []
         if let row {
             guard let story = try await operations.story(ofEvent: row) else { throw CommandFailure("no event at row \(row)") }

@@ -80,7 +80,7 @@ struct BridgeHarness {
     ) async throws -> Value {
         var logger = Logger(label: "bridge-test")
         logger.logLevel = .warning
-        let app = try BridgeApplication.build(configuration: try BridgeConfiguration(environment: environment), logger: logger)
+        let app = try await BridgeApplication.build(configuration: try BridgeConfiguration(environment: environment), logger: logger)
         return try await app.test(.live) { client in try await body(client) }
     }
 

@@ -11,7 +11,7 @@ import Testing
         #expect(configuration.port == 8080)
         #expect(configuration.maxBodyBytes == 1 << 20)
         #expect(configuration.databaseURL == "sqlite://data/bridge.sqlite")
-        #expect(try configuration.sqlitePath() == "data/bridge.sqlite")
+        #expect(try configuration.database() == .sqlite(path: "data/bridge.sqlite"))
         #expect(configuration.mappingsDirectory == "mappings")
         #expect(configuration.firstPromoter.apiKey == nil)
         #expect(configuration.firstPromoter.baseURL == "https://firstpromoter.com")
@@ -51,9 +51,44 @@ import Testing
         }
     }
 
-    @Test func postgresIsRefusedClearlyForNow() throws {
-        let configuration = try BridgeConfiguration(environment: ["BRIDGE_DATABASE_URL": "postgres://db/bridge"])
-        #expect(throws: ConfigurationError.self) { try configuration.sqlitePath() }
+    /// A PostgreSQL URL as libpq reads it: user and password percent-decoded, 5432 by default,
+    /// `sslmode=prefer` by default; the description never shows the password.
+    @Test func aPostgresURLIsReadWithItsTLSModeAndPoolSize() throws {
+        let configuration = try BridgeConfiguration(environment: [
+            "BRIDGE_DATABASE_URL": "postgresql://bridge%40acme:p%40ss%20word@db.internal/billing?sslmode=verify-full&pool_size=4"
+        ])
+        guard case .postgres(let location) = try configuration.database() else { Issue.record("not PostgreSQL"); return }
+        #expect(location.host == "db.internal" && location.port == 5432 && location.database == "billing")
+        #expect(location.user == "bridge@acme" && location.password == "p@ss word")
+        #expect(location.sslMode == .verifyFull && location.poolSize == 4)
+        #expect(!location.description.contains("p@ss") && !location.description.contains("p%40ss"))
+        #expect(location.description == "postgres://bridge@acme:***@db.internal:5432/billing?sslmode=verify-full")
+        let plain = try DatabaseLocation(url: "postgres://u:pw@127.0.0.1:6543/db")
+        #expect(plain == .postgres(try PostgresLocation(url: "postgres://u:pw@127.0.0.1:6543/db")))
+        guard case .postgres(let defaults) = plain else { return }
+        #expect(defaults.port == 6543 && defaults.sslMode == .prefer && defaults.poolSize == 10)
+    }
+
+    /// Each mistake in a database URL is named, at start, without the password.
+    @Test(arguments: [
+        ("mysql://u:secretpw@h/db", "'mysql:' is neither sqlite://PATH nor postgres://"),
+        ("postgres://u:secretpw@h", "names no database"),
+        ("postgres://h/db", "names no user"),
+        ("postgres://u:secretpw@h/db?sslmode=sometimes", "sslmode 'sometimes' is not one of disable, allow, prefer, require"),
+        ("postgres://u:secretpw@h/db?pool_size=0", "pool_size '0' is not a number from 1 to 200"),
+        ("postgres://u:secretpw@h/db?sslrootcert=/ca.pem", "sslrootcert is only read with sslmode=verify-ca or verify-full"),
+        ("postgres://u:secretpw@h/db?connect_timeout=3", "unknown parameter 'connect_timeout'"),
+        ("sqlite://", "sqlite:// names no file"),
+    ])
+    func aBadDatabaseURLIsNamed(_ url: String, _ problem: String) throws {
+        do {
+            _ = try BridgeConfiguration(environment: ["BRIDGE_DATABASE_URL": url])
+            Issue.record("\(url) was accepted")
+        } catch {
+            #expect(error.variable == "BRIDGE_DATABASE_URL")
+            #expect(error.problem.contains(problem), "\(error.problem)")
+            #expect(!error.description.contains("secretpw"))
+        }
     }
 
     @Test func settingNamesFollowSwiftConfigurationsMapping() {

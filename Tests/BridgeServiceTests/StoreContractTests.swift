@@ -1,6 +1,7 @@
 import BridgeCore
 import BridgeService
 import Foundation
+import Logging
 import Testing
 
 /// The contract every store implementation passes: SQLite today; the PostgreSQL store for
@@ -10,16 +11,26 @@ import Testing
     /// (another replica, or the same one restarted).
     struct Implementation: Sendable, CustomTestStringConvertible {
         let name: String
-        let open: @Sendable () throws -> (store: any BridgeStore, reopen: @Sendable () throws -> any BridgeStore)
+        let open: @Sendable () async throws -> (store: any BridgeStore, reopen: @Sendable () async throws -> any BridgeStore)
         var testDescription: String { name }
 
         static let sqlite = Implementation(name: "SQLite") {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString).sqlite").path
             return (try SQLiteBridgeStore(path: path), { try SQLiteBridgeStore(path: path) })
         }
+
+        static let postgres = Implementation(name: "PostgreSQL") {
+            let (store, location) = try await PostgresTestDatabase.store()
+            return (store, {
+                let again = try PostgresBridgeStore(location, logger: Logger(label: "postgres-test"))
+                _ = try await again.migrate()
+                return again
+            })
+        }
     }
 
-    static let implementations: [Implementation] = [.sqlite]
+    /// PostgreSQL joins where `POSTGRES_TEST_URL` is set (`PostgresStoreTests` says when it is not).
+    static let implementations: [Implementation] = [.sqlite] + (PostgresTestDatabase.url == nil ? [] : [.postgres])
     /// A lease that runs out during a test, on the store's own clock.
     static let shortLease = Duration.milliseconds(300)
     static let record = CallRecord(url: "https://firstpromoter.com/api/v1/track/sale", startedAt: Date(), durationMilliseconds: 12)
@@ -32,7 +43,7 @@ import Testing
 
     @Test(arguments: implementations)
     func anEventIsStoredOncePerProviderEventID(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         guard case .stored(let row) = try await store.receive(incoming("evt_1")) else { Issue.record("not stored"); return }
         #expect(try await store.receive(incoming("evt_1")) == .duplicate(eventRow: row))
         guard case .stored = try await store.receive(incoming("evt_2")) else { Issue.record("not stored"); return }
@@ -41,7 +52,7 @@ import Testing
 
     @Test(arguments: implementations)
     func oneCallPerEndpointAndEventID(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         _ = try await store.receive(incoming("evt_a"))
         _ = try await store.receive(incoming("evt_b"))
         let events = try await store.events(in: .received, limit: 10)
@@ -62,7 +73,7 @@ import Testing
 
     @Test(arguments: implementations)
     func memoryKeepsTheNewestSubscriptionAndTheLargestRefundedTotal(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         _ = try await store.receive(incoming("evt_m"))
         let event = try #require(try await store.events(in: .received, limit: 1).first)
         let reference = PaymentReference(kind: "payment_intent", id: "pi_1")
@@ -98,7 +109,7 @@ import Testing
 
     @Test(arguments: implementations)
     func deliveriesMoveThroughRetryDeadAndReplay(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         try await queueSale("in_r", in: store)
         let id = try #require(try await claim(store).first?.id)
 
@@ -137,7 +148,7 @@ import Testing
     /// FirstPromoter event_id, or an id in its body; a near miss does not.
     @Test(arguments: implementations)
     func anEventIsFoundByAnyIdItNames(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         let body = #"{"id":"evt_find","data":{"object":{"id":"in_find","customer":"cus_find"}}}"#
         _ = try await store.receive(
             IncomingEvent(
@@ -156,7 +167,7 @@ import Testing
     /// (its worker died) is taken over; and only the current holder writes a result.
     @Test(arguments: implementations)
     func deliveriesAreClaimedWithALease(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         for id in ["in_a", "in_b", "in_c"] { try await queueSale(id, in: store) }
         let now = Date()
         // Leases run on the store's clock, not the caller's: w1's runs out for real.
@@ -190,8 +201,8 @@ extension StoreContractTests {
     /// and a 429's hold-off holds both.
     @Test(arguments: implementations)
     func theRateBudgetIsSharedThroughTheStore(_ implementation: Implementation) async throws {
-        let (first, reopen) = try implementation.open()
-        let second = try reopen()
+        let (first, reopen) = try await implementation.open()
+        let second = try await reopen()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         var slots: [Date] = []
         for store in [first, second, first, second] {
@@ -208,9 +219,9 @@ extension StoreContractTests {
 extension StoreContractTests {
     @Test(arguments: implementations)
     func theStoreSurvivesReopening(_ implementation: Implementation) async throws {
-        let (store, reopen) = try implementation.open()
+        let (store, reopen) = try await implementation.open()
         _ = try await store.receive(incoming("evt_kept"))
-        let reopened = try reopen()
+        let reopened = try await reopen()
         #expect(try await reopened.events(in: .received, limit: 10).map(\.eventID) == ["evt_kept"])
     }
 }
@@ -219,7 +230,7 @@ extension StoreContractTests {
     /// Mapper workers claim events as forwarder workers claim deliveries.
     @Test(arguments: implementations)
     func eventsAreClaimedWithALease(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         for id in ["evt_1", "evt_2", "evt_3"] { _ = try await store.receive(incoming(id)) }
         let now = Date()
         let first = try await store.claimEventsToMap(owner: "m1", at: now, lease: Self.shortLease, limit: 2)
@@ -242,7 +253,7 @@ extension StoreContractTests {
     /// committed, so two workers cannot both spend the same refunded total.
     @Test(arguments: implementations)
     func aResolutionWhoseMemoryChangedIsNotCommitted(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         for id in ["evt_a", "evt_b"] { _ = try await store.receive(incoming(id)) }
         let events = try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 10)
         // Both read the refunded total while it is 0.
@@ -265,7 +276,7 @@ extension StoreContractTests {
     /// it not yet waiting and never wake it, so the wait is refused and the event resolved again.
     @Test(arguments: implementations)
     func aWaitDecidedOnMemoryThatChangedIsNotRecorded(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         for id in ["evt_sale", "evt_refund"] { _ = try await store.receive(incoming(id)) }
         let events = try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 10)
         let refundReads = MemoryReads()
@@ -285,26 +296,26 @@ extension StoreContractTests {
     /// `StoreClosed`, and what was committed is there when the storage is opened again.
     @Test(arguments: implementations)
     func aClosedStoreRefusesWritesAndKeepsWhatItCommitted(_ implementation: Implementation) async throws {
-        let (store, reopen) = try implementation.open()
+        let (store, reopen) = try await implementation.open()
         let queued = Task { try await store.receive(incoming("evt_before_close")) }
         _ = try await queued.value
         try await store.close()
         await #expect(throws: StoreClosed.self) { try await store.receive(self.incoming("evt_after_close")) }
-        let again = try reopen()
+        let again = try await reopen()
         #expect(try await again.events(in: .received, limit: 10).map(\.eventID) == ["evt_before_close"])
     }
 
     /// Migrating is explicit and idempotent: a second run applies nothing.
     @Test(arguments: implementations)
     func migratingTwiceAppliesNothingTheSecondTime(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         #expect(try await store.migrate().isEmpty)
     }
 
     /// Dead letters are replayed all at once, or by provider and time range.
     @Test(arguments: implementations)
     func deadLettersAreReplayedByProviderAndTimeRange(_ implementation: Implementation) async throws {
-        let store = try implementation.open().store
+        let store = try await implementation.open().store
         let call = { (id: String) in FirstPromoterCall(endpoint: .sale, eventID: id, parameters: []) }
         for (provider, id) in [("stripe", "evt_s"), ("paddle", "evt_p")] {
             _ = try await store.receive(

@@ -21,32 +21,51 @@ public enum BridgeApplication {
         return mounted
     }
 
-    /// The service's store: created when missing, migrated, then run beside the other services.
-    /// Refuses to start on a store it cannot write, rather than answer 503 until restarted.
-    public static func openStore(_ configuration: BridgeConfiguration, logger: Logger) throws -> any BridgeStore {
-        var store = try SQLiteBridgeStore(opening: configuration.sqlitePath(), create: true)
-        let applied = try store.migrate()
-        if !applied.isEmpty { logger.notice("store migrated", metadata: ["applied": "\(applied.joined(separator: ","))"]) }
-        try store.proveWritable()
-        // Room for the largest webhook in the database and again in its write-ahead log.
-        store.reserveBytes = max(2 * Int64(configuration.maxBodyBytes), 1 << 20)
+    /// The service's store: created when missing, migrated (once, however many replicas start
+    /// together), then run beside the other services. Refuses to start on a store it cannot write,
+    /// rather than answer 503 until restarted.
+    public static func openStore(_ configuration: BridgeConfiguration, logger: Logger) async throws -> any BridgeStore {
+        let store: any BridgeStore
+        switch try configuration.database() {
+        case .sqlite(let path):
+            var sqlite = try SQLiteBridgeStore(opening: path, create: true)
+            // Room for the largest webhook in the database and again in its write-ahead log.
+            sqlite.reserveBytes = max(2 * Int64(configuration.maxBodyBytes), 1 << 20)
+            store = sqlite
+        case .postgres(let location):
+            store = try PostgresBridgeStore(location, logger: logger)
+        }
+        do {
+            let applied = try await store.migrate()
+            if !applied.isEmpty { logger.notice("store migrated", metadata: ["applied": "\(applied.joined(separator: ","))"]) }
+            try await store.proveWritable()
+        } catch {
+            do { try await store.close() } catch { logger.warning("could not close the store", metadata: ["error": "\(error)"]) }
+            throw error
+        }
         return store
     }
 
     /// The store for an operator's command: it must exist already (a command never creates an
     /// empty one), and is brought to this build's schema.
-    public static func openExistingStore(_ configuration: BridgeConfiguration) throws -> any BridgeStore {
-        let store = try SQLiteBridgeStore(opening: configuration.sqlitePath(), create: false)
-        _ = try store.migrate()
+    public static func openExistingStore(_ configuration: BridgeConfiguration, logger: Logger = Logger(label: "billing-bridge"))
+        async throws -> any BridgeStore
+    {
+        let store: any BridgeStore
+        switch try configuration.database() {
+        case .sqlite(let path): store = try SQLiteBridgeStore(opening: path, create: false)
+        case .postgres(let location): store = try PostgresBridgeStore(location, logger: logger)
+        }
+        _ = try await store.migrate()
         return store
     }
 
     public static func build(
         configuration: BridgeConfiguration, logger: Logger, api: (any FirstPromoterAPI)? = nil,
         fetcher: any ProviderAPIFetcher = ProviderAPIClient()
-    ) throws -> some ApplicationProtocol {
+    ) async throws -> some ApplicationProtocol {
         let providers = try mountProviders(configuration)
-        let store = try openStore(configuration, logger: logger)
+        let store = try await openStore(configuration, logger: logger)
         for definition in ProviderRegistry.all {
             if providers[definition.id] != nil {
                 let source = providers[definition.id]?.rulesSource ?? ""

@@ -77,8 +77,8 @@ public struct BridgeConfiguration: Sendable {
         ["bridge", "shutdownSeconds"], default: "8",
         "after SIGTERM, time for in-flight work before it is cancelled (under Docker's 10 s)")
     public static let databaseURL = Setting(
-        ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite",
-        "the store: sqlite://PATH (relative to the working folder; its folder is made if missing)")
+        ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite", secret: true,
+        "the store: sqlite://PATH (relative to the working folder; its folder is made if missing), or postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=prefer&pool_size=10 for several replicas")
     public static let mappingsDirectory = Setting(
         ["bridge", "mappingsDir"], default: "mappings",
         "folder of the mapping files ({provider}.yaml); each mounted provider needs its file; `builtin`: the built-in defaults, no files")
@@ -143,6 +143,7 @@ public struct BridgeConfiguration: Sendable {
         unverifiedBytesPerPeer = try Self.unverifiedBytesPerPeer.int(in: reader, range: maxBodyBytes...unverifiedBytes)
         shutdownSeconds = try Self.shutdownSeconds.int(in: reader, range: 1...300)
         databaseURL = Self.databaseURL.value(in: reader)!
+        _ = try DatabaseLocation(url: databaseURL)
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!
         let level = Self.logLevel.value(in: reader)!
         guard let logLevel = Logger.Level(rawValue: level) else {
@@ -222,15 +223,8 @@ public struct BridgeConfiguration: Sendable {
         try self.init(reader: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: environment)))
     }
 
-    /// The SQLite file path of a `sqlite://` database URL.
-    public func sqlitePath() throws(ConfigurationError) -> String {
-        let prefix = "sqlite://"
-        guard databaseURL.hasPrefix(prefix), databaseURL.count > prefix.count else {
-            let problem =
-                databaseURL.hasPrefix("postgres")
-                ? "PostgreSQL is not supported yet; use sqlite://PATH" : "'\(databaseURL)' is not sqlite://PATH"
-            throw ConfigurationError(variable: Self.databaseURL.variable, problem: problem)
-        }
-        return String(databaseURL.dropFirst(prefix.count))
+    /// The store `BRIDGE_DATABASE_URL` names.
+    public func database() throws(ConfigurationError) -> DatabaseLocation {
+        try DatabaseLocation(url: databaseURL)
     }
 }

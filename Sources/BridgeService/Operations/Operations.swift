@@ -4,26 +4,34 @@ import Foundation
 /// What an operator can see and do, from the command line or the admin API alike: one
 /// implementation, so the two never disagree.
 public struct Operations: Sendable {
-    let store: any BridgeStore
+    let queries: any OperatorQueries
+    /// Replays go through the outbox's own rules.
+    let outbox: any Outbox
 
-    public init(store: any BridgeStore) {
-        self.store = store
+    public init(queries: any OperatorQueries, outbox: any Outbox) {
+        self.queries = queries
+        self.outbox = outbox
+    }
+
+    /// Both roles from one queries.
+    public init(store: some OperatorQueries & Outbox) {
+        self.init(queries: store, outbox: store)
     }
 
     public func summary(at date: Date = Date()) async throws -> StoreSummary {
-        try await store.summary(at: date)
+        try await queries.summary(at: date)
     }
 
     public func events(_ query: EventQuery) async throws -> [StoredEvent] {
-        try await store.events(query)
+        try await queries.events(query)
     }
 
     public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {
-        try await store.deliveries(query)
+        try await queries.deliveries(query)
     }
 
     public func story(ofEvent row: Int64) async throws -> EventStory? {
-        guard let event = try await store.event(row: row) else { return nil }
+        guard let event = try await queries.event(row: row) else { return nil }
         return try await story(of: event)
     }
 
@@ -31,14 +39,14 @@ public struct Operations: Sendable {
     /// provider's event id, FirstPromoter's event_id), each with its story; newest first.
     public func find(_ id: String, limit: Int = 20) async throws -> [EventStory] {
         var stories: [EventStory] = []
-        for event in try await store.events(mentioning: id, limit: limit) { stories.append(try await story(of: event)) }
+        for event in try await queries.events(mentioning: id, limit: limit) { stories.append(try await story(of: event)) }
         return stories
     }
 
     private func story(of event: StoredEvent) async throws -> EventStory {
         var deliveries: [DeliveryStory] = []
-        for delivery in try await store.deliveries(ofEvent: event.row) {
-            deliveries.append(DeliveryStory(delivery: delivery, attempts: try await store.attempts(ofDelivery: delivery.id)))
+        for delivery in try await queries.deliveries(ofEvent: event.row) {
+            deliveries.append(DeliveryStory(delivery: delivery, attempts: try await queries.attempts(ofDelivery: delivery.id)))
         }
         return EventStory(event: EventView(event), deliveries: deliveries)
     }
@@ -50,7 +58,7 @@ public struct Operations: Sendable {
         var results: [ReplayResult] = []
         for start in stride(from: 0, to: ids.count, by: Self.batch) {
             let batch = Array(ids[start..<min(start + Self.batch, ids.count)])
-            results += try await store.requeue(ids: batch, force: force, by: who, at: Date())
+            results += try await outbox.requeue(ids: batch, force: force, by: who, at: Date())
             progress?(results.count, ids.count)
         }
         return results
@@ -58,16 +66,16 @@ public struct Operations: Sendable {
 
     /// Every dead letter and dry run, or those of one provider, created in a time range.
     public func replayDead(provider: String? = nil, since: Date? = nil, until: Date? = nil, by who: String) async throws -> Int {
-        try await store.requeueDead(provider: provider, since: since, until: until, by: who, at: Date())
+        try await outbox.requeueDead(provider: provider, since: since, until: until, by: who, at: Date())
     }
 
     /// Maps events again through the current mapping file (nil: every failed one); calls
     /// already queued for an event are not queued again.
     public func remap(rows: [Int64]?, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
-        guard let rows else { return try await store.requeueForMapping(rows: nil) }
+        guard let rows else { return try await queries.requeueForMapping(rows: nil) }
         var count = 0
         for start in stride(from: 0, to: rows.count, by: Self.batch) {
-            count += try await store.requeueForMapping(rows: Array(rows[start..<min(start + Self.batch, rows.count)]))
+            count += try await queries.requeueForMapping(rows: Array(rows[start..<min(start + Self.batch, rows.count)]))
             progress?(min(start + Self.batch, rows.count), rows.count)
         }
         return count

@@ -14,6 +14,8 @@ public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & Oper
 public protocol StoreLifecycle: Service {
     /// Brings the schema up to this build's version; returns the migrations it applied.
     func migrate() async throws -> [String]
+    /// A synced write at start, so that a store that cannot be written stops the start, named.
+    func proveWritable() async throws
     /// Finishes queued commits, then closes every connection.
     func close() async throws
 }

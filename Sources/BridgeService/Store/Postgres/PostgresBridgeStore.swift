@@ -1,0 +1,443 @@
+import BridgeCore
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+import ServiceLifecycle
+
+/// The store on a PostgreSQL database, for several replicas: commits are synchronous (a 200
+/// follows a durable commit), dedup is by unique keys, claims skip rows another replica holds
+/// and lease on the database's clock, and replicas wake each other with NOTIFY.
+public struct PostgresBridgeStore: BridgeStore {
+    let client: PostgresClient
+    let location: PostgresLocation
+    let logger: Logger
+    let inbox: GroupCommit<IncomingEvent, ReceiveResult>
+    let mappings: GroupCommit<MappingCommit, Result<Void, any Error>>
+    /// Runs the connection pool: it leases connections only while this runs.
+    private let running: Task<Void, Never>
+    /// How long a statement may wait for a connection and run, before the caller gets an error
+    /// (a webhook then a 503): no request hangs on a slow or exhausted database.
+    var deadline: Duration = .seconds(10)
+
+    /// Starts the pool; nothing is read or written until `migrate()`.
+    public init(_ location: PostgresLocation, logger: Logger) throws {
+        self.location = location
+        self.logger = logger
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try Self.tls(for: location))
+        configuration.options.maximumConnections = location.poolSize
+        configuration.options.connectTimeout = .seconds(5)
+        // Every commit waits for its WAL flush, whatever the server's default: a 200 is a promise.
+        // A statement that runs longer than this is cancelled by the server.
+        configuration.options.additionalStartupParameters = [
+            ("synchronous_commit", "on"), ("statement_timeout", "30000"), ("application_name", "billing-bridge"),
+        ]
+        if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+        let server = location.server
+        let commitLogger = logger
+        inbox = GroupCommit { events in
+            try await Self.receive(events, client: client, logger: commitLogger, server: server)
+        }
+        mappings = GroupCommit { batch in
+            try await Self.commit(batch, client: client, logger: commitLogger, server: server)
+        }
+    }
+
+    static func tls(for location: PostgresLocation) throws -> PostgresClient.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch location.sslMode {
+        case .disable:
+            return .disable
+        case .allow, .prefer, .require:
+            // As libpq: encrypted, but the certificate is not checked.
+            tls.certificateVerification = .none
+            return location.sslMode == .require ? .require(tls) : .prefer(tls)
+        case .verifyCA, .verifyFull:
+            tls.certificateVerification = location.sslMode == .verifyFull ? .fullVerification : .noHostnameVerification
+            if let file = location.sslRootCertificate {
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw ConfigurationError(variable: DatabaseLocation.variable, problem: "sslrootcert \(file) cannot be read")
+                }
+                tls.trustRoots = .file(file)
+            }
+            return .require(tls)
+        }
+    }
+
+    // MARK: Lifecycle
+
+    public func migrate() async throws -> [String] {
+        try await run("migrate") { try await PostgresSchema.migrate(client, logger: logger) }
+    }
+
+    /// Nothing to do until the shutdown; then closes, after every service that writes stopped.
+    public func run() async throws {
+        do {
+            try await gracefulShutdown()
+        } catch is CancellationError {
+            return
+        }
+        try await close()
+    }
+
+    public func close() async throws {
+        await inbox.close()
+        await mappings.close()
+        running.cancel()
+        await running.value
+    }
+
+    public func proveWritable() async throws { try await checkWritable() }
+
+    /// Ready means a synced write commits.
+    public func checkWritable() async throws {
+        try await transaction("a readiness write") { connection in
+            try await connection.query(
+                """
+                INSERT INTO health (id, checked_at) VALUES (1, \(unescaped: PostgresSQL.nowMillis))
+                ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at
+                """, logger: logger)
+        }
+    }
+
+    /// `synchronous_commit` as in force on the store's connections.
+    public func synchronousCommit() async throws -> String {
+        try await run("read synchronous_commit") {
+            let rows = try await client.query("SHOW synchronous_commit", logger: logger)
+            for try await value in rows.decode(String.self) { return value }
+            throw PostgresUnavailable(server: location.server, problem: "SHOW synchronous_commit answered nothing")
+        }
+    }
+
+    // MARK: Running statements
+
+    /// Runs `body` within the deadline; any database error comes out naming the server.
+    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let server = location.server
+        let deadline = deadline
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: deadline)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw PostgresUnavailable(server: server, problem: "\(what) did not finish within \(deadline)")
+                }
+                return value
+            }
+        } catch {
+            throw PostgresUnavailable.classify(error, server: server)
+        }
+    }
+
+    func transaction<T: Sendable>(
+        _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let client = client
+        let logger = logger
+        return try await run(what) {
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        }
+    }
+
+    /// A transaction whose commit need not wait for the disk: a claim lost to a crash is only
+    /// work taken again.
+    func claimTransaction<T: Sendable>(
+        _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let logger = logger
+        return try await transaction(what) { connection in
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
+            return try await body(connection)
+        }
+    }
+
+    // MARK: Inbox
+
+    public func receive(_ event: IncomingEvent) async throws -> ReceiveResult {
+        try await inbox.submit(event)
+    }
+
+    /// One transaction for the events that arrived together; a NOTIFY wakes every replica's mapper.
+    static func receive(_ events: [IncomingEvent], client: PostgresClient, logger: Logger, server: String) async throws -> [ReceiveResult] {
+        let rows = try events.map { event in (event, String(decoding: try JSONEncoder.sorted.encode(event.headers), as: UTF8.self)) }
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                var results: [ReceiveResult] = []
+                for (event, headers) in rows {
+                    let inserted = try await connection.query(
+                        """
+                        INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
+                        VALUES (\(event.provider.rawValue), \(event.envelope.id), \(event.envelope.type),
+                            \(event.envelope.occurredAt?.milliseconds), \(Millis.from(event.receivedAt)), \(ByteBuffer(bytes: event.body)),
+                            \(headers), 'received')
+                        ON CONFLICT (provider, event_id) DO NOTHING RETURNING id
+                        """, logger: logger
+                    ).decode(Int64.self).first { _ in true }
+                    if let inserted {
+                        results.append(.stored(eventRow: inserted))
+                        continue
+                    }
+                    let existing = try await connection.query(
+                        "SELECT id FROM events WHERE provider = \(event.provider.rawValue) AND event_id = \(event.envelope.id)",
+                        logger: logger
+                    ).decode(Int64.self).first { _ in true }
+                    guard let existing else {
+                        throw PostgresUnavailable(server: server, problem: "event \(event.envelope.id) was neither inserted nor found")
+                    }
+                    results.append(.duplicate(eventRow: existing))
+                }
+                if results.contains(where: { if case .stored = $0 { true } else { false } }) {
+                    try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'inbox')", logger: logger)
+                }
+                return results
+            }
+        } catch {
+            throw PostgresUnavailable.classify(error, server: server)
+        }
+    }
+
+    public func keepUndecodable(provider: ProviderID, body: [UInt8], headers: [String: String], problem: String, at date: Date)
+        async throws -> Int64
+    {
+        let headers = String(decoding: try JSONEncoder.sorted.encode(headers), as: UTF8.self)
+        let logger = logger
+        let server = location.server
+        return try await transaction("keep an undecodable body") { connection in
+            // No event id to dedup on: a random one stands in.
+            let row = try await connection.query(
+                """
+                INSERT INTO events (provider, event_id, event_type, received_at, body, headers, state, error)
+                VALUES (\(provider.rawValue), 'undecodable-' || md5(random()::text || clock_timestamp()::text), '',
+                    \(Millis.from(date)), \(ByteBuffer(bytes: body)), \(headers), 'undecodable', \(problem))
+                RETURNING id
+                """, logger: logger
+            ).decode(Int64.self).first { _ in true }
+            guard let row else { throw PostgresUnavailable(server: server, problem: "an undecodable body was not kept") }
+            return row
+        }
+    }
+
+    // MARK: Mapping queue
+
+    public func claimEventsToMap(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [StoredEvent] {
+        let due = Millis.from(date)
+        let leaseMillis = Millis.of(lease)
+        let logger = logger
+        return try await claimTransaction("claim events to map") { connection in
+            let now = PostgresSQL.nowMillis
+            let unclaimed = "(claim_until IS NULL OR claim_until < \(now) OR claimed_by = $1)"
+            var statement = PostgresStatement()
+            _ = statement.bind(owner)
+            let limitBind = statement.bind(Int64(limit))
+            let dueBind = statement.bind(due)
+            let leaseBind = statement.bind(leaseMillis)
+            // Each state walks its own index; rows another replica holds are skipped, not waited for.
+            statement.append(
+                """
+                WITH received AS (
+                    SELECT id FROM events WHERE state = 'received' AND \(unclaimed)
+                    ORDER BY id LIMIT \(limitBind) FOR UPDATE SKIP LOCKED
+                ), waiting AS (
+                    SELECT id FROM events WHERE state = 'waiting' AND wait_until <= \(dueBind) AND \(unclaimed)
+                    ORDER BY id LIMIT \(limitBind) FOR UPDATE SKIP LOCKED
+                ), chosen AS (
+                    SELECT id FROM (SELECT id FROM received UNION ALL SELECT id FROM waiting) both_states ORDER BY id LIMIT \(limitBind)
+                )
+                UPDATE events SET claimed_by = $1, claim_until = \(now) + \(leaseBind)
+                WHERE id IN (SELECT id FROM chosen) RETURNING *
+                """)
+            return try await connection.query(statement.query, logger: logger).rows().map(StoredEvent.init(row:)).sorted { $0.row < $1.row }
+        }
+    }
+
+    public func releaseEventClaims(owner: String) async throws {
+        let logger = logger
+        try await claimTransaction("give back claimed events") { connection in
+            try await connection.query(
+                "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = \(owner)", logger: logger)
+        }
+    }
+
+    /// Inside a transaction: throws `ClaimLost` unless the event is still claimed as `event` was
+    /// read (by its worker, or by nobody for a copy read without a claim), then releases the claim.
+    static func holdClaim(on event: StoredEvent, _ connection: PostgresConnection, logger: Logger) async throws {
+        let held = try await connection.query(
+            """
+            UPDATE events SET claimed_by = NULL, claim_until = NULL
+            WHERE id = \(event.row) AND claimed_by IS NOT DISTINCT FROM \(event.claimedBy) RETURNING id
+            """, logger: logger
+        ).decode(Int64.self).first { _ in true }
+        guard held != nil else { throw ClaimLost(delivery: event.row, owner: event.claimedBy ?? "no one", what: "event") }
+    }
+
+    public func recordWait(
+        of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at date: Date
+    ) async throws {
+        let now = Millis.from(date)
+        let logger = logger
+        try await transaction("record a wait") { connection in
+            try await PostgresMemory.lock(reads.map { (event.provider.rawValue, $0.kind, $0.key) }, connection, logger: logger)
+            try await Self.holdClaim(on: event, connection, logger: logger)
+            try await PostgresMemory.check(reads, provider: event.provider.rawValue, connection, logger: logger)
+            try await connection.query(
+                """
+                UPDATE events SET state = 'waiting', wait_until = \(Millis.from(until)), waiting_on = \("|" + keys.joined(separator: "|") + "|"),
+                    error = NULL WHERE id = \(event.row)
+                """, logger: logger)
+            try await connection.query("DELETE FROM deliveries WHERE event_row = \(event.row) AND status = 'held'", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
+                VALUES (\(event.row), 'held', \("\(reason), until \(until.ISO8601Format())"), \(Millis.from(until)), \(now), \(now))
+                """, logger: logger)
+        }
+    }
+
+    public func recordMapping(
+        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at date: Date
+    ) async throws {
+        let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
+            guard case .call(let call) = planned else { return (planned, nil) }
+            return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
+        }
+        try await mappings.submit(MappingCommit(event: event, facts: facts, calls: calls, reads: reads, at: Millis.from(date))).get()
+    }
+
+    /// Mappings finished together share one transaction, each in its own savepoint: one whose
+    /// claim ran out or whose memory changed is rolled back alone. The memory entries the batch
+    /// reads or writes are locked first, in one order, so that replicas never interleave on them.
+    static func commit(
+        _ batch: [MappingCommit], client: PostgresClient, logger: Logger, server: String
+    ) async throws -> [Result<Void, any Error>] {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                var slots: [(String, String, String)] = []
+                for mapping in batch {
+                    let provider = mapping.event.provider.rawValue
+                    slots += mapping.reads.map { (provider, $0.kind, $0.key) }
+                    slots += mapping.facts.map { fact in
+                        let (kind, key) = MemoryMerge.slot(of: fact)
+                        return (provider, kind.rawValue, key)
+                    }
+                }
+                try await PostgresMemory.lock(slots, connection, logger: logger)
+                var results: [Result<Void, any Error>] = []
+                var queued = false
+                for (index, mapping) in batch.enumerated() {
+                    try await connection.query(PostgresQuery(unsafeSQL: "SAVEPOINT mapping_\(index)"), logger: logger)
+                    do {
+                        queued = try await apply(mapping, connection, logger: logger, server: server) || queued
+                        try await connection.query(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT mapping_\(index)"), logger: logger)
+                        results.append(.success(()))
+                    } catch {
+                        try await connection.query(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT mapping_\(index)"), logger: logger)
+                        results.append(.failure(error))
+                    }
+                }
+                if queued { try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'outbox')", logger: logger) }
+                return results
+            }
+        } catch {
+            throw PostgresUnavailable.classify(error, server: server)
+        }
+    }
+
+    /// Returns whether a call was queued or a waiting event woken (a NOTIFY is due).
+    private static func apply(_ mapping: MappingCommit, _ connection: PostgresConnection, logger: Logger, server: String) async throws -> Bool {
+        let event = mapping.event
+        let now = mapping.at
+        let provider = event.provider.rawValue
+        var notify = false
+        try await holdClaim(on: event, connection, logger: logger)
+        try await PostgresMemory.check(mapping.reads, provider: provider, connection, logger: logger)
+        for fact in mapping.facts { try await PostgresMemory.apply(fact, provider: provider, connection, logger: logger, at: now) }
+        // Events waiting for one of these memory entries are looked at again now, not at their deadline.
+        if !mapping.facts.isEmpty {
+            var statement = PostgresStatement()
+            let nowBind = statement.bind(now)
+            let providerBind = statement.bind(provider)
+            let matches = mapping.facts.map { "strpos(waiting_on, \(statement.bind("|\($0.key)|"))) > 0" }.joined(separator: " OR ")
+            statement.append(
+                """
+                UPDATE events SET wait_until = \(nowBind) WHERE state = 'waiting' AND provider = \(providerBind)
+                AND wait_until > \(nowBind) AND (\(matches)) RETURNING id
+                """)
+            if try await !connection.query(statement.query, logger: logger).rows().isEmpty {
+                try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'inbox')", logger: logger)
+            }
+        }
+        // Placeholders are derived: a remap through the current mapping file says them afresh.
+        try await connection.query(
+            "DELETE FROM deliveries WHERE event_row = \(event.row) AND status IN ('held', 'ignored')", logger: logger)
+        for (planned, json) in mapping.calls {
+            switch planned {
+            case .call(let call):
+                let inserted = try await connection.query(
+                    """
+                    INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
+                        queued_at, after_endpoint, after_event_id)
+                    VALUES (\(event.row), \(call.endpoint.rawValue), \(call.eventID), \(json), \(call.note), 'pending', \(now), \(now), \(now),
+                        \(now), \(call.after?.endpoint.rawValue), \(call.after?.eventID))
+                    ON CONFLICT DO NOTHING RETURNING id
+                    """, logger: logger
+                ).rows()
+                if !inserted.isEmpty {
+                    notify = true
+                    continue
+                }
+                let first = try await connection.query(
+                    "SELECT id, event_row FROM deliveries WHERE endpoint = \(call.endpoint.rawValue) AND fp_event_id = \(call.eventID)",
+                    logger: logger
+                ).rows().first
+                guard let first else {
+                    throw PostgresUnavailable(
+                        server: server, problem: "delivery \(call.endpoint.rawValue) \(call.eventID) was neither inserted nor found")
+                }
+                // Remapped: this event queued the call before; nothing new to say.
+                if try first.value("event_row", as: Int64.self) == event.row { continue }
+                try await insertIgnored(
+                    connection, event: event.row,
+                    reason: ReplayRule.sentOnce(DeliveryKey(call.endpoint, call.eventID), asDelivery: try first.value("id")), at: now,
+                    logger: logger)
+            case .ignored(let reason):
+                try await insertIgnored(connection, event: event.row, reason: reason, at: now, logger: logger)
+            }
+        }
+        try await connection.query(
+            "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = \(event.row)",
+            logger: logger)
+        return notify
+    }
+
+    private static func insertIgnored(
+        _ connection: PostgresConnection, event: Int64, reason: String, at now: Int64, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
+            VALUES (\(event), 'ignored', \(reason), \(now), \(now), \(now))
+            """, logger: logger)
+    }
+
+    public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
+        let logger = logger
+        try await transaction("record a mapping failure") { connection in
+            try await Self.holdClaim(on: event, connection, logger: logger)
+            try await connection.query("UPDATE events SET state = 'failed', error = \(problem) WHERE id = \(event.row)", logger: logger)
+        }
+    }
+
+    public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
+        PostgresMemory(store: self, provider: provider.rawValue, reads: reads)
+    }
+}

@@ -1,0 +1,42 @@
+import BridgeService
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+/// A fresh, empty PostgreSQL database for one test, on the server `POSTGRES_TEST_URL` names
+/// (`.ci/run` starts one; see the README). Without it, the PostgreSQL tests are skipped.
+enum PostgresTestDatabase {
+    static let url = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let skipped: Comment = "POSTGRES_TEST_URL is not set: PostgreSQL tests skipped"
+
+    /// Creates `bridge_test_…` and returns where it is (pool of 4: tests open many stores).
+    static func fresh() async throws -> PostgresLocation {
+        guard let url else { throw ConfigurationError(variable: "POSTGRES_TEST_URL", problem: "not set") }
+        var admin = try PostgresLocation(url: url)
+        admin.sslMode = .disable
+        let name = "bridge_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+        let client = PostgresClient(
+            configuration: .init(
+                host: admin.host, port: admin.port, username: admin.user, password: admin.password, database: admin.database,
+                tls: .disable),
+            backgroundLogger: Logger(label: "postgres-test"))
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            group.cancelAll()
+        }
+        var location = admin
+        location.database = name
+        location.poolSize = 4
+        return location
+    }
+
+    /// A store on a fresh database.
+    static func store() async throws -> (PostgresBridgeStore, PostgresLocation) {
+        let location = try await fresh()
+        let store = try PostgresBridgeStore(location, logger: Logger(label: "postgres-test"))
+        _ = try await store.migrate()
+        return (store, location)
+    }
+}
