@@ -43,4 +43,19 @@ import Testing
             #expect("\(error)".contains("replaced"), "\(error)")
         }
     }
+
+    /// Processes started together on one new file migrate it once: each waits for the lock, and
+    /// the later ones find nothing to apply (before, one failed: "duplicate column name").
+    @Test func storesStartedTogetherOnOneNewFileMigrateOnce() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("together-\(UUID().uuidString).sqlite").path
+        let stores = try (0..<3).map { _ in try SQLiteBridgeStore(opening: path, create: true) }
+        let applied = try await withThrowingTaskGroup(of: [String].self) { group in
+            for store in stores { group.addTask { try store.migrate() } }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        #expect(applied.filter { !$0.isEmpty }.count == 1)
+        #expect(applied.flatMap { $0 }.count == Set(applied.flatMap { $0 }).count)
+        #expect(try stores[2].migrate().isEmpty)
+        _ = try await stores[1].receive(incoming("evt_together"))
+    }
 }

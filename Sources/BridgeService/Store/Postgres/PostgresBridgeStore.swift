@@ -49,7 +49,14 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
-    static func tls(for location: PostgresLocation) throws -> PostgresClient.Configuration.TLS {
+    /// TLS as libpq's `sslmode` means it.
+    enum TLSChoice {
+        case disable
+        case prefer(TLSConfiguration)
+        case require(TLSConfiguration)
+    }
+
+    static func tlsChoice(for location: PostgresLocation) throws -> TLSChoice {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch location.sslMode {
         case .disable:
@@ -70,10 +77,41 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
+    static func tls(for location: PostgresLocation) throws -> PostgresClient.Configuration.TLS {
+        switch try tlsChoice(for: location) {
+        case .disable: .disable
+        case .prefer(let tls): .prefer(tls)
+        case .require(let tls): .require(tls)
+        }
+    }
+
+    /// One connection made and closed, outside the pool: the pool retries a failed connection
+    /// quietly, so this is where a wrong host, password or database is told, at start.
+    public func probe() async throws {
+        let location = location
+        let logger = logger
+        try await run("connect") {
+            let tls: PostgresConnection.Configuration.TLS =
+                switch try Self.tlsChoice(for: location) {
+                case .disable: .disable
+                case .prefer(let tls): .prefer(try NIOSSLContext(configuration: tls))
+                case .require(let tls): .require(try NIOSSLContext(configuration: tls))
+                }
+            var configuration = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+            configuration.options.connectTimeout = .seconds(5)
+            if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        }
+    }
+
     // MARK: Lifecycle
 
     public func migrate() async throws -> [String] {
-        try await run("migrate") { try await PostgresSchema.migrate(client, logger: logger) }
+        try await probe()
+        return try await run("migrate") { try await PostgresSchema.migrate(client, logger: logger) }
     }
 
     /// Nothing to do until the shutdown; then closes, after every service that writes stopped.

@@ -60,11 +60,15 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     // MARK: Lifecycle
 
+    /// Under an exclusive lock on `PATH.lock`, so that processes started together on one new file
+    /// migrate once: the others wait, then find nothing left to apply.
     public func migrate() throws -> [String] {
-        let before = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
-        try SQLiteSchema.migrator.migrate(pool)
-        let after = try pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
-        return after.filter { !before.contains($0) }
+        try MigrationLock.holding(path + ".lock") {
+            let before = try pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+            try SQLiteSchema.migrator.migrate(pool)
+            let after = try pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+            return after.filter { !before.contains($0) }
+        }
     }
 
     /// The write that readiness and the start-up check commit: one row, overwritten.

@@ -1,0 +1,139 @@
+import BridgeCore
+import BridgeService
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+/// What only the PostgreSQL store has to show: durable commits whatever the server's default,
+/// replicas that start, store and claim together, and errors that name the server, never the
+/// password. Needs `POSTGRES_TEST_URL`; without it, every test here says it is skipped.
+@Suite(.enabled(if: PostgresTestDatabase.url != nil, PostgresTestDatabase.skipped))
+struct PostgresStoreTests {
+    let logger = Logger(label: "postgres-test")
+
+    func incoming(_ id: String) -> IncomingEvent {
+        IncomingEvent(
+            provider: "stripe", envelope: EventEnvelope(id: id, type: "invoice.paid", occurredAt: nil), body: Array("{}".utf8),
+            headers: [:], receivedAt: Date())
+    }
+
+    func admin(_ location: PostgresLocation, _ sql: String) async throws {
+        let client = PostgresClient(
+            configuration: .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: .disable),
+            backgroundLogger: logger)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            try await client.query(PostgresQuery(unsafeSQL: sql))
+            group.cancelAll()
+        }
+    }
+
+    /// A 200 follows a durable commit even on a server whose default is `synchronous_commit = off`
+    /// (some managed databases offer it): the store sets it on its own connections.
+    @Test func commitsAreSynchronousWhateverTheServersDefault() async throws {
+        let location = try await PostgresTestDatabase.fresh()
+        try await admin(location, "ALTER DATABASE \(location.database) SET synchronous_commit = off")
+        let store = try PostgresBridgeStore(location, logger: logger)
+        _ = try await store.migrate()
+        #expect(try await store.synchronousCommit() == "on")
+        try await store.close()
+    }
+
+    /// Replicas that start together on a new database migrate it once.
+    @Test func replicasStartingTogetherMigrateOnce() async throws {
+        let location = try await PostgresTestDatabase.fresh()
+        let stores = try (0..<3).map { _ in try PostgresBridgeStore(location, logger: logger) }
+        let applied = try await withThrowingTaskGroup(of: [String].self) { group in
+            for store in stores { group.addTask { try await store.migrate() } }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        #expect(applied.filter { !$0.isEmpty }.count == 1)
+        #expect(applied.flatMap { $0 } == ["v1"])
+        for store in stores { try await store.close() }
+    }
+
+    /// The same webhook delivered to two replicas at once is stored once: unique keys decide,
+    /// never a read before the write.
+    @Test func oneWebhookSentToTwoReplicasAtOnceIsStoredOnce() async throws {
+        let (first, location) = try await PostgresTestDatabase.store()
+        let second = try PostgresBridgeStore(location, logger: logger)
+        let results = try await withThrowingTaskGroup(of: ReceiveResult.self) { group in
+            for index in 0..<40 {
+                let store = index.isMultiple(of: 2) ? first : second
+                group.addTask { try await store.receive(incoming("evt_race_\(index / 4)")) }
+            }
+            return try await group.reduce(into: [ReceiveResult]()) { $0.append($1) }
+        }
+        let stored = results.filter { if case .stored = $0 { true } else { false } }
+        #expect(stored.count == 10)
+        #expect(try await first.events(in: .received, limit: 100).count == 10)
+        try await first.close()
+        try await second.close()
+    }
+
+    /// Workers on two replicas claiming at once never hold one delivery together.
+    @Test func claimsOnTwoReplicasNeverOverlap() async throws {
+        let (first, location) = try await PostgresTestDatabase.store()
+        let second = try PostgresBridgeStore(location, logger: logger)
+        for index in 0..<60 { _ = try await first.receive(incoming("evt_claim_\(index)")) }
+        for event in try await first.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 100) {
+            let call = FirstPromoterCall(endpoint: .sale, eventID: "in_\(event.eventID)", parameters: [])
+            try await first.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+        }
+        let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for worker in 0..<8 {
+                let store = worker.isMultiple(of: 2) ? first : second
+                group.addTask {
+                    var mine: [Int64] = []
+                    while true {
+                        let batch = try await store.claimDueDeliveries(owner: "w\(worker)", at: Date(), lease: .seconds(30), limit: 3)
+                        if batch.isEmpty { return mine }
+                        mine += batch.map(\.id)
+                        // Sent: the result releases the claim, as the forwarder's does.
+                        for delivery in batch {
+                            try await store.update(
+                                delivery: delivery.id, .delivered(.tracked, httpStatus: 200, response: "{}"),
+                                record: CallRecord(url: "http://fp.test", startedAt: Date(), durationMilliseconds: 1), owner: "w\(worker)",
+                                at: Date())
+                        }
+                    }
+                }
+            }
+            return try await group.reduce(into: [[Int64]]()) { $0.append($1) }
+        }
+        let all = claimed.flatMap { $0 }
+        #expect(all.count == 60 && Set(all).count == 60)
+        #expect(claimed.filter { !$0.isEmpty }.count > 1, "the work was shared")
+        try await first.close()
+        try await second.close()
+    }
+
+    /// Unreachable, a wrong password, a missing database: each named with the server, never
+    /// with the password.
+    @Test func connectionFailuresNameTheServerNotThePassword() async throws {
+        let location = try await PostgresTestDatabase.fresh()
+        var unreachable = location
+        unreachable.port = 1
+        var wrongPassword = location
+        wrongPassword.password = "not-the-password-\(UUID().uuidString.prefix(6))"
+        var missing = location
+        missing.database = "no_such_database_here"
+        for (candidate, expected) in [
+            (unreachable, "127.0.0.1:1"), (wrongPassword, "password authentication failed"), (missing, "does not exist"),
+        ] {
+            let store = try PostgresBridgeStore(candidate, logger: logger)
+            do {
+                _ = try await store.migrate()
+                Issue.record("\(candidate) migrated")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains(candidate.host) && text.contains(expected), "\(text)")
+                #expect(!text.contains(candidate.password ?? "-"), "\(text)")
+            }
+            try await store.close()
+        }
+    }
+}
