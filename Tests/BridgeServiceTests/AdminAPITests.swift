@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func theAPIIsOffWithoutAToken() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let status = try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             try await get(client, "/admin/api/summary").status
         }
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aMissingOrWrongTokenGetsTheSame401() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
             let missing = try await get(client, "/admin/api/summary", token: nil)
             let wrong = try await get(client, "/admin/api/summary", token: "admin-token-for-tests-0123456788")
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func anInvoiceIsFoundWithItsWholeStoryAndItsDeliveryReplayed() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
             for fixture in ["invoice.paid.basil-tax-discount", "charge.refunded.basil-linked", "invoice_payment.paid"] {

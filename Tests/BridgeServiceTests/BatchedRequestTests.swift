@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func eachEventOfARequestIsStoredOnceWithItsOwnBody() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let router = Router(context: BridgeRequestContext.self)
         let mounted = MountedProvider(
             provider: BatchingProvider(), rules: MappingRules(events: [:], amountBasis: "total"))

@@ -23,7 +23,7 @@ import Testing
     /// trapped again. Now the event is stored once (200, so the provider stops sending it) and
     /// fails naming the field; the service serves on.
     @Test func anOutOfRangeTimestampFailsTheEventNamingTheFieldAndTheServiceServesOn() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             for (index, created) in ["9223372036854775807", "-9223372036854775808", "9300000000000000", "1e300"].enumerated() {
                 let body = try Self.stripeEvent(id: "evt_time_\(index)", created: created)
@@ -51,7 +51,7 @@ import Testing
 
     /// Finding 2: `total - tax` trapped in the mapper and left the event `received`: a crash loop.
     @Test func anInvoiceWhoseTotalLessTaxDoesNotFitFailsNamingIt() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let body = try Fixtures.stripeEvent(
             "invoice.paid.basil-tax-discount", id: "evt_total_min", setting: ["total_excluding_tax": NSNull(), "total": Int.min, "tax": 1])
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
@@ -64,7 +64,7 @@ import Testing
 
     /// Finding 3: the provider label was the raw path segment, even for 404s.
     @Test func metricsLabelsComeFromAClosedSet() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             for index in 0..<50 {
                 let name = "random\(index)" + String(repeating: "x", count: index * 20)
@@ -82,7 +82,7 @@ import Testing
     /// peer past its share gets 429, every peer together past the whole budget 503; once they are
     /// answered the budget is whole again and real webhooks go through.
     @Test func unverifiedBytesHaveAGlobalAndAPerPeerBudget() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let environment = harness.environment(
             firstPromoterPort: nil, apiKey: nil,
             extra: [
@@ -127,7 +127,7 @@ import Testing
     /// Finding 6: ids `in_X\0one` and `in_X\0two` were both cut to `in_X`, and the second sale
     /// was dropped as a duplicate. Now each such event fails naming the id; nothing is merged.
     @Test func anIDHoldingANULIsRefusedNotCut() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             for (index, suffix) in ["one", "two"].enumerated() {
                 let body = try Fixtures.stripeEvent("invoice.paid.basil-tax-discount", id: "evt_nul_\(index)", setting: ["id": "in_X\u{0}\(suffix)"])
@@ -142,7 +142,7 @@ import Testing
 
     /// Finding 8: a 200 whose body was over 64 KiB counted as no answer, and the sale was sent again.
     @Test func aHugeFirstPromoterAnswerKeepsItsStatus() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [FakeFirstPromoter.hugeBody])
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)

@@ -11,7 +11,7 @@ import Testing
 /// signed by Braintree's own SDK.
 @Suite struct BraintreeEndToEndTests {
     @Test func aChargeToldTwiceIsOneSaleAndALostDisputeRefundsIt() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             for fixture in [
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func theEndpointCheckIsAnsweredAsTheSDKDoes() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let answer = try await client.execute(uri: "/webhooks/braintree?bt_challenge=20f9f8ed05f77439fe955c977e4c8a53", method: .get)
             #expect(answer.status == .ok)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func aNotificationThatCannotBeMappedIsKeptAndSaysWhichField() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let response = try await BridgeHarness.postBraintree(client, fixture: "subscription_charged_successfully.sdk-sample")
             #expect(response.status == .ok, "\(response.text)")
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func forgedOrMisdirectedNotificationsStoreNothing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let form = try Fixtures.bytes("braintree", "subscription_charged_successfully.form")
             let tampered = Array(String(decoding: form, as: UTF8.self).replacingOccurrences(of: "bt_payload=PD", with: "bt_payload=QD").utf8)

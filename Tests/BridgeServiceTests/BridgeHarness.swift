@@ -1,6 +1,7 @@
 import BridgeCore
 import BridgeService
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -8,8 +9,9 @@ import Logging
 import TestFixtures
 import Testing
 
-/// Runs the real service on a loopback port, on a temporary SQLite file, against a fake
-/// FirstPromoter on another loopback port.
+/// Runs the real service on a loopback port, against a fake FirstPromoter on another loopback
+/// port, on a temporary SQLite file; or, with `BRIDGE_TEST_STORE=postgres` (and
+/// `POSTGRES_TEST_URL`), on a fresh PostgreSQL database: every end-to-end test runs on either.
 struct BridgeHarness {
     static let secret = "whsec_e2e_secret"
     static let paddleSecret = "pdl_ntfset_e2e_secret"
@@ -22,18 +24,46 @@ struct BridgeHarness {
     static let recurlyPassword = "recurly xml password"
     static let apiKey = "fp_key_e2e"
 
-    let databasePath: String
-    let store: SQLiteBridgeStore
+    /// What `BRIDGE_DATABASE_URL` says to the service.
+    let databaseURL: String
+    /// The SQLite file, when the store is one.
+    let databasePath: String?
+    /// The PostgreSQL database, when the store is one.
+    let postgres: PostgresLocation?
+    let store: any BridgeStore
+
+    /// The engine end-to-end tests run on.
+    static let engine = ProcessInfo.processInfo.environment["BRIDGE_TEST_STORE"] ?? "sqlite"
 
     /// The mappings folder: the repository's, or one holding `stripeMapping` as `stripe.yaml`.
     let mappingsDirectory: String
 
     /// With `stripeMapping` or `extraMappings`, a mappings folder holding those files, and the
     /// repository's for the other providers.
-    init(stripeMapping: String? = nil, extraMappings: [String: String] = [:]) throws {
+    init(stripeMapping: String? = nil, extraMappings: [String: String] = [:]) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-test-\(UUID().uuidString)")
-        databasePath = folder.appendingPathComponent("bridge.sqlite").path
-        store = try SQLiteBridgeStore(path: databasePath)
+        switch Self.engine {
+        case "postgres":
+            let (store, location) = try await PostgresTestDatabase.store()
+            self.store = store
+            databasePath = nil
+            postgres = location
+            var url = URLComponents()
+            url.scheme = "postgres"
+            url.user = location.user
+            url.password = location.password
+            url.host = location.host
+            url.port = location.port
+            url.path = "/" + location.database
+            url.queryItems = [URLQueryItem(name: "sslmode", value: "disable"), URLQueryItem(name: "pool_size", value: "4")]
+            databaseURL = url.string ?? ""
+        default:
+            let path = folder.appendingPathComponent("bridge.sqlite").path
+            store = try SQLiteBridgeStore(path: path)
+            databasePath = path
+            postgres = nil
+            databaseURL = "sqlite://\(path)"
+        }
         var files = extraMappings
         if let stripeMapping { files["stripe.yaml"] = stripeMapping }
         let repositoryMappings = Fixtures.repository.appendingPathComponent("mappings")
@@ -56,7 +86,7 @@ struct BridgeHarness {
     func environment(firstPromoterPort: Int?, apiKey: String? = Self.apiKey, extra: [String: String] = [:]) -> [String: String] {
         var environment = [
             "BRIDGE_HOST": "127.0.0.1", "BRIDGE_PORT": "0",
-            "BRIDGE_DATABASE_URL": "sqlite://\(databasePath)",
+            "BRIDGE_DATABASE_URL": databaseURL,
             "BRIDGE_MAPPINGS_DIR": mappingsDirectory,
             "STRIPE_WEBHOOK_SECRET": "whsec_previous_one, \(Self.secret)",
             "PADDLE_WEBHOOK_SECRET": Self.paddleSecret,
@@ -206,6 +236,25 @@ struct BridgeHarness {
         }
         Issue.record("timed out waiting until \(what)")
         throw CancellationError()
+    }
+
+    /// Makes the events table refuse every insert (as a full disk would), or stops it, on either engine.
+    func refuseEventInserts(_ refuse: Bool) async throws {
+        if let postgres {
+            try await PostgresTestDatabase.execute(
+                refuse
+                    ? """
+                    CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql;
+                    CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse();
+                    """
+                    : "DROP TRIGGER refuse ON events", in: postgres)
+        } else if let databasePath {
+            try await DatabaseQueue(path: databasePath).write { db in
+                try db.execute(
+                    sql: refuse
+                        ? "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END" : "DROP TRIGGER refuse")
+            }
+        }
     }
 
     func deliveries(_ status: DeliveryStatus? = nil) async throws -> [Delivery] {

@@ -10,7 +10,7 @@ import Testing
 /// Chargebee through the real server, a SQLite file and the fake FirstPromoter.
 @Suite struct ChargebeeEndToEndTests {
     @Test func aPaymentIsASaleAndItsRefundFollowsIt() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             for fixture in ["payment_refunded.linked", "customer_created", "payment_succeeded.taxed-referred"] {
@@ -33,7 +33,7 @@ import Testing
         (nil, 400, "missing Authorization header"),
     ] as [(String?, Int, String)])
     func wrongOrMissingCredentialsStoreNothing(_ credentials: String?, _ status: Int, _ message: String) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let response: TestResponse
             if let credentials, !credentials.contains(":") {

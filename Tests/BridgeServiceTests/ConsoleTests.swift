@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func pagesNeedASessionAndFormsTheirCSRFToken() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter(answers: [422]), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
             try await BridgeHarness.eventually("the sale is a dead letter") { try await harness.deliveries(.dead).count == 1 }
@@ -64,7 +64,7 @@ import Testing
 
     /// Finding 9: a form with bad percent-encoding was a 500 with an empty body.
     @Test func aFormThatIsNotAFormIs400NamingWhy() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let login = try await client.execute(uri: "/admin/login", method: .post, headers: form, body: ByteBuffer(string: "token=%zz"))
@@ -84,7 +84,7 @@ import Testing
 
     /// Finding 10: `/admin?done=` showed any text as a notice. Only the console's own codes show.
     @Test func aCraftedNoticeShowsNothing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
             let cookie = try await signIn(client)
             let crafted = try await client.execute(
@@ -100,7 +100,7 @@ import Testing
 
     /// Finding 11: signing out cleared the cookie in the browser only; a copy worked for 12 h.
     @Test func signingOutEndsTheSessionOnTheServer() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_ADMIN_TOKEN": Self.token]) { client in
             let cookie = try await signIn(client)
             let home = try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookie])
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func theConsoleIsOffWithoutAToken() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let status = try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             try await client.execute(uri: "/admin/login", method: .get).status
         }

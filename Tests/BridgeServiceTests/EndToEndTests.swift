@@ -14,7 +14,7 @@ import Testing
         + "&tid=tid_from_cookie&ref_id=ref_alice_friend"
 
     @Test func signedInvoicePaidReachesFirstPromoterAsTheExactFormBody() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             let response = try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount")
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func aWebhookSentTwiceGivesOneCall() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             let first = try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount")
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func a500ThenA200GivesOneDeliveredSale() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [500, 200])
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             _ = try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount")
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func answersAreFiledAsTheReferenceClassifiesThem() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         // sale: 429 then 409 (already tracked); refund: 204 (not a referral); cancellation: 400.
         let firstPromoter = FakeFirstPromoter(answers: [429, 409])
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
@@ -96,7 +96,7 @@ import Testing
     /// A cross-origin redirect would carry `X-API-KEY` to another host: never followed; the
     /// delivery is a dead letter that names where it pointed.
     @Test func aRedirectIsNotFollowedAndIsADeadLetterNamingItsLocation() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [307])
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func aDeadLetterIsReplayedAfterAFix() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [401])
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             _ = try await BridgeHarness.post(client, fixture: "invoice.paid.jpy")
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func aServiceRestartedBetweenAcceptingAndDeliveringStillDelivers() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let down = FakeFirstPromoter(answers: Array(repeating: 503, count: 1000))
         try await harness.withBridge(firstPromoter: down) { client in
             let response = try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount")
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func anUnreachableFirstPromoterIsRetriedNotDropped() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         // A port that was free a moment ago: connections are refused.
         let closedPort = try await FakeFirstPromoter().application.test(.live) { fake in fake.port! }
         let environment = harness.environment(
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func withoutAnAPIKeyItRunsDry() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter, apiKey: nil) { client in
             _ = try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount")
@@ -170,7 +170,7 @@ import Testing
     }
 
     @Test func aRefundFindsItsSaleThroughInvoicePaymentPaid() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             // Half the 9600 charged (tax included) is 4000 of the 8000 sale: refunds exclude tax too.
@@ -189,7 +189,7 @@ import Testing
 @Suite struct MisbehavingFirstPromoterTests {
     /// An answer slower than FIRSTPROMOTER_TIMEOUT_SECONDS is no answer: retried, then delivered.
     @Test func anAnswerPastTheTimeoutIsRetried() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(4))
         try await harness.withBridge(firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_TIMEOUT_SECONDS": "1"]) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
@@ -202,7 +202,7 @@ import Testing
 
     /// The status is what counts: a 200 whose body is not JSON is delivered, its body kept.
     @Test func a200ThatIsNotJSONIsDelivered() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [FakeFirstPromoter.notJSON])
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
@@ -217,7 +217,7 @@ import Testing
 /// FirstPromoter's v2 tracking API, with the same outbox.
 @Suite struct FirstPromoterV2Tests {
     @Test func v2SendsJSONWithABearerKeyAndTheAccountAndReads404AsNotAReferral() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [200, 404])
         let v2 = ["FIRSTPROMOTER_API_VERSION": "2", "FIRSTPROMOTER_ACCOUNT_ID": "acc_e2e"]
         try await harness.withBridge(firstPromoter: firstPromoter, extra: v2) { client in
@@ -239,8 +239,8 @@ import Testing
         #expect(outcomes == ["not_referral", "tracked"])
     }
 
-    @Test func v2WithoutTheAccountIdIsAConfigurationErrorNamingIt() throws {
-        let harness = try BridgeHarness()
+    @Test func v2WithoutTheAccountIdIsAConfigurationErrorNamingIt() async throws {
+        let harness = try await BridgeHarness()
         var environment = harness.environment(firstPromoterPort: 1)
         environment["FIRSTPROMOTER_API_VERSION"] = "2"
         #expect(throws: ConfigurationError.self) { try BridgeConfiguration(environment: environment) }
@@ -256,7 +256,7 @@ extension MisbehavingFirstPromoterTests {
     /// A connection closed in the middle of the answer is no answer: the call is retried, never
     /// recorded as delivered.
     @Test func anAnswerCutOffMidBodyIsRetried() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let server = try HalfAnswerServer()
         defer { server.stop() }
         let environment = harness.environment(firstPromoterPort: server.port)

@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func theSameEventPosted50TimesAtOnceIsStoredOnceAndSentOnce() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         let body = try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json")
         try await harness.withBridge(firstPromoter: firstPromoter) { client in

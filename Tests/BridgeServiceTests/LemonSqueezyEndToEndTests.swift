@@ -23,7 +23,7 @@ import Testing
         "order_created.subscription-first", "subscription_created", "subscription_payment_success.initial",
     ]))
     func aSubscriptionsFirstPaymentIsOneSale(_ order: [String]) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             for fixture in order {
@@ -45,14 +45,14 @@ import Testing
     /// total, same time.
     @Test(arguments: StripeOrderTests.orders(["order_created.subscription-first", "subscription_payment_success.initial"]))
     func theInvoiceClaimsItsOrderWithoutSubscriptionCreated(_ order: [String]) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await StripeOrderTests.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 1, post: Self.post)
         #expect(firstPromoter.calls.map(\.body) == [Self.invoiceSale])
     }
 
     @Test func forgedOrUnsignedWebhooksStoreNothing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let body = try Fixtures.bytes("lemonsqueezy", "order_created.one-time.json")
             let forged = try await client.execute(
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func aOneTimeOrderIsASaleAfterItsHoldAndItsRefundExcludesTax() async throws {
-        let harness = try BridgeHarness(stripeMapping: nil, extraMappings: ["lemonsqueezy.yaml": "holds: {payment_seconds: 1}\n"])
+        let harness = try await BridgeHarness(stripeMapping: nil, extraMappings: ["lemonsqueezy.yaml": "holds: {payment_seconds: 1}\n"])
         let firstPromoter = FakeFirstPromoter()
         try await StripeOrderTests.deliver(
             ["order_created.one-time", "order_refunded.partial"], harness: harness, firstPromoter: firstPromoter, calls: 2,
@@ -82,7 +82,7 @@ import Testing
     /// With `LEMONSQUEEZY_API_KEY`, a subscription payment is given its plan and MRR from the
     /// subscription and its price; through an API outage it is held, then delivered.
     @Test func withTheAPIKeyASubscriptionPaymentGetsItsPlanAndMRR() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         let lemonSqueezy = try FakeProviderAPI("lemonsqueezy", fixtures: ["subscription_payment_success.yearly-discounted"])
         lemonSqueezy.fail(true)
@@ -114,7 +114,7 @@ import Testing
     /// The API key only adds to a sale: when the API refuses the documents for good (a wrong key,
     /// a subscription it does not know), the sale goes without plan and MRR instead of waiting.
     @Test func aDocumentTheAPIRefusesIsDoneWithout() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         let lemonSqueezy = try FakeProviderAPI("lemonsqueezy", fixtures: [])
         try await lemonSqueezy.application.test(.live) { api in

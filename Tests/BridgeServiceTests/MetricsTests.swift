@@ -11,7 +11,7 @@ import Testing
 /// outcome, the outbox as it stands, latency histograms; behind its token when one is set.
 @Suite struct MetricsTests {
     @Test func webhooksDeliveriesAndTheOutboxAreCounted() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [503])
         let text = try await harness.withBridge(firstPromoter: firstPromoter) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func metricsAskForTheirTokenWhenOneIsSet() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let token = "metrics-token-0123456789"
         let (without, with) = try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: ["BRIDGE_METRICS_TOKEN": token]) {
             client in

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func aBurstOfInvoicesDrainsUnderTheLimitWithNo429() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(perSecondLimit: 110)
         let count = 300
         let bodies = try Self.invoices("burst", count: count)
@@ -46,7 +46,7 @@ import Testing
 extension PacingTests {
     /// Several forwarder workers: while one call hangs in a slow FirstPromoter, the others go on.
     @Test func oneSlowCallDoesNotHoldUpTheOthers() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(6))
         let bodies = try Self.invoices("slow", count: 10)
         try await harness.withBridge(

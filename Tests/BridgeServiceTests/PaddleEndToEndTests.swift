@@ -8,7 +8,7 @@ import Testing
 /// Paddle Billing through the real server, a SQLite file and the fake FirstPromoter.
 @Suite struct PaddleEndToEndTests {
     @Test func aTransactionIsASaleAndAnApprovedAdjustmentItsRefund() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             // The refund first: it waits for its transaction, then goes after the sale.
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func refusalsStoreNothing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let forged = try await BridgeHarness.postPaddle(client, fixture: "transaction.completed.one-time", secret: "pdl_wrong")
             #expect(forged.status == .unauthorized)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func withoutItsSecretPaddleIsNotMounted() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         var environment = harness.environment(firstPromoterPort: nil, apiKey: nil)
         environment["PADDLE_WEBHOOK_SECRET"] = nil
         try await harness.withBridge(environment) { client in

@@ -10,6 +10,22 @@ enum PostgresTestDatabase {
     static let url = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static let skipped: Comment = "POSTGRES_TEST_URL is not set: PostgreSQL tests skipped"
 
+    /// Runs statements as the test user, outside any store.
+    static func execute(_ sql: String, in location: PostgresLocation) async throws {
+        let client = PostgresClient(
+            configuration: .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: .disable),
+            backgroundLogger: Logger(label: "postgres-test"))
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            try await client.withConnection { connection in
+                _ = try await connection.simpleQuery(sql).get()
+            }
+            group.cancelAll()
+        }
+    }
+
     /// Creates `bridge_test_…` and returns where it is (pool of 4: tests open many stores).
     static func fresh() async throws -> PostgresLocation {
         guard let url else { throw ConfigurationError(variable: "POSTGRES_TEST_URL", problem: "not set") }

@@ -11,7 +11,7 @@ import Testing
 /// What the receiver refuses, and that a refusal stores nothing.
 @Suite struct ReceiverTests {
     @Test func forgedStaleAndMalformedWebhooksAreRefusedAndNothingIsStored() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let body = try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json")
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
             let wrongSecret = try await BridgeHarness.post(client, body: body, secret: "whsec_forged")
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aBodyOverTheLimitIs413() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let environment = harness.environment(firstPromoterPort: nil, apiKey: nil, extra: ["BRIDGE_MAX_BODY_BYTES": "1024"])
         try await harness.withBridge(environment) { client in
             let big = Array(#"{"id":"evt_big","type":"invoice.paid","pad":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 4096)
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func aVerifiedBodyThatIsNoEventIsKeptAsideAnd400() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
             let response = try await BridgeHarness.post(client, body: Array(#"{"object":"event"}"#.utf8))
             #expect(response.status == .badRequest)
@@ -72,18 +72,15 @@ import Testing
     }
 
     @Test func whenTheStoreCannotCommitItAnswers503AndLosesNothingAfter() async throws {
-        let harness = try BridgeHarness()
-        let database = try DatabaseQueue(path: harness.databasePath)
+        let harness = try await BridgeHarness()
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
-            try await database.write { db in
-                try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-            }
+            try await harness.refuseEventInserts(true)
             let refused = try await BridgeHarness.post(client, fixture: "invoice.paid.jpy")
             #expect(refused.status == .serviceUnavailable)
             let readiness = try await client.execute(uri: "/readyz", method: .get)
             #expect(readiness.status == .ok)
 
-            try await database.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+            try await harness.refuseEventInserts(false)
             let retried = try await BridgeHarness.post(client, fixture: "invoice.paid.jpy")
             #expect(retried.status == .ok)
             #expect(retried.text.contains(#""status":"stored""#))
@@ -91,7 +88,7 @@ import Testing
     }
 
     @Test func healthAndReadiness() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             let readiness = try await client.execute(uri: "/readyz", method: .get)
@@ -101,7 +98,7 @@ import Testing
     }
 
     @Test func aMappingFailureIsKeptForReplay() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         // Signed and enveloped, but the invoice has no currency: the mapper cannot use it.
         let body = Array(#"{"id":"evt_nocur","type":"invoice.paid","livemode":true,"data":{"object":{"id":"in_x"}}}"#.utf8)
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
@@ -121,7 +118,7 @@ extension ReceiverTests {
     /// and a line break in an id must not forge a log line: such events are kept aside, whole.
     @Test(arguments: ["evt_\u{0}second", "evt_x\nlevel=info forged", ""])
     func idsWithControlCharactersAreKeptAsideWhole(_ id: String) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let body = Array(
             String(decoding: try JSONSerialization.data(withJSONObject: ["id": id, "type": "invoice.paid", "data": ["object": [:]]]), as: UTF8.self)
                 .utf8)

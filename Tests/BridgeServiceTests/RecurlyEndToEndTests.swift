@@ -11,7 +11,7 @@ import Testing
 /// FirstPromoter, both on loopback.
 @Suite struct RecurlyEndToEndTests {
     @Test func jsonWebhooksAreFetchedHeldThroughAnAPIOutageAndDelivered() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         let recurly = try FakeProviderAPI("recurly", fixtures: ["charge_invoice.paid", "payment.refunded", "subscription.canceled"])
         recurly.fail(true)
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func xmlNotificationsBehindBasicAuthNeedNoAPI() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await harness.withBridge(firstPromoter: firstPromoter) { client in
             for fixture in ["successful_refund_notification", "paid_charge_invoice_notification", "paid_charge_invoice_notification"] {
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func forgedOrUnauthenticatedRequestsStoreNothing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             let forged = try await BridgeHarness.postRecurly(client, fixture: "charge_invoice.paid", secret: "not-the-secret")
             #expect(forged.status == .unauthorized)
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func xmlIsRefusedWhenOnlyTheJSONSecretIsSet() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let env = harness.environment(firstPromoterPort: nil).merging(
             ["RECURLY_WEBHOOK_USERNAME": "", "RECURLY_WEBHOOK_PASSWORD": ""]) { $1 }
         try await harness.withBridge(env) { client in

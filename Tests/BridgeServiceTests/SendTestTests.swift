@@ -10,7 +10,7 @@ import Testing
 /// the real server and stored, and makes no FirstPromoter call (the check tracks nothing).
 @Suite struct SendTestTests {
     @Test func everyProvidersSampleIsStoredAndMakesNoCall() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         let environment = harness.environment(firstPromoterPort: nil)
         let configuration = try BridgeConfiguration(environment: environment)
@@ -39,7 +39,7 @@ import Testing
     /// notification, which every XML endpoint receives. It is stored once (under its body's
     /// digest, sent twice) and maps to nothing.
     @Test func recurlyWithOnlyTheXMLEndpointGetsAnXMLSample() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         var environment = harness.environment(firstPromoterPort: nil)
         environment["RECURLY_WEBHOOK_SECRET"] = nil
         environment["RECURLY_API_KEY"] = nil

@@ -57,7 +57,7 @@ import Testing
     func throughTheServer(_ providerName: String, _ name: String) async throws {
         let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
         let vector = try #require(try SignatureVector.all(providerName).first { $0.name == name })
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         var headers = HTTPFields()
         for (field, value) in vector.headers { headers[try #require(HTTPField.Name(field))] = value }
         headers[.contentType] = Self.contentType(vector, definition)
@@ -90,7 +90,7 @@ import Testing
     func aBodyOfAnotherTypeIs415NamingTheTypesTaken(_ providerName: String) async throws {
         let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
         let vector = try #require(try SignatureVector.all(providerName).first { $0.status == 200 })
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         var headers = HTTPFields()
         for (field, value) in vector.headers { headers[try #require(HTTPField.Name(field))] = value }
         headers[.contentType] = "text/plain"

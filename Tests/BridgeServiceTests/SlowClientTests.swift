@@ -11,7 +11,7 @@ import Testing
 /// gets 408. Nothing is stored from either.
 @Suite struct SlowClientTests {
     @Test func anIdleConnectionIsClosed() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let environment = harness.environment(firstPromoterPort: nil, apiKey: nil, extra: ["BRIDGE_IDLE_TIMEOUT_SECONDS": "1"])
         try await harness.withBridge(environment) { client in
             let connection = try RawConnection(port: try #require(client.port))
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func aStalledBodyIsAnswered408() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let environment = harness.environment(
             firstPromoterPort: nil, apiKey: nil, extra: ["BRIDGE_BODY_TIMEOUT_SECONDS": "1", "BRIDGE_IDLE_TIMEOUT_SECONDS": "10"])
         try await harness.withBridge(environment) { client in
@@ -49,7 +49,7 @@ extension SlowClientTests {
 /// Bad input on the wire, as a sloppy or hostile sender would send it; the service keeps serving.
 @Suite struct WireInputTests {
     @Test func aChunkedBodyOverTheLimitIs413WithoutContentLength() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let environment = harness.environment(firstPromoterPort: nil, apiKey: nil, extra: ["BRIDGE_MAX_BODY_BYTES": "1024"])
         try await harness.withBridge(environment) { client in
             let connection = try RawConnection(port: try #require(client.port))
@@ -66,7 +66,7 @@ extension SlowClientTests {
     }
 
     @Test func hugeHeadersAreRefusedAndTheServiceKeepsServing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
             let connection = try RawConnection(port: try #require(client.port))
             connection.send(
@@ -80,7 +80,7 @@ extension SlowClientTests {
     }
 
     @Test func anEmptySignedBodyIsKeptAsideAndAnswered400() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
             let response = try await BridgeHarness.post(client, body: [])
             #expect(response.status == .badRequest)

@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: orders(["checkout.session.completed.payment", "payment_intent.succeeded.carol", "charge.succeeded.carol"]))
     func aOneTimePaymentIsOneSaleWhateverItsEventsOrder(_ order: [String]) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 2)
         // The lead first (its tid is in the session's metadata), then one sale, tax excluded.
@@ -60,7 +60,7 @@ import Testing
         "invoice_payment.paid",
     ]))
     func aSubscriptionInvoiceIsOneSaleWhateverItsEventsOrder(_ order: [String]) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 1)
         // The charge is the invoice's payment, not a one-time sale of its own.
@@ -69,7 +69,7 @@ import Testing
 
     @Test(arguments: orders(["charge.refunded.basil-linked", "invoice_payment.paid", "invoice.paid.basil-tax-discount"]))
     func aRefundWaitsForItsLinkAndItsSale(_ order: [String]) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 2)
         #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/sale", "/api/v1/track/refund"])
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func aHeldRefundSurvivesARestart() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         try await harness.withBridge(firstPromoter: FakeFirstPromoter()) { client in
             #expect(try await BridgeHarness.post(client, fixture: "charge.refunded.basil-linked").status == .ok)
             try await BridgeHarness.eventually("the refund is held") { try await harness.deliveries(.held).count == 1 }
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func aRefundIsNotSentBeforeItsSaleIsDelivered() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [503, 503])
         try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_SCHEDULE": "400ms,800ms,1600ms"]) { client in
             for fixture in ["invoice.paid.basil-tax-discount", "invoice_payment.paid", "charge.refunded.basil-linked"] {
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func aLostDisputeIsARefundOfItsSaleAndAWonOneIsNothing() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(
             ["charge.dispute.closed.won", "charge.dispute.closed.lost", "invoice.payment_succeeded.acacia-yearly"],
@@ -126,7 +126,7 @@ import Testing
 
     @Test(arguments: [(422, "already_signed_up"), (404, "unknown_visitor")])
     func aSignupThatFirstPromoterAlreadyHasOrDoesNotKnowIsDoneNotRetried(_ status: Int, _ outcome: String) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [status])
         try await Self.deliver(["checkout.session.completed.payment"], harness: harness, firstPromoter: firstPromoter, calls: 2)
         #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/signup", "/api/v1/track/sale"])
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func aRefundWhoseLinkNeverComesGoesAfterItsHoldAndSaysSo() async throws {
-        let harness = try BridgeHarness(stripeMapping: "holds: {refund_link_seconds: 1}\n")
+        let harness = try await BridgeHarness(stripeMapping: "holds: {refund_link_seconds: 1}\n")
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(["charge.refunded.basil-linked"], harness: harness, firstPromoter: firstPromoter, calls: 1)
         #expect(firstPromoter.calls.map(\.body) == [
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func aPaymentNoInvoiceOrSessionClaimsIsAOneTimeSaleAfterItsHold() async throws {
-        let harness = try BridgeHarness(stripeMapping: "holds: {payment_seconds: 1}\n")
+        let harness = try await BridgeHarness(stripeMapping: "holds: {payment_seconds: 1}\n")
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(
             ["charge.succeeded.carol", "payment_intent.succeeded.carol"], harness: harness, firstPromoter: firstPromoter, calls: 1)
@@ -161,7 +161,7 @@ extension StripeOrderTests {
     /// charged the same amount at the same time.
     @Test(arguments: orders(["invoice.paid.basil-tax-discount", "charge.succeeded.basil-invoice"]))
     func aSubscriptionChargeWithoutItsLinkEventIsStillNotASecondSale(_ order: [String]) async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter()
         try await Self.deliver(order, harness: harness, firstPromoter: firstPromoter, calls: 1)
         #expect(firstPromoter.calls.map(\.body) == [EndToEndTests.expectedSaleBody])
@@ -170,7 +170,7 @@ extension StripeOrderTests {
     /// A sale waits for its lead's signup while it is pending, not behind a dead one: the sale
     /// carries the tid itself.
     @Test func aDeadSignupDoesNotHoldTheSale() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [400])
         try await Self.deliver(["checkout.session.completed.payment"], harness: harness, firstPromoter: firstPromoter, calls: 2)
         #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/signup", "/api/v1/track/sale"])
@@ -182,7 +182,7 @@ extension StripeOrderTests {
 extension StripeOrderTests {
     /// The lead exists before its sale: while the signup is being retried, the sale waits.
     @Test func aSaleWaitsForItsLeadsSignup() async throws {
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [503, 503])
         try await harness.withBridge(firstPromoter: firstPromoter, extra: ["BRIDGE_RETRY_SCHEDULE": "300ms,600ms,1200ms"]) { client in
             #expect(try await BridgeHarness.post(client, fixture: "checkout.session.completed.payment").status == .ok)

@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: cases.indices)
     func aVerifiedPayloadThatCannotBeMappedIsKeptAndNamesTheField(_ index: Int) async throws {
         let (provider, contentType, body, field) = Self.cases[index]
-        let harness = try BridgeHarness()
+        let harness = try await BridgeHarness()
         let basicAuth = provider == "recurly" ? "recurly:\(BridgeHarness.recurlyPassword)" : "chargebee:\(BridgeHarness.chargebeePassword)"
         try await harness.withBridge(harness.environment(firstPromoterPort: nil, apiKey: nil)) { client in
             let response = try await BridgeHarness.postSigned(
