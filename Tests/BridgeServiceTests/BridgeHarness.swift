@@ -55,7 +55,10 @@ struct BridgeHarness {
             url.host = location.host
             url.port = location.port
             url.path = "/" + location.database
-            url.queryItems = [URLQueryItem(name: "sslmode", value: "disable"), URLQueryItem(name: "pool_size", value: "4")]
+            url.queryItems = [
+                URLQueryItem(name: "sslmode", value: "disable"), URLQueryItem(name: "pool_size", value: "4"),
+                URLQueryItem(name: "schema", value: location.schema),
+            ]
             databaseURL = url.string ?? ""
         default:
             let path = folder.appendingPathComponent("bridge.sqlite").path
@@ -241,13 +244,15 @@ struct BridgeHarness {
     /// Makes the events table refuse every insert (as a full disk would), or stops it, on either engine.
     func refuseEventInserts(_ refuse: Bool) async throws {
         if let postgres {
-            try await PostgresTestDatabase.execute(
+            let schema = postgres.schema ?? "public"
+            let statements =
                 refuse
-                    ? """
-                    CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql;
-                    CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse();
-                    """
-                    : "DROP TRIGGER refuse ON events", in: postgres)
+                ? [
+                    "CREATE OR REPLACE FUNCTION \(schema).refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql",
+                    "CREATE TRIGGER refuse BEFORE INSERT ON \(schema).events FOR EACH ROW EXECUTE FUNCTION \(schema).refuse()",
+                ]
+                : ["DROP TRIGGER refuse ON \(schema).events"]
+            for statement in statements { try await PostgresTestDatabase.execute(statement, in: postgres) }
         } else if let databasePath {
             try await DatabaseQueue(path: databasePath).write { db in
                 try db.execute(

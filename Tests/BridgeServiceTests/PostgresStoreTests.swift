@@ -18,27 +18,16 @@ struct PostgresStoreTests {
             headers: [:], receivedAt: Date())
     }
 
-    func admin(_ location: PostgresLocation, _ sql: String) async throws {
-        let client = PostgresClient(
-            configuration: .init(
-                host: location.host, port: location.port, username: location.user, password: location.password,
-                database: location.database, tls: .disable),
-            backgroundLogger: logger)
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: sql))
-            group.cancelAll()
-        }
-    }
-
     /// A 200 follows a durable commit even on a server whose default is `synchronous_commit = off`
     /// (some managed databases offer it): the store sets it on its own connections.
     @Test func commitsAreSynchronousWhateverTheServersDefault() async throws {
         let location = try await PostgresTestDatabase.fresh()
-        try await admin(location, "ALTER DATABASE \(location.database) SET synchronous_commit = off")
+        try await PostgresTestDatabase.execute("ALTER ROLE \(location.user) SET synchronous_commit = off", in: location)
         let store = try PostgresBridgeStore(location, logger: logger)
         _ = try await store.migrate()
-        #expect(try await store.synchronousCommit() == "on")
+        let level = try await store.synchronousCommit()
+        try await PostgresTestDatabase.execute("ALTER ROLE \(location.user) RESET synchronous_commit", in: location)
+        #expect(level == "on")
         try await store.close()
     }
 

@@ -44,6 +44,9 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var sslRootCertificate: String?
     /// Connections each replica keeps at most.
     public var poolSize: Int = 10
+    /// The schema the tables live in (nil: the server's `search_path`, usually `public`): several
+    /// deployments may share one database.
+    public var schema: String?
 
     public enum SSLMode: String, Sendable, CaseIterable {
         /// No TLS.
@@ -83,6 +86,13 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                     throw ConfigurationError(variable: variable, problem: "sslmode '\(item.value ?? "")' is not one of \(modes)")
                 }
                 sslMode = mode
+            case "schema":
+                guard let name = item.value, !name.isEmpty, name.count <= 63,
+                    name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.first!.isNumber
+                else {
+                    throw ConfigurationError(variable: variable, problem: "schema '\(item.value ?? "")' is not a plain name (letters, digits, _)")
+                }
+                schema = name
             case "sslrootcert":
                 sslRootCertificate = item.value
             case "pool_size":
@@ -92,7 +102,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 poolSize = size
             default:
                 throw ConfigurationError(
-                    variable: variable, problem: "unknown parameter '\(item.name)' (known: sslmode, sslrootcert, pool_size)")
+                    variable: variable, problem: "unknown parameter '\(item.name)' (known: sslmode, sslrootcert, pool_size, schema)")
             }
         }
         if sslRootCertificate != nil, sslMode != .verifyCA, sslMode != .verifyFull {
@@ -104,6 +114,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var text = "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
         if let sslRootCertificate { text += "&sslrootcert=\(sslRootCertificate)" }
+        if let schema { text += "&schema=\(schema)" }
         return text
     }
 

@@ -19,10 +19,13 @@ struct EventMapperService: Service {
 
     /// Mapper workers in this process; each claims one event at a time.
     var workers = 1
-    /// How long a worker's claim on an event holds. Short: mapping has no side effect (lookups are
-    /// GETs), so a claim that runs out mid-mapping costs only the work, whose result the store
-    /// then refuses; and a dead worker's events are taken over soon.
-    var claimLease: Duration = .seconds(10)
+    /// The longest the provider API lookups of one event may take in all (each call is bounded
+    /// too); past it, the event waits and is asked again, as after a failed lookup.
+    var lookupDeadline: Duration = .seconds(30)
+    /// How long a worker's claim on the events it took holds: it outlives the work it covers, since
+    /// an event is started only with more than `lookupDeadline` of the lease left (the rest go
+    /// back), and a dead worker's events are taken over after it.
+    var claimLease: Duration { lookupDeadline * 2 + .seconds(10) }
     /// Names this process's workers in their claims.
     var ownerPrefix = ProcessIdentity.name
     /// How many workers map at once (`WorkSlots`); the others wait with their claims.
@@ -41,6 +44,8 @@ struct EventMapperService: Service {
             let mapped: Int
             do {
                 mapped = try await mapWaitingEvents(as: owner)
+            } catch is CancellationError {
+                break
             } catch {
                 logger.error("store unavailable while mapping; will retry", metadata: ["error": "\(error)", "worker": "\(owner)"])
                 mapped = 0
@@ -59,8 +64,15 @@ struct EventMapperService: Service {
 
     /// Claims and maps a few events; returns how many it took.
     func mapWaitingEvents(as owner: String = "\(ProcessIdentity.name)-mapper", limit: Int = 5) async throws -> Int {
+        let claimedAt = ContinuousClock.now
         let events = try await store.claimEventsToMap(owner: owner, at: Date(), lease: claimLease, limit: limit)
         for event in events {
+            // Slow lookups used the lease up: what is left goes back, to this or another worker.
+            if ContinuousClock.now - claimedAt > claimLease - lookupDeadline - .seconds(5) {
+                try await store.releaseEventClaims(owner: owner)
+                logger.info("gave back claimed events: too little of the lease left to map them", metadata: ["worker": "\(owner)"])
+                break
+            }
             do {
                 try await map(event)
             } catch let lost as ClaimLost {
@@ -84,7 +96,7 @@ struct EventMapperService: Service {
         }
         var providerEvent = ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers))
         do {
-            if let failure = try await fetcher.fetchLookups(into: &providerEvent, for: provider.provider, rules: provider.rules) {
+            if let failure = try await lookUp(into: &providerEvent, for: provider) {
                 // The provider's API did not answer: held, and asked again later; never lost.
                 let now = Date()
                 let until = Self.lookupRetry(receivedAt: event.receivedAt, now: now)
@@ -118,6 +130,27 @@ struct EventMapperService: Service {
         while grid < delay { grid *= 2 }
         let due = now.timeIntervalSince1970 + delay
         return Date(timeIntervalSince1970: (due / grid).rounded(.up) * grid)
+    }
+
+    /// The event's lookups within `lookupDeadline`; what failed (or that time ran out), or nil.
+    private func lookUp(into event: inout ProviderEvent, for provider: MountedProvider) async throws -> String? {
+        let (fetcher, deadline, start) = (fetcher, lookupDeadline, event)
+        let outcome = try await withThrowingTaskGroup(of: (ProviderEvent, String?)?.self) { group in
+            group.addTask {
+                var fetched = start
+                let failure = try await fetcher.fetchLookups(into: &fetched, for: provider.provider, rules: provider.rules)
+                return (fetched, failure)
+            }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let (fetched, failure) = outcome else { return "the lookups did not finish within \(deadline)" }
+        event = fetched
+        return failure
     }
 
     private func recordFailure(of event: StoredEvent, _ error: any Error, metadata: Logger.Metadata) async throws {

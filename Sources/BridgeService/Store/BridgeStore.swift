@@ -18,6 +18,17 @@ public protocol StoreLifecycle: Service {
     func proveWritable() async throws
     /// Finishes queued commits, then closes every connection.
     func close() async throws
+    /// Calls `wake` whenever another process stores an event or queues a call, until cancelled.
+    /// A store that only one process uses returns at once: its own workers are rung directly.
+    func listenForWork(_ wake: @escaping @Sendable (WorkQueue) -> Void) async throws
+}
+
+/// Which workers new work is for.
+public enum WorkQueue: String, Sendable {
+    /// Events to map.
+    case inbox
+    /// Calls to send.
+    case outbox
 }
 
 /// Where verified webhooks are committed, before the 200.

@@ -30,11 +30,9 @@ public struct PostgresBridgeStore: BridgeStore {
             database: location.database, tls: try Self.tls(for: location))
         configuration.options.maximumConnections = location.poolSize
         configuration.options.connectTimeout = .seconds(5)
-        // Every commit waits for its WAL flush, whatever the server's default: a 200 is a promise.
-        // A statement that runs longer than this is cancelled by the server.
-        configuration.options.additionalStartupParameters = [
-            ("synchronous_commit", "on"), ("statement_timeout", "30000"), ("application_name", "billing-bridge"),
-        ]
+        // Managed databases allow few connections: an idle one is given back soon.
+        configuration.options.connectionIdleTimeout = .seconds(10)
+        configuration.options.additionalStartupParameters = Self.startupParameters(location)
         if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
@@ -47,6 +45,14 @@ public struct PostgresBridgeStore: BridgeStore {
         mappings = GroupCommit { batch in
             try await Self.commit(batch, client: client, logger: commitLogger, server: server)
         }
+    }
+
+    /// Every commit waits for its WAL flush, whatever the server's default: a 200 is a promise. A
+    /// statement that runs longer than 30 s is cancelled by the server.
+    static func startupParameters(_ location: PostgresLocation) -> [(String, String)] {
+        var parameters = [("synchronous_commit", "on"), ("statement_timeout", "30000"), ("application_name", "billing-bridge")]
+        if let schema = location.schema { parameters.append(("search_path", schema)) }
+        return parameters
     }
 
     /// TLS as libpq's `sslmode` means it.
@@ -85,24 +91,66 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
+    /// LISTEN on a connection of its own (outside the pool, so that it never takes one from the
+    /// work), made again after a failure, until cancelled.
+    public func listenForWork(_ wake: @escaping @Sendable (WorkQueue) -> Void) async throws {
+        while !Task.isCancelled {
+            do {
+                let connection = try await connect()
+                let listened: Result<Void, any Error>
+                do {
+                    // Work may have been stored while this was not listening.
+                    wake(.inbox)
+                    wake(.outbox)
+                    try await connection.listen(on: PostgresSQL.workChannel) { notifications in
+                        for try await notification in notifications {
+                            if let queue = WorkQueue(rawValue: notification.payload) { wake(queue) }
+                        }
+                    }
+                    listened = .success(())
+                } catch {
+                    listened = .failure(error)
+                }
+                do {
+                    try await connection.close()
+                } catch {
+                    // Already closed: the failure that ended the listening closed it.
+                }
+                try listened.get()
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning(
+                    "not listening for other replicas' work; polling meanwhile, listening again in 1 s",
+                    metadata: ["error": "\(PostgresUnavailable(server: location.server, error))"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// A connection of its own, outside the pool.
+    func connect() async throws -> PostgresConnection {
+        let tls: PostgresConnection.Configuration.TLS =
+            switch try Self.tlsChoice(for: location) {
+            case .disable: .disable
+            case .prefer(let tls): .prefer(try NIOSSLContext(configuration: tls))
+            case .require(let tls): .require(try NIOSSLContext(configuration: tls))
+            }
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = Self.startupParameters(location)
+        if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+    }
+
     /// One connection made and closed, outside the pool: the pool retries a failed connection
     /// quietly, so this is where a wrong host, password or database is told, at start.
     public func probe() async throws {
-        let location = location
-        let logger = logger
         try await run("connect") {
-            let tls: PostgresConnection.Configuration.TLS =
-                switch try Self.tlsChoice(for: location) {
-                case .disable: .disable
-                case .prefer(let tls): .prefer(try NIOSSLContext(configuration: tls))
-                case .require(let tls): .require(try NIOSSLContext(configuration: tls))
-                }
-            var configuration = PostgresConnection.Configuration(
-                host: location.host, port: location.port, username: location.user, password: location.password,
-                database: location.database, tls: tls)
-            configuration.options.connectTimeout = .seconds(5)
-            if location.sslMode == .verifyFull { configuration.options.tlsServerName = location.host }
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            let connection = try await connect()
             try await connection.close()
         }
     }
@@ -111,7 +159,7 @@ public struct PostgresBridgeStore: BridgeStore {
 
     public func migrate() async throws -> [String] {
         try await probe()
-        return try await run("migrate") { try await PostgresSchema.migrate(client, logger: logger) }
+        return try await run("migrate", within: .seconds(600)) { try await PostgresSchema.migrate(client, logger: logger) }
     }
 
     /// Nothing to do until the shutdown; then closes, after every service that writes stopped.
@@ -156,9 +204,9 @@ public struct PostgresBridgeStore: BridgeStore {
     // MARK: Running statements
 
     /// Runs `body` within the deadline; any database error comes out naming the server.
-    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ what: String, within limit: Duration? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let server = location.server
-        let deadline = deadline
+        let deadline = limit ?? deadline
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask { try await body() }

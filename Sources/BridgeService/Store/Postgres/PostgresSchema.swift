@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -5,9 +6,9 @@ import PostgresNIO
 /// (times in integer milliseconds, the same constraints doing the dedup), so that `migrate-store`
 /// copies rows as they are.
 enum PostgresSchema {
-    /// Any number: every replica takes the same advisory lock, so one migrates and the others
-    /// find the work done.
-    static let migrationLock: Int64 = 0x4272_6964_6765_4d67  // "BridgeMg"
+    /// Every replica on one schema takes the same advisory lock, so one migrates and the others
+    /// find the work done; deployments in other schemas of the database do not wait for it.
+    static let migrationLock = "hashtextextended('billing-bridge migrations ' || current_setting('search_path'), 0)"
 
     static let migrations: [(identifier: String, sql: [String])] = [
         (
@@ -99,7 +100,16 @@ enum PostgresSchema {
     /// Applies what is missing, in one transaction under the advisory lock; returns what it applied.
     static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(\(migrationLock))"), logger: logger)
+            // A migration of a large table may take long: no statement timeout here.
+            try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
+            // A schema named in the URL is made if missing (its tables go there: it leads the search_path).
+            let schema = try await connection.query("SELECT current_setting('search_path')", logger: logger).decode(String.self)
+                .first { _ in true }
+            if let schema, !schema.contains(","), !schema.contains("$"), !schema.contains("\"") {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema.trimmingCharacters(in: .whitespaces))"), logger: logger)
+            }
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS bridge_migrations (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
                 logger: logger)

@@ -106,6 +106,9 @@ public struct SQLiteBridgeStore: BridgeStore {
         try await close()
     }
 
+    /// One process per file: its workers are rung directly, nothing to listen for.
+    public func listenForWork(_ wake: @escaping @Sendable (WorkQueue) -> Void) async throws {}
+
     public func close() async throws {
         await inbox.close()
         await mappings.close()
