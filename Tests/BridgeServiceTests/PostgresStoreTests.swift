@@ -3,6 +3,7 @@ import BridgeService
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 import Testing
 
 /// What only the PostgreSQL store has to show: durable commits whatever the server's default,
@@ -124,5 +125,70 @@ struct PostgresStoreTests {
             }
             try await store.close()
         }
+    }
+
+    /// `migrate-store`: a SQLite store's events, deliveries, attempts, memory and ids are copied
+    /// id for id; run again, it copies only what is new; the copy then goes on as a store.
+    @Test func aSQLiteStoreIsCopiedWholeAndTheCopyResumes() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("copy-\(UUID().uuidString).sqlite").path
+        let source = try SQLiteBridgeStore(path: path)
+        let reference = PaymentReference(kind: "charge", id: "ch_copy")
+        for index in 0..<7 {
+            _ = try await source.receive(incoming("evt_copy_\(index)"))
+        }
+        for event in try await source.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 5) {
+            let call = FirstPromoterCall(endpoint: .sale, eventID: "in_\(event.eventID)", parameters: [FormField("uid", "cus_copy")])
+            try await source.recordMapping(
+                of: event, facts: [.salePaidBy(reference, saleEventID: "in_\(event.eventID)"), .refundedTotal(paymentID: "ch_copy", total: 300)],
+                deliveries: [.call(call)], reads: [], ids: ["cus_copy"], at: Date())
+        }
+        let claimed = try await source.claimDueDeliveries(owner: "w", at: Date(), lease: .seconds(30), limit: 2)
+        for delivery in claimed {
+            try await source.update(
+                delivery: delivery.id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{}"),
+                record: CallRecord(url: "http://fp.test", startedAt: Date(), durationMilliseconds: 3), owner: "w", at: Date())
+        }
+        let location = try await PostgresTestDatabase.fresh()
+        let destination = try PostgresBridgeStore(location, logger: logger)
+        _ = try await destination.migrate()
+        var copier = StoreCopier(from: source, to: destination)
+        copier.batch = 3
+        let seen = Mutex<[String]>([])
+        try await copier.copy { progress in seen.withLock { $0.append("\(progress.table) \(progress.copied)/\(progress.total)") } }
+        #expect(seen.withLock { $0 }.contains("events 7/7") && seen.withLock { $0 }.contains("attempts 2/2"))
+
+        let sourceEvents = try await source.events(EventQuery(limit: 100))
+        let copiedEvents = try await destination.events(EventQuery(limit: 100))
+        #expect(copiedEvents.map(\.row) == sourceEvents.map(\.row) && copiedEvents.map(\.eventID) == sourceEvents.map(\.eventID))
+        #expect(copiedEvents.map(\.body) == sourceEvents.map(\.body) && copiedEvents.map(\.state) == sourceEvents.map(\.state))
+        let sourceDeliveries = try await source.deliveries(status: nil, limit: 100)
+        #expect(try await destination.deliveries(status: nil, limit: 100).map(\.id) == sourceDeliveries.map(\.id))
+        #expect(try await destination.attempts(ofDelivery: claimed[0].id) == (try await source.attempts(ofDelivery: claimed[0].id)))
+        #expect(try await destination.memory(for: "stripe").refundedTotal(paymentID: "ch_copy") == 300)
+        #expect(try await destination.events(mentioning: "cus_copy", limit: 10).count == 5)
+
+        // More arrives before the switch: a second run copies only that.
+        _ = try await source.receive(incoming("evt_copy_late"))
+        seen.withLock { $0 = [] }
+        try await copier.copy { progress in seen.withLock { $0.append("\(progress.table) \(progress.copied)/\(progress.total)") } }
+        #expect(seen.withLock { $0 }.contains("events 8/8"))
+        #expect(try await destination.events(EventQuery(limit: 100)).count == 8)
+        // The copy is a store: new rows take ids after the copied ones.
+        guard case .stored(let row) = try await destination.receive(incoming("evt_after_switch")) else {
+            Issue.record("not stored"); return
+        }
+        #expect(row > sourceEvents.map(\.row).max() ?? 0)
+        try await destination.close()
+    }
+
+    /// A destination that holds another store's rows is refused: ids would collide.
+    @Test func aCopyIntoAnotherStoresDatabaseIsRefused() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("copy-\(UUID().uuidString).sqlite").path
+        let source = try SQLiteBridgeStore(path: path)
+        _ = try await source.receive(incoming("evt_mine"))
+        let (destination, _) = try await PostgresTestDatabase.store()
+        _ = try await destination.receive(incoming("evt_theirs"))
+        await #expect(throws: StoreCopyError.self) { try await StoreCopier(from: source, to: destination).copy { _ in } }
+        try await destination.close()
     }
 }

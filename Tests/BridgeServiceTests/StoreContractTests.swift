@@ -156,11 +156,15 @@ import Testing
                 headers: [:], receivedAt: Date()))
         let event = try #require(try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 1).first)
         let call = FirstPromoterCall(endpoint: .sale, eventID: "fp_find", parameters: [FormField("uid", "uid_find")])
-        try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+        // The ids its mapping carried; the event's own id and its calls' come with it.
+        try await store.recordMapping(
+            of: event, facts: [], deliveries: [.call(call)], reads: [], ids: ["in_find", "cus_find", "uid_find"], at: Date())
         for id in ["evt_find", "in_find", "cus_find", "fp_find", "uid_find"] {
             #expect(try await store.events(mentioning: id, limit: 10).map(\.eventID) == ["evt_find"], "\(id)")
         }
         #expect(try await store.events(mentioning: "in_fin", limit: 10).isEmpty)
+        // The operator's search finds it by any of them too.
+        #expect(try await store.events(EventQuery(text: "cus_find")).map(\.eventID) == ["evt_find"])
     }
 
     /// Work is claimed, not just read: two workers never hold one delivery; a claim that ran out

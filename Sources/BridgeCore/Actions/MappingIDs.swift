@@ -9,6 +9,14 @@ extension Mapping {
         }
     }
 
+    /// The ids an operator may have at hand for this event (invoice, charge, customer,
+    /// subscription, lead, email, FirstPromoter event_id): the store's index finds the event by each.
+    public var searchableIDs: Set<String> {
+        Set(keyedIDs.compactMap { field, value in
+            field.hasSuffix("currency") || field.hasSuffix("kind") || field == "memory key" || value.isEmpty ? nil : value
+        })
+    }
+
     /// Every id with the name of what it is, for the error.
     var keyedIDs: [(String, String)] {
         var ids: [(String, String?)] = []

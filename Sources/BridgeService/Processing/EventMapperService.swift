@@ -180,12 +180,14 @@ struct EventMapperService: Service {
             do {
                 switch try await resolver.resolve(mapping) {
                 case .waiting(let reason, let until, let keys):
-                    try await store.recordWait(of: event, reason: reason, until: until, keys: keys, reads: reads.all, at: Date())
+                    try await store.recordWait(
+                        of: event, reason: reason, until: until, keys: keys, reads: reads.all, ids: mapping.searchableIDs, at: Date())
                     logger.info(
                         "event held", metadata: metadata.merging(["reason": "\(reason)", "until": "\(until.ISO8601Format())"]) { $1 })
                     return
                 case .decided(let deliveries, let facts):
-                    try await store.recordMapping(of: event, facts: facts, deliveries: deliveries, reads: reads.all, at: Date())
+                    try await store.recordMapping(
+                        of: event, facts: facts, deliveries: deliveries, reads: reads.all, ids: mapping.searchableIDs, at: Date())
                     planned = deliveries
                 }
                 break

@@ -55,14 +55,16 @@ public protocol MappingQueue: Sendable {
     /// delivery that says why; it is mapped again at `until`, or when a fact under `keys` is written.
     /// Like `recordMapping`, it first checks `reads` (else `MemoryChanged`): a fact written while
     /// the event was being resolved would otherwise never wake it.
-    func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at: Date)
+    func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], ids: Set<String>, at: Date)
         async throws
     /// In one transaction: a check that every memory entry the resolution read (`reads`) is as it
     /// was read (else `MemoryChanged`: resolve again), the facts learnt (waking events waiting on
     /// them), the outbox rows, and the event marked mapped. So two workers can never both spend
-    /// the same refunded total or memory entry.
-    func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at: Date)
-        async throws
+    /// the same refunded total or memory entry. `ids` (and each call's event_id) go into the index
+    /// of ids the event is found by; so does its own event id, when it is received.
+    func recordMapping(
+        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], ids: Set<String>, at: Date
+    ) async throws
     func recordMappingFailure(of event: StoredEvent, problem: String, at: Date) async throws
     /// The bridge's memory, as one provider's mapper sees it; with `reads`, every entry read is
     /// noted there, for `recordMapping` to check.
@@ -73,7 +75,19 @@ extension MappingQueue {
     public func memory(for provider: ProviderID) -> any BridgeMemory { memory(for: provider, noting: nil) }
 
     public func recordMapping(of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], at date: Date) async throws {
-        try await recordMapping(of: event, facts: facts, deliveries: deliveries, reads: [], at: date)
+        try await recordMapping(of: event, facts: facts, deliveries: deliveries, reads: [], ids: [], at: date)
+    }
+
+    public func recordMapping(
+        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at date: Date
+    ) async throws {
+        try await recordMapping(of: event, facts: facts, deliveries: deliveries, reads: reads, ids: [], at: date)
+    }
+
+    public func recordWait(of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at date: Date)
+        async throws
+    {
+        try await recordWait(of: event, reason: reason, until: until, keys: keys, reads: reads, ids: [], at: date)
     }
 }
 

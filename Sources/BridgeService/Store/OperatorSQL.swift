@@ -25,9 +25,11 @@ enum OperatorSQL {
         if let since = query.since { conditions.append("received_at >= \(sql.bind(.integer(Millis.from(since))))") }
         if let until = query.until { conditions.append("received_at < \(sql.bind(.integer(Millis.from(until))))") }
         if let text = query.text, !text.isEmpty {
+            // Any id the event is known by (the index), or a piece of its event id, type or error.
             let needle = sql.bind(.text(text))
             conditions.append(
-                "(\(sql.contains("event_id", needle)) OR \(sql.contains("event_type", needle)) OR \(sql.contains("coalesce(error, '')", needle)))")
+                "(id IN (SELECT event_row FROM event_ids WHERE id = \(needle)) OR \(sql.contains("event_id", needle)) "
+                    + "OR \(sql.contains("event_type", needle)) OR \(sql.contains("coalesce(error, '')", needle)))")
         }
         if let before = query.beforeRow { conditions.append("id < \(sql.bind(.integer(before)))") }
         return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
@@ -67,6 +69,15 @@ enum OperatorSQL {
         SELECT at, outcome FROM attempts WHERE kind = 'call' AND (outcome LIKE 'retrying%' OR outcome LIKE 'dead:%')
         ORDER BY id DESC LIMIT 1
         """
+    /// Events an id names, through the index of ids (`id`: its placeholder), newest first.
+    static func mentioning(_ id: String) -> String {
+        """
+        SELECT * FROM events WHERE id IN (
+            SELECT event_row FROM event_ids WHERE id = \(id) UNION SELECT event_row FROM deliveries WHERE fp_event_id = \(id)
+        ) ORDER BY id DESC
+        """
+    }
+
     /// Back in line to be mapped.
     static let backToMapping =
         "UPDATE events SET state = 'received', error = NULL, wait_until = NULL, waiting_on = NULL, claimed_by = NULL, claim_until = NULL"

@@ -270,6 +270,7 @@ public struct PostgresBridgeStore: BridgeStore {
                         """, logger: logger
                     ).decode(Int64.self).first { _ in true }
                     if let inserted {
+                        try await index([event.envelope.id], of: inserted, connection, logger: logger)
                         results.append(.stored(eventRow: inserted))
                         continue
                     }
@@ -367,13 +368,14 @@ public struct PostgresBridgeStore: BridgeStore {
     }
 
     public func recordWait(
-        of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at date: Date
+        of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
         let now = Millis.from(date)
         let logger = logger
         try await transaction("record a wait") { connection in
             try await PostgresMemory.lock(reads.map { (event.provider.rawValue, $0.kind, $0.key) }, connection, logger: logger)
             try await Self.holdClaim(on: event, connection, logger: logger)
+            try await Self.index(ids, of: event.row, connection, logger: logger)
             try await PostgresMemory.check(reads, provider: event.provider.rawValue, connection, logger: logger)
             try await connection.query(
                 """
@@ -390,13 +392,15 @@ public struct PostgresBridgeStore: BridgeStore {
     }
 
     public func recordMapping(
-        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at date: Date
+        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
         let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
             guard case .call(let call) = planned else { return (planned, nil) }
             return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
         }
-        try await mappings.submit(MappingCommit(event: event, facts: facts, calls: calls, reads: reads, at: Millis.from(date))).get()
+        try await mappings.submit(
+            MappingCommit(event: event, facts: facts, calls: calls, reads: reads, ids: ids, at: Millis.from(date))
+        ).get()
     }
 
     /// Mappings finished together share one transaction, each in its own savepoint: one whose
@@ -445,6 +449,7 @@ public struct PostgresBridgeStore: BridgeStore {
         let provider = event.provider.rawValue
         var notify = false
         try await holdClaim(on: event, connection, logger: logger)
+        try await index(mapping.indexed, of: event.row, connection, logger: logger)
         try await PostgresMemory.check(mapping.reads, provider: provider, connection, logger: logger)
         for fact in mapping.facts { try await PostgresMemory.apply(fact, provider: provider, connection, logger: logger, at: now) }
         // Events waiting for one of these memory entries are looked at again now, not at their deadline.
@@ -503,6 +508,13 @@ public struct PostgresBridgeStore: BridgeStore {
             "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = \(event.row)",
             logger: logger)
         return notify
+    }
+
+    /// Adds ids to the index the event is found by, in one statement.
+    static func index(_ ids: some Collection<String>, of row: Int64, _ connection: PostgresConnection, logger: Logger) async throws {
+        guard !ids.isEmpty else { return }
+        try await connection.query(
+            "INSERT INTO event_ids (id, event_row) SELECT unnest(\(Array(ids))::text[]), \(row) ON CONFLICT DO NOTHING", logger: logger)
     }
 
     private static func insertIgnored(

@@ -20,20 +20,10 @@ extension PostgresBridgeStore {
     }
 
     public func events(mentioning id: String, limit: Int) async throws -> [StoredEvent] {
-        // As a JSON string ("in_1") or XML text (>in_1<), so that in_1 does not find in_12.
-        let quoted = "\"\(id)\""
-        let text = ">\(id)<"
-        return try await read(
-            "find events by id",
-            """
-            SELECT * FROM events WHERE id IN (
-                SELECT id FROM events WHERE event_id = \(id)
-                UNION SELECT event_row FROM deliveries WHERE fp_event_id = \(id) OR strpos(call, \(quoted)) > 0
-                UNION SELECT id FROM events WHERE position(convert_to(\(quoted), 'UTF8') IN body) > 0
-                    OR position(convert_to(\(text), 'UTF8') IN body) > 0
-            ) ORDER BY id DESC LIMIT \(Int64(limit))
-            """
-        ) { try StoredEvent(row: $0) }
+        var statement = PostgresStatement()
+        let idBind = statement.bind(id)
+        statement.append(OperatorSQL.mentioning(idBind) + " LIMIT \(statement.bind(Int64(limit)))")
+        return try await read("find events by id", statement.query) { try StoredEvent(row: $0) }
     }
 
     public func deliveries(_ query: DeliveryQuery) async throws -> [Delivery] {

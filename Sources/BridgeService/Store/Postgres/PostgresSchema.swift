@@ -90,6 +90,8 @@ enum PostgresSchema {
                     PRIMARY KEY (provider, kind, key)
                 )
                 """,
+                // The ids an event is found by: its own, its mapping's, its calls'.
+                "CREATE TABLE event_ids (id TEXT NOT NULL, event_row BIGINT NOT NULL REFERENCES events (id), PRIMARY KEY (id, event_row))",
                 "CREATE TABLE rate_budget (name TEXT PRIMARY KEY, next_slot_at BIGINT NOT NULL)",
                 "CREATE TABLE console_sessions (id INTEGER PRIMARY KEY CHECK (id = 1), valid_after BIGINT NOT NULL)",
                 "CREATE TABLE health (id INTEGER PRIMARY KEY, checked_at BIGINT NOT NULL)",

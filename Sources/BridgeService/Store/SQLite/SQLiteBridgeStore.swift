@@ -165,7 +165,11 @@ public struct SQLiteBridgeStore: BridgeStore {
                         event.provider.rawValue, event.envelope.id, event.envelope.type,
                         event.envelope.occurredAt?.milliseconds, Millis.from(event.receivedAt), Data(event.body), headers,
                     ])
-                if db.changesCount == 1 { return .stored(eventRow: db.lastInsertedRowID) }
+                if db.changesCount == 1 {
+                    let row = db.lastInsertedRowID
+                    try Self.index([event.envelope.id], of: row, db)
+                    return .stored(eventRow: row)
+                }
                 guard
                     let row = try Int64.fetchOne(
                         db, cached: "SELECT id FROM events WHERE provider = ? AND event_id = ?",
@@ -262,11 +266,12 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func recordWait(
-        of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], at date: Date
+        of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
         let now = Millis.from(date)
         try await syncedWrite { db in
             try Self.holdClaim(on: event, db)
+            try Self.index(ids, of: event.row, db)
             try SQLiteMemory.check(reads, provider: event.provider.rawValue, db: db)
             try db.execute(
                 cached: "UPDATE events SET state = 'waiting', wait_until = ?, waiting_on = ?, error = NULL WHERE id = ?",
@@ -283,13 +288,15 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func recordMapping(
-        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], at date: Date
+        of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
         let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
             guard case .call(let call) = planned else { return (planned, nil) }
             return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
         }
-        try await mappings.submit(MappingCommit(event: event, facts: facts, calls: calls, reads: reads, at: Millis.from(date))).get()
+        try await mappings.submit(
+            MappingCommit(event: event, facts: facts, calls: calls, reads: reads, ids: ids, at: Millis.from(date))
+        ).get()
     }
 
     /// Mappings that several workers finish together share one synced transaction, each in its
@@ -316,6 +323,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         let provider = event.provider.rawValue
         let facts = mapping.facts
         try Self.holdClaim(on: event, db)
+        try Self.index(mapping.indexed, of: event.row, db)
         try SQLiteMemory.check(mapping.reads, provider: provider, db: db)
         for fact in facts { try SQLiteMemory.apply(fact, provider: provider, db: db, at: now) }
         // Events waiting for one of these memory entries are looked at again now, not at their deadline.
@@ -365,6 +373,13 @@ public struct SQLiteBridgeStore: BridgeStore {
         try db.execute(
             cached: "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = ?",
             arguments: [event.row])
+    }
+
+    /// Adds ids to the index the event is found by (`events(mentioning:)`).
+    static func index(_ ids: some Collection<String>, of row: Int64, _ db: Database) throws {
+        for id in ids {
+            try db.execute(cached: "INSERT INTO event_ids (id, event_row) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [id, row])
+        }
     }
 
     private static func insertIgnored(_ db: Database, event: Int64, reason: String, at now: Int64) throws {
@@ -593,5 +608,11 @@ struct MappingCommit: Sendable {
     let facts: [Fact]
     let calls: [(PlannedDelivery, String?)]
     let reads: [MemoryRead]
+    let ids: Set<String>
     let at: Int64
+
+    /// What the event is found by: the mapping's ids and each call's event_id.
+    var indexed: Set<String> {
+        ids.union(calls.compactMap { planned, _ in if case .call(let call) = planned { call.eventID } else { nil } })
+    }
 }

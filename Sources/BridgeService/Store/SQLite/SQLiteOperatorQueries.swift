@@ -26,20 +26,8 @@ extension SQLiteBridgeStore {
     }
 
     public func events(mentioning id: String, limit: Int) async throws -> [StoredEvent] {
-        // As a JSON string ("in_1") or XML text (>in_1<), so that in_1 does not find in_12.
-        let quoted = "\"\(id)\""
-        let text = ">\(id)<"
-        return try await pool.read { db in
-            try Row.fetchAll(
-                db, cached: """
-                    SELECT * FROM events WHERE id IN (
-                        SELECT id FROM events WHERE event_id = ?
-                        UNION SELECT event_row FROM deliveries WHERE fp_event_id = ? OR instr(call, ?) > 0
-                        UNION SELECT id FROM events WHERE instr(body, CAST(? AS BLOB)) > 0 OR instr(body, CAST(? AS BLOB)) > 0
-                    ) ORDER BY id DESC LIMIT ?
-                    """,
-                arguments: [id, id, quoted, quoted, text, limit]
-            ).map(StoredEvent.init(row:))
+        try await pool.read { db in
+            try Row.fetchAll(db, cached: OperatorSQL.mentioning("?1") + " LIMIT ?2", arguments: [id, limit]).map(StoredEvent.init(row:))
         }
     }
 

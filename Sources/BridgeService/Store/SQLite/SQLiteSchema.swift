@@ -171,6 +171,17 @@ enum SQLiteSchema {
         migrator.registerMigration("v8") { db in
             try db.execute(sql: "CREATE TABLE console_sessions (id INTEGER PRIMARY KEY CHECK (id = 1), valid_after INTEGER NOT NULL)")
         }
+        // v9: the index of ids an event is found by (its own, its mapping's, its calls'), so
+        // that finding one never reads bodies. Events stored before it are found by their event
+        // id and their calls' event_id; a remap adds the rest.
+        migrator.registerMigration("v9") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE event_ids (id TEXT NOT NULL, event_row INTEGER NOT NULL REFERENCES events (id), UNIQUE (id, event_row));
+                    INSERT OR IGNORE INTO event_ids (id, event_row) SELECT event_id, id FROM events;
+                    INSERT OR IGNORE INTO event_ids (id, event_row) SELECT fp_event_id, event_row FROM deliveries WHERE fp_event_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }
