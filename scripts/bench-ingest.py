@@ -9,7 +9,8 @@ on loopback, and how soon they are all mapped. Prints figures; asserts nothing.
 form bodies of base64 XML signed with HMAC-SHA1, to time the XML path.
 
 Runs dry (no FirstPromoter key), on a throwaway SQLite file with fully synced commits, so the
-figures are receive + verify + commit + map, not FirstPromoter's latency.
+figures are receive + verify + commit + map, not FirstPromoter's latency. With
+`--postgres URL` (e.g. "$POSTGRES_TEST_URL"), on a new schema of that PostgreSQL database instead.
 """
 import argparse, hashlib, hmac, http.client, json, os, socket, sqlite3, subprocess, tempfile, threading, time
 
@@ -18,6 +19,7 @@ parser.add_argument("binary")
 parser.add_argument("--events", type=int, default=2000)
 parser.add_argument("--clients", type=int, default=8)
 parser.add_argument("--provider", choices=["stripe", "braintree"], default="stripe")
+parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL database to use (a new schema in it) instead of SQLite")
 parser.add_argument("--forged-clients", type=int, default=0,
                     help="clients that keep posting forged 1 MB bodies with 16 bad signatures meanwhile")
 args = parser.parse_args()
@@ -33,6 +35,19 @@ env = dict(os.environ, BRIDGE_HOST="127.0.0.1", BRIDGE_PORT=str(port), STRIPE_WE
            BRAINTREE_PUBLIC_KEY="bench_public", BRAINTREE_PRIVATE_KEY=secret,
            BRIDGE_MAPPINGS_DIR=os.path.join(repo, "mappings"), BRIDGE_LOG_LEVEL="warning")
 env.pop("FIRSTPROMOTER_API_KEY", None)
+if args.postgres:
+    import uuid
+    schema = "bench_" + uuid.uuid4().hex[:12]
+    env["BRIDGE_DATABASE_URL"] = f"{args.postgres}{'&' if '?' in args.postgres else '?'}schema={schema}&sslmode=disable"
+
+
+def count(sql):
+    """One number from the store, through psql for PostgreSQL."""
+    if not args.postgres:
+        return db.execute(sql).fetchone()[0]
+    output = subprocess.run(["psql", args.postgres, "-qAtc", f"SET search_path = {schema}; {sql}"], check=True, capture_output=True, text=True)
+    return int(output.stdout.strip().splitlines()[-1])
+
 server = subprocess.Popen([os.path.abspath(args.binary), "serve"], cwd=work, env=env,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -131,20 +146,20 @@ cpu_received, client_received = server_cpu(), time.process_time()
 flooding.set()
 for thread in forgers: thread.join()
 
-db = sqlite3.connect(os.path.join(work, "data", "bridge.sqlite"), timeout=10)
-while db.execute("SELECT count(*) FROM events WHERE state = 'received'").fetchone()[0] > 0:
+db = None if args.postgres else sqlite3.connect(os.path.join(work, "data", "bridge.sqlite"), timeout=10)
+while count("SELECT count(*) FROM events WHERE state = 'received'") > 0:
     time.sleep(0.05)
 mapped = time.perf_counter() - start
 cpu_mapped = server_cpu()
-stored = db.execute("SELECT count(*) FROM events").fetchone()[0]
-deliveries = db.execute("SELECT count(*) FROM deliveries").fetchone()[0]
+stored = count("SELECT count(*) FROM events")
+deliveries = count("SELECT count(*) FROM deliveries")
 rss_kb = int(open(f"/proc/{server.pid}/status").read().split("VmRSS:")[1].split()[0])
 server.terminate()
 server.wait(timeout=15)
 
 latencies.sort()
 pct = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
-print(f"provider {args.provider}, events {args.events}, clients {args.clients}, non-200 answers {len(failures)}, stored {stored}, outbox rows {deliveries}")
+print(f"store {'PostgreSQL' if args.postgres else 'SQLite'}, provider {args.provider}, events {args.events}, clients {args.clients}, non-200 answers {len(failures)}, stored {stored}, outbox rows {deliveries}")
 print(f"received and committed: {received:.2f} s, {args.events / received:.0f} webhooks/s")
 if args.forged_clients:
     print(f"meanwhile {args.forged_clients} forged clients sent {forged_sent[0]} forged 1 MB webhooks "

@@ -101,6 +101,28 @@ struct PostgresStoreTests {
         try await second.close()
     }
 
+    /// A replica's workers wake when another replica stores an event or queues a call: NOTIFY
+    /// reaches the other's LISTEN.
+    @Test func anotherReplicasWorkWakesThisOne() async throws {
+        let (first, location) = try await PostgresTestDatabase.store()
+        let second = try PostgresBridgeStore(location, logger: logger)
+        let woken = Mutex<[WorkQueue]>([])
+        let listening = Task { try await first.listenForWork { queue in woken.withLock { $0.append(queue) } } }
+        // On (re)connecting it wakes both, for work stored while it was not listening.
+        try await BridgeHarness.eventually("the listener is connected") { woken.withLock { $0.count >= 2 } }
+        woken.withLock { $0 = [] }
+        _ = try await second.receive(incoming("evt_wake"))
+        try await BridgeHarness.eventually("the inbox is rung") { woken.withLock { $0.contains(.inbox) } }
+        let event = try #require(try await second.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 1).first)
+        try await second.recordMapping(
+            of: event, facts: [], deliveries: [.call(FirstPromoterCall(endpoint: .sale, eventID: "in_wake", parameters: []))], at: Date())
+        try await BridgeHarness.eventually("the outbox is rung") { woken.withLock { $0.contains(.outbox) } }
+        listening.cancel()
+        _ = await listening.result
+        try await first.close()
+        try await second.close()
+    }
+
     /// Unreachable, a wrong password, a missing database: each named with the server, never
     /// with the password.
     @Test func connectionFailuresNameTheServerNotThePassword() async throws {

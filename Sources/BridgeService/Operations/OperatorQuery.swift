@@ -9,7 +9,8 @@ public struct EventQuery: Sendable, Equatable {
     public var type: String?
     public var since: Date?
     public var until: Date?
-    /// A piece of the provider event id, type or error.
+    /// An id the event is known by (invoice, charge, customer, subscription, email, event_id…),
+    /// found through the index of ids; when no event has it, a piece of the event id, type or error.
     public var text: String?
     public var beforeRow: Int64?
     public var limit: Int

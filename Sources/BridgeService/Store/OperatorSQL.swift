@@ -17,7 +17,10 @@ protocol SQLDialect {
 
 /// The operator's filters as one `WHERE`, written once for both engines.
 enum OperatorSQL {
-    static func filter(_ query: EventQuery, _ sql: inout some SQLDialect) -> String {
+    /// With `byID`, the text is an id the event is known by, found through the index of ids (no
+    /// body or row scan); without, a piece of its event id, type or error (a scan, stopped at the
+    /// limit). Stores try the first, then the second when it finds nothing.
+    static func filter(_ query: EventQuery, _ sql: inout some SQLDialect, byID: Bool = false) -> String {
         var conditions: [String] = []
         if let provider = query.provider { conditions.append("provider = \(sql.bind(.text(provider)))") }
         if let state = query.state { conditions.append("state = \(sql.bind(.text(state.rawValue)))") }
@@ -25,11 +28,11 @@ enum OperatorSQL {
         if let since = query.since { conditions.append("received_at >= \(sql.bind(.integer(Millis.from(since))))") }
         if let until = query.until { conditions.append("received_at < \(sql.bind(.integer(Millis.from(until))))") }
         if let text = query.text, !text.isEmpty {
-            // Any id the event is known by (the index), or a piece of its event id, type or error.
             let needle = sql.bind(.text(text))
             conditions.append(
-                "(id IN (SELECT event_row FROM event_ids WHERE id = \(needle)) OR \(sql.contains("event_id", needle)) "
-                    + "OR \(sql.contains("event_type", needle)) OR \(sql.contains("coalesce(error, '')", needle)))")
+                byID
+                    ? "id IN (SELECT event_row FROM event_ids WHERE id = \(needle))"
+                    : "(\(sql.contains("event_id", needle)) OR \(sql.contains("event_type", needle)) OR \(sql.contains("coalesce(error, '')", needle)))")
         }
         if let before = query.beforeRow { conditions.append("id < \(sql.bind(.integer(before)))") }
         return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")

@@ -38,26 +38,8 @@ public struct StoreCopier: Sendable {
     public func copy(progress: @Sendable (Progress) -> Void) async throws {
         for table in Self.tables {
             try await checkSameRows(table.name)
-            let total = try await source.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)") ?? 0 }
-            let resumeAfter = try await destinationMax(table.name)
-            var last = resumeAfter
-            var copied = try await source.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name) WHERE id <= ?", arguments: [resumeAfter]) ?? 0
-            }
-            progress(Progress(table: table.name, copied: copied, total: total))
-            while true {
-                let after = last
-                let rows = try await source.pool.read { db in
-                    try Row.fetchAll(
-                        db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) WHERE id > ? ORDER BY id LIMIT ?",
-                        arguments: [after, batch])
-                }
-                guard let end = rows.last else { break }
-                try await insert(rows, into: table.name, columns: table.columns, conflict: "(id)")
-                last = end["id"]
-                copied += rows.count
-                progress(Progress(table: table.name, copied: copied, total: total))
-            }
+            // Rows with an id go on after the last one copied.
+            try await copyRows(table.name, columns: table.columns, key: "id", after: try await destinationMax(table.name), conflict: "(id)", progress)
             // New rows in the destination continue after the copied ids.
             try await destination.transaction("move \(table.name)'s id sequence") { connection in
                 try await connection.query(
@@ -66,31 +48,35 @@ public struct StoreCopier: Sendable {
                     logger: destination.logger)
             }
         }
-        try await copyMemory(progress: progress)
+        // Memory and index rows have no id: copied whole, each kept if the destination has it already.
+        try await copyRows(
+            "memory", columns: ["provider", "kind", "key", "value", "as_of"], key: "rowid", after: 0, conflict: "(provider, kind, key)", progress)
+        try await copyRows("event_ids", columns: ["id", "event_row"], key: "rowid", after: 0, conflict: "(id, event_row)", progress)
         let signedOut = try await source.consoleSessionsValidAfter()
         if signedOut > 0 { try await destination.endConsoleSessions(at: Date(timeIntervalSince1970: Double(signedOut) / 1000)) }
     }
 
-    /// Memory and index rows have no id: copied whole, each kept if the destination has it already.
-    private func copyMemory(progress: @Sendable (Progress) -> Void) async throws {
-        try await copyWhole("memory", columns: ["provider", "kind", "key", "value", "as_of"], conflict: "(provider, kind, key)", progress)
-        try await copyWhole("event_ids", columns: ["id", "event_row"], conflict: "(id, event_row)", progress)
-    }
-
-    private func copyWhole(_ table: String, columns: [String], conflict: String, _ progress: @Sendable (Progress) -> Void) async throws {
+    /// Copies a table's rows whose `key` is above `after`, in batches, in `key` order.
+    private func copyRows(
+        _ table: String, columns: [String], key: String, after start: Int64, conflict: String, _ progress: @Sendable (Progress) -> Void
+    ) async throws {
         let total = try await source.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
-        var last: Int64 = 0
-        var copied = 0
+        var copied = try await source.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(key) <= ?", arguments: [start]) ?? 0
+        }
+        progress(Progress(table: table, copied: copied, total: total))
+        var last = start
         while true {
             let after = last
             let rows = try await source.pool.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT rowid AS rowid, \(columns.joined(separator: ", ")) FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    db,
+                    sql: "SELECT \(key) AS copy_key, \(columns.joined(separator: ", ")) FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT ?",
                     arguments: [after, batch])
             }
             guard let end = rows.last else { break }
             try await insert(rows, into: table, columns: columns, conflict: conflict)
-            last = end["rowid"]
+            last = end["copy_key"]
             copied += rows.count
             progress(Progress(table: table, copied: copied, total: total))
         }

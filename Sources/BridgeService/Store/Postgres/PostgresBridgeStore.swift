@@ -19,7 +19,8 @@ public struct PostgresBridgeStore: BridgeStore {
     private let running: Task<Void, Never>
     /// How long a statement may wait for a connection and run, before the caller gets an error
     /// (a webhook then a 503): no request hangs on a slow or exhausted database.
-    var deadline: Duration = .seconds(10)
+    var deadline: Duration = Self.statementDeadline
+    static let statementDeadline: Duration = .seconds(10)
 
     /// Starts the pool; nothing is read or written until `migrate()`.
     public init(_ location: PostgresLocation, logger: Logger) throws {
@@ -39,11 +40,17 @@ public struct PostgresBridgeStore: BridgeStore {
         running = Task { await client.run() }
         let server = location.server
         let commitLogger = logger
+        // A webhook waits at most the deadline for its commit: then 503, and the provider sends it again.
+        let deadline = Self.statementDeadline
         inbox = GroupCommit { events in
-            try await Self.receive(events, client: client, logger: commitLogger, server: server)
+            try await Self.run("commit \(events.count) webhooks", within: deadline, server: server) {
+                try await Self.receive(events, client: client, logger: commitLogger, server: server)
+            }
         }
         mappings = GroupCommit { batch in
-            try await Self.commit(batch, client: client, logger: commitLogger, server: server)
+            try await Self.run("commit \(batch.count) mappings", within: deadline, server: server) {
+                try await Self.commit(batch, client: client, logger: commitLogger, server: server)
+            }
         }
     }
 
@@ -205,8 +212,12 @@ public struct PostgresBridgeStore: BridgeStore {
 
     /// Runs `body` within the deadline; any database error comes out naming the server.
     func run<T: Sendable>(_ what: String, within limit: Duration? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let server = location.server
-        let deadline = limit ?? deadline
+        try await Self.run(what, within: limit ?? deadline, server: location.server, body)
+    }
+
+    static func run<T: Sendable>(
+        _ what: String, within deadline: Duration, server: String, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask { try await body() }
@@ -386,7 +397,7 @@ public struct PostgresBridgeStore: BridgeStore {
             try await connection.query(
                 """
                 INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
-                VALUES (\(event.row), 'held', \("\(reason), until \(until.ISO8601Format())"), \(Millis.from(until)), \(now), \(now))
+                VALUES (\(event.row), 'held', \(MappingCommit.heldOutcome(reason, until: until)), \(Millis.from(until)), \(now), \(now))
                 """, logger: logger)
         }
     }
@@ -394,12 +405,8 @@ public struct PostgresBridgeStore: BridgeStore {
     public func recordMapping(
         of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
-        let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
-            guard case .call(let call) = planned else { return (planned, nil) }
-            return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
-        }
         try await mappings.submit(
-            MappingCommit(event: event, facts: facts, calls: calls, reads: reads, ids: ids, at: Millis.from(date))
+            try MappingCommit(event: event, facts: facts, deliveries: deliveries, reads: reads, ids: ids, at: date)
         ).get()
     }
 

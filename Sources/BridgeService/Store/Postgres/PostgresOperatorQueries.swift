@@ -9,10 +9,15 @@ extension PostgresBridgeStore {
     }
 
     public func events(_ query: EventQuery) async throws -> [StoredEvent] {
-        var statement = PostgresStatement("SELECT * FROM events")
-        statement.append(OperatorSQL.filter(query, &statement))
-        statement.append(" ORDER BY id DESC LIMIT \(statement.bind(Int64(query.limit)))")
-        return try await read("list events", statement.query) { try StoredEvent(row: $0) }
+        // A search is an id first (the index), then a piece of text.
+        for byID in query.text.map({ $0.isEmpty ? [false] : [true, false] }) ?? [false] {
+            var statement = PostgresStatement("SELECT * FROM events")
+            statement.append(OperatorSQL.filter(query, &statement, byID: byID))
+            statement.append(" ORDER BY id DESC LIMIT \(statement.bind(Int64(query.limit)))")
+            let found = try await read("list events", statement.query) { try StoredEvent(row: $0) }
+            if !found.isEmpty || !byID { return found }
+        }
+        return []
     }
 
     public func event(row: Int64) async throws -> StoredEvent? {

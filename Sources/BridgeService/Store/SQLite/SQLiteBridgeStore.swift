@@ -283,19 +283,15 @@ public struct SQLiteBridgeStore: BridgeStore {
                     INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
                     VALUES (?, 'held', ?, ?, ?, ?)
                     """,
-                arguments: [event.row, "\(reason), until \(until.ISO8601Format())", Millis.from(until), now, now])
+                arguments: [event.row, MappingCommit.heldOutcome(reason, until: until), Millis.from(until), now, now])
         }
     }
 
     public func recordMapping(
         of event: StoredEvent, facts: [Fact], deliveries: [PlannedDelivery], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
-        let calls = try deliveries.map { planned -> (PlannedDelivery, String?) in
-            guard case .call(let call) = planned else { return (planned, nil) }
-            return (planned, String(decoding: try JSONEncoder.sorted.encode(call), as: UTF8.self))
-        }
         try await mappings.submit(
-            MappingCommit(event: event, facts: facts, calls: calls, reads: reads, ids: ids, at: Millis.from(date))
+            try MappingCommit(event: event, facts: facts, deliveries: deliveries, reads: reads, ids: ids, at: date)
         ).get()
     }
 
@@ -599,20 +595,5 @@ extension SQLiteBridgeStore {
                     """,
                 arguments: [name, Millis.from(until)])
         }
-    }
-}
-
-/// One event's mapping, as a mapper worker hands it to the store.
-struct MappingCommit: Sendable {
-    let event: StoredEvent
-    let facts: [Fact]
-    let calls: [(PlannedDelivery, String?)]
-    let reads: [MemoryRead]
-    let ids: Set<String>
-    let at: Int64
-
-    /// What the event is found by: the mapping's ids and each call's event_id.
-    var indexed: Set<String> {
-        ids.union(calls.compactMap { planned, _ in if case .call(let call) = planned { call.eventID } else { nil } })
     }
 }

@@ -10,13 +10,18 @@ extension SQLiteBridgeStore {
     }
 
     public func events(_ query: EventQuery) async throws -> [StoredEvent] {
-        var sql = SQLiteDialect()
-        let filter = OperatorSQL.filter(query, &sql)
-        let arguments = sql.arguments + [query.limit]
-        return try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events" + filter + " ORDER BY id DESC LIMIT ?", arguments: arguments)
-                .map(StoredEvent.init(row:))
+        // A search is an id first (the index), then a piece of text.
+        for byID in query.text.map({ $0.isEmpty ? [false] : [true, false] }) ?? [false] {
+            var sql = SQLiteDialect()
+            let filter = OperatorSQL.filter(query, &sql, byID: byID)
+            let arguments = sql.arguments + [query.limit]
+            let found = try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM events" + filter + " ORDER BY id DESC LIMIT ?", arguments: arguments)
+                    .map(StoredEvent.init(row:))
+            }
+            if !found.isEmpty || !byID { return found }
         }
+        return []
     }
 
     public func event(row: Int64) async throws -> StoredEvent? {
