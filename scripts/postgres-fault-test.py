@@ -16,7 +16,9 @@ parser.add_argument("--events", type=int, default=400)
 args = parser.parse_args()
 
 pg_port = free_port()
-pg_env = dict(os.environ, POSTGRES_TEST_PORT=str(pg_port), POSTGRES_TEST_DATA=tempfile.mkdtemp() + "/pg")
+# Under the temporary folder itself: the server runs as another user, who cannot enter a private mkdtemp folder.
+pg_env = dict(os.environ, POSTGRES_TEST_PORT=str(pg_port),
+              POSTGRES_TEST_DATA=os.path.join(tempfile.gettempdir(), f"billing-bridge-pgfault-{os.getpid()}"))
 script = os.path.join(REPO, "scripts", "test-postgres")
 
 
@@ -67,16 +69,18 @@ while len(accepted) < args.events // 3:
 postgres("stop")
 down.set()
 time.sleep(3)
-readiness_down = get(port, "/readyz")[0]
+asked = time.perf_counter()
+readiness_down = get(port, "/readyz", timeout=15)[0]
+readiness_seconds = time.perf_counter() - asked
 health_down = get(port, "/healthz")[0]
 accepted_while_down = len(accepted)
-time.sleep(2)
+time.sleep(6)
 down.clear()
 postgres("start")
 restarted = time.perf_counter()
 ready_after = None
 while time.perf_counter() - restarted < 60:
-    if get(port, "/readyz")[0] == 200:
+    if get(port, "/readyz", timeout=15)[0] == 200:
         ready_after = time.perf_counter() - restarted
         break
     time.sleep(0.1)
@@ -100,9 +104,11 @@ server.wait(timeout=15)
 postgres("stop")
 
 print(f"events {args.events}, answers {dict(answers)}; while PostgreSQL was down: {dict(answers_while_down)}, "
-      f"/readyz {readiness_down}, /healthz {health_down}; ready again {ready_after if ready_after is None else round(ready_after, 1)} s "
+      f"/readyz {readiness_down} in {readiness_seconds:.1f} s, /healthz {health_down}; ready again {ready_after if ready_after is None else round(ready_after, 1)} s "
       f"after it started; stored {stored}, mapped {mapped}; the bridge {'kept running' if alive else 'EXITED'}")
 problems = []
+if not answers_while_down[503]:
+    problems.append("no webhook sent while the database was down was answered 503")
 if answers_while_down[200]:
     problems.append(f"{answers_while_down[200]} answers of 200 while the database was down")
 if readiness_down != 503:

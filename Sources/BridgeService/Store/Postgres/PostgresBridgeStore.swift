@@ -20,7 +20,10 @@ public struct PostgresBridgeStore: BridgeStore {
     /// How long a statement may wait for a connection and run, before the caller gets an error
     /// (a webhook then a 503): no request hangs on a slow or exhausted database.
     var deadline: Duration = Self.statementDeadline
-    static let statementDeadline: Duration = .seconds(10)
+    /// Within Paddle's 5 s for an answer: past it, the webhook is answered 503 and sent again.
+    static let statementDeadline: Duration = .seconds(5)
+    /// A load balancer's health check waits little: an unreachable database is said at once.
+    static let readinessDeadline: Duration = .seconds(2)
 
     /// Starts the pool; nothing is read or written until `migrate()`.
     public init(_ location: PostgresLocation, logger: Logger) throws {
@@ -190,7 +193,7 @@ public struct PostgresBridgeStore: BridgeStore {
 
     /// Ready means a synced write commits.
     public func checkWritable() async throws {
-        try await transaction("a readiness write") { connection in
+        try await transaction("a readiness write", within: Self.readinessDeadline) { connection in
             try await connection.query(
                 """
                 INSERT INTO health (id, checked_at) VALUES (1, \(unescaped: PostgresSQL.nowMillis))
@@ -219,29 +222,20 @@ public struct PostgresBridgeStore: BridgeStore {
         _ what: String, within deadline: Duration, server: String, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: deadline)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw PostgresUnavailable(server: server, problem: "\(what) did not finish within \(deadline)")
-                }
-                return value
-            }
+            return try await StatementDeadline.race(deadline, body)
+        } catch is StatementDeadline.Expired {
+            throw PostgresUnavailable(server: server, problem: "\(what) did not finish within \(deadline)")
         } catch {
             throw PostgresUnavailable.classify(error, server: server)
         }
     }
 
     func transaction<T: Sendable>(
-        _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ what: String, within limit: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let client = client
         let logger = logger
-        return try await run(what) {
+        return try await run(what, within: limit) {
             try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         }
     }
@@ -267,10 +261,14 @@ public struct PostgresBridgeStore: BridgeStore {
     /// One transaction for the events that arrived together; a NOTIFY wakes every replica's mapper.
     static func receive(_ events: [IncomingEvent], client: PostgresClient, logger: Logger, server: String) async throws -> [ReceiveResult] {
         let rows = try events.map { event in (event, String(decoding: try JSONEncoder.sorted.encode(event.headers), as: UTF8.self)) }
+        // Inserted in key order, so that two replicas' batches holding the same webhooks wait for
+        // each other instead of deadlocking (each is answered in its own place).
+        let order = rows.indices.sorted { (rows[$0].0.provider.rawValue, rows[$0].0.envelope.id) < (rows[$1].0.provider.rawValue, rows[$1].0.envelope.id) }
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                var results: [ReceiveResult] = []
-                for (event, headers) in rows {
+                var results = [ReceiveResult?](repeating: nil, count: rows.count)
+                for index in order {
+                    let (event, headers) = rows[index]
                     let inserted = try await connection.query(
                         """
                         INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
@@ -281,8 +279,8 @@ public struct PostgresBridgeStore: BridgeStore {
                         """, logger: logger
                     ).decode(Int64.self).first { _ in true }
                     if let inserted {
-                        try await index([event.envelope.id], of: inserted, connection, logger: logger)
-                        results.append(.stored(eventRow: inserted))
+                        try await Self.index([event.envelope.id], of: inserted, connection, logger: logger)
+                        results[index] = .stored(eventRow: inserted)
                         continue
                     }
                     let existing = try await connection.query(
@@ -292,12 +290,13 @@ public struct PostgresBridgeStore: BridgeStore {
                     guard let existing else {
                         throw PostgresUnavailable(server: server, problem: "event \(event.envelope.id) was neither inserted nor found")
                     }
-                    results.append(.duplicate(eventRow: existing))
+                    results[index] = .duplicate(eventRow: existing)
                 }
-                if results.contains(where: { if case .stored = $0 { true } else { false } }) {
+                let answered = results.compactMap { $0 }
+                if answered.contains(where: { if case .stored = $0 { true } else { false } }) {
                     try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'inbox')", logger: logger)
                 }
-                return results
+                return answered
             }
         } catch {
             throw PostgresUnavailable.classify(error, server: server)
