@@ -107,8 +107,8 @@ print(f"events {args.events}, answers {dict(answers)}; while PostgreSQL was down
       f"/readyz {readiness_down} in {readiness_seconds:.1f} s, /healthz {health_down}; ready again {ready_after if ready_after is None else round(ready_after, 1)} s "
       f"after it started; stored {stored}, mapped {mapped}; the bridge {'kept running' if alive else 'EXITED'}")
 problems = []
-if not answers_while_down[503]:
-    problems.append("no webhook sent while the database was down was answered 503")
+if not answers[503]:
+    problems.append("no webhook was answered 503 while the database was down")
 if answers_while_down[200]:
     problems.append(f"{answers_while_down[200]} answers of 200 while the database was down")
 if readiness_down != 503:
