@@ -51,7 +51,7 @@ if args.postgres:
             FROM generate_series(1, {n}) g;
         SELECT setval(pg_get_serial_sequence('events', 'id'), {n});
         SELECT setval(pg_get_serial_sequence('deliveries', 'id'), {n});
-        ANALYZE;""")
+        ANALYZE events; ANALYZE deliveries; ANALYZE event_ids;""")
 else:
     db = sqlite3.connect(os.path.join(work, "data", "bridge.sqlite"))
     db.execute("PRAGMA synchronous = OFF")

@@ -134,6 +134,10 @@ struct EventMapperService: Service {
 
     /// The event's lookups within `lookupDeadline`; what failed (or that time ran out), or nil.
     private func lookUp(into event: inout ProviderEvent, for provider: MountedProvider) async throws -> String? {
+        // A provider without an API has nothing to look up: no timer for it.
+        guard provider.provider.api != nil else {
+            return try await fetcher.fetchLookups(into: &event, for: provider.provider, rules: provider.rules)
+        }
         let (fetcher, deadline, start) = (fetcher, lookupDeadline, event)
         let outcome = try await withThrowingTaskGroup(of: (ProviderEvent, String?)?.self) { group in
             group.addTask {
