@@ -123,6 +123,40 @@ struct PostgresStoreTests {
         try await second.close()
     }
 
+    /// `sslmode` as libpq reads it, against a server with TLS on: `disable` is plain, `require`
+    /// encrypts without checking, `verify-full` checks the certificate against `sslrootcert` and
+    /// the host name, and refuses a certificate the trust store does not know, naming why.
+    @Test(.enabled(if: PostgresTestDatabase.certificate != nil, "POSTGRES_TEST_CA is not set: TLS tests skipped"))
+    func tlsModesAsLibpqReadsThem() async throws {
+        let base = try await PostgresTestDatabase.fresh()
+        func store(_ mode: PostgresLocation.SSLMode, host: String = "127.0.0.1", root: String? = nil) throws -> PostgresBridgeStore {
+            var location = base
+            location.host = host
+            location.sslMode = mode
+            location.sslRootCertificate = root
+            return try PostgresBridgeStore(location, logger: logger)
+        }
+        for (mode, encrypted) in [(PostgresLocation.SSLMode.disable, false), (.prefer, true), (.require, true)] {
+            let plain = try store(mode)
+            _ = try await plain.migrate()
+            #expect(try await plain.usesTLS() == encrypted, "\(mode)")
+            try await plain.close()
+        }
+        let verified = try store(.verifyFull, host: "localhost", root: PostgresTestDatabase.certificate)
+        _ = try await verified.migrate()
+        #expect(try await verified.usesTLS())
+        try await verified.close()
+        // The system's trust store does not know the test server's own certificate.
+        let untrusted = try store(.verifyFull, host: "localhost")
+        do {
+            _ = try await untrusted.migrate()
+            Issue.record("a certificate no CA signed was trusted")
+        } catch {
+            #expect("\(error)".lowercased().contains("certificate"), "\(error)")
+        }
+        try await untrusted.close()
+    }
+
     /// Unreachable, a wrong password, a missing database: each named with the server, never
     /// with the password.
     @Test func connectionFailuresNameTheServerNotThePassword() async throws {

@@ -9,6 +9,8 @@ import Testing
 enum PostgresTestDatabase {
     static let url = ProcessInfo.processInfo.environment["POSTGRES_TEST_URL"].flatMap { $0.isEmpty ? nil : $0 }
     static let skipped: Comment = "POSTGRES_TEST_URL is not set: PostgreSQL tests skipped"
+    /// The test server's certificate (`scripts/test-postgres ca`), for the TLS tests.
+    static let certificate = ProcessInfo.processInfo.environment["POSTGRES_TEST_CA"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// Runs statements as the test user, outside any store.
     static func execute(_ sql: String, in location: PostgresLocation) async throws {

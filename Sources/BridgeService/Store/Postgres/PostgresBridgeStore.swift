@@ -211,6 +211,16 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
+    /// Whether the store's connections are encrypted (as the server sees one of them).
+    public func usesTLS() async throws -> Bool {
+        let (client, logger) = (client, logger)
+        return try await run("read the connection's TLS") {
+            let rows = try await client.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", logger: logger)
+            for try await ssl in rows.decode(Bool.self) { return ssl }
+            throw PostgresUnavailable(server: location.server, problem: "pg_stat_ssl has no row for this connection")
+        }
+    }
+
     // MARK: Running statements
 
     /// Runs `body` within the deadline; any database error comes out naming the server.
