@@ -82,7 +82,7 @@ cli deliveries | grep 'could not be mapped' >/dev/null && cli deliveries | grep 
 cli replay --dead | grep -Eq 'requeued [1-9][0-9]* dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
 # The operator's other commands: every event listed, any id finds its story, a refused replay
 # says why and exits 1, and every command names the store it used.
-cli events 2>&1 | grep "store: data/bridge.sqlite" >/dev/null || { echo "events did not name its store"; exit 1; }
+cli events 2>&1 | grep "store: sqlite://data/bridge.sqlite" >/dev/null || { echo "events did not name its store"; exit 1; }
 cli events --state failed | grep -q 'evt_smoke_nocur' || { echo "events --state failed did not list the unmappable event"; exit 1; }
 if cli deliveries --status nope > "$work/status.out" 2>&1; then echo "deliveries --status nope exited 0"; exit 1; fi
 grep -q "The value 'nope' is invalid for '--status" "$work/status.out" && grep -q 'dry_run' "$work/status.out" \
