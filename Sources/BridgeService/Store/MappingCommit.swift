@@ -26,8 +26,20 @@ struct MappingCommit: Sendable {
     /// What a waiting event's held placeholder says.
     static func heldOutcome(_ reason: String, until: Date) -> String { "\(reason), until \(until.ISO8601Format())" }
 
+    /// Parameters of a call whose values are ids an operator may search by.
+    static let indexedParameters: Set<String> = ["sale_event_id", "uid", "email", "subscription_id"]
+
     /// What the event is found by: the mapping's ids and each call's event_id.
     var indexed: Set<String> {
-        ids.union(calls.compactMap { planned, _ in if case .call(let call) = planned { call.eventID } else { nil } })
+        var found = ids
+        for case (.call(let call), _) in calls {
+            found.insert(call.eventID)
+            // The call it follows (a refund's sale), and the ids it sends, known only once resolved.
+            if let after = call.after { found.insert(after.eventID) }
+            for field in call.parameters where MappingCommit.indexedParameters.contains(field.name) && !field.value.isEmpty {
+                found.insert(field.value)
+            }
+        }
+        return found
     }
 }
