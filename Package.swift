@@ -10,7 +10,8 @@ let package = Package(
     name: "billing-bridge",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "billing-bridge", targets: ["billing-bridge"])
+        .executable(name: "billing-bridge", targets: ["billing-bridge"]),
+        .executable(name: "bench-bare-route", targets: ["bench-bare-route"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -77,6 +78,13 @@ let package = Package(
             name: "bridge-fuzz",
             dependencies: ["BridgeCore"],
             path: "Sources/BridgeFuzz",
+            swiftSettings: swiftSettings
+        ),
+        // The bare HTTP route `scripts/bench` measures the service against: same stack, same build.
+        .executableTarget(
+            name: "bench-bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/BareRoute",
             swiftSettings: swiftSettings
         ),
         // Finds Tests/Fixtures and the repository's files for both test targets.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Synchronization
 
@@ -28,7 +31,7 @@ public struct LineLogHandler: LogHandler {
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         if let error = event.error { merged["error"] = "\(error)" }
         let line = LogLine(
-            time: Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)),
+            time: LogTimestamp.now(),
             level: event.level, message: event.message.description, source: event.source, metadata: merged)
         output.write(line.rendered(as: format))
     }
@@ -43,10 +46,24 @@ public final class LineOutput: Sendable {
         sink = write
     }
 
+    /// One write(2) a line, retried over partial writes and interrupts; a line that cannot be
+    /// written at all (a closed pipe) is dropped, as there is nowhere left to say so.
     public static let standardOutput = LineOutput { line in
         var text = line
         text.append("\n")
-        FileHandle.standardOutput.write(Data(text.utf8))
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR || errno == EAGAIN {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
     }
 
     func write(_ line: String) {

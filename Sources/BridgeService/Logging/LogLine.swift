@@ -29,17 +29,33 @@ public struct LogLine: Sendable {
         self.fields = fields.sorted { $0.0 < $1.0 }
     }
 
+    /// Written into one string as it goes: this runs for every webhook, so no intermediate
+    /// arrays of pieces.
     public func rendered(as format: LogFormat) -> String {
-        let head: [(String, String)] = [
-            ("time", time), ("level", level.rawValue), ("msg", LogRedaction.maskEmails(message)), ("source", source),
-        ]
-        let all = head + fields.map { ($0.key, LogRedaction.maskEmails($0.value)) }
-        switch format {
-        case .logfmt:
-            return all.map { Self.logfmtKey($0.0) + "=" + Self.logfmtValue($0.1) }.joined(separator: " ")
-        case .json:
-            return "{" + all.map { Self.jsonString($0.0) + ":" + Self.jsonString($0.1) }.joined(separator: ",") + "}"
+        var out = ""
+        out.reserveCapacity(96 + message.utf8.count + fields.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 })
+        if format == .json { out.append("{") }
+        func append(_ key: String, _ value: String, first: Bool = false) {
+            switch format {
+            case .logfmt:
+                if !first { out.append(" ") }
+                out.append(Self.logfmtKey(key))
+                out.append("=")
+                Self.appendLogfmtValue(LogRedaction.maskEmails(value), to: &out)
+            case .json:
+                if !first { out.append(",") }
+                Self.appendJSONString(key, to: &out)
+                out.append(":")
+                Self.appendJSONString(LogRedaction.maskEmails(value), to: &out)
+            }
         }
+        append("time", time, first: true)
+        append("level", level.rawValue)
+        append("msg", message)
+        append("source", source)
+        for field in fields { append(field.key, field.value) }
+        if format == .json { out.append("}") }
+        return out
     }
 
     private static func flatten(_ metadata: Logger.Metadata, prefix: String, into fields: inout [(String, String)]) {
@@ -64,6 +80,9 @@ public struct LogLine: Sendable {
 
     /// A key is a bare word: anything else becomes `_`.
     static func logfmtKey(_ key: String) -> String {
+        if !key.isEmpty, key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "\"") }) {
+            return key
+        }
         let cleaned = String(String.UnicodeScalarView(key.unicodeScalars.map { scalar in
             scalar.value > 0x20 && scalar.value < 0x7F && scalar != "=" && scalar != "\"" ? scalar : "_"
         }))
@@ -73,28 +92,34 @@ public struct LogLine: Sendable {
     /// Bare when it is a plain word; otherwise quoted, with quotes, backslashes and every
     /// control character escaped.
     static func logfmtValue(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && $0 != "=" && $0 != "\"" && $0 != "\\" }
-        return plain ? value : "\"" + escaped(value) + "\""
+        var out = ""
+        appendLogfmtValue(value, to: &out)
+        return out
     }
 
-    static func jsonString(_ value: String) -> String { "\"" + escaped(value) + "\"" }
-
-    /// Escapes as JSON does; logfmt readers accept the same escapes.
-    private static func escaped(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
+    static func appendLogfmtValue(_ value: String, to out: inout String) {
+        // Bytes 0x80 and up belong to non-ASCII characters, which are plain, as before.
+        let plain = !value.isEmpty && value.utf8.allSatisfy { byte in
+            byte > 0x20 && byte != 0x7F && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
         }
+        if plain {
+            out.append(value)
+        } else {
+            out.append("\"")
+            JSONText.appendEscaped(value, to: &out)
+            out.append("\"")
+        }
+    }
+
+    static func jsonString(_ value: String) -> String {
+        var out = ""
+        appendJSONString(value, to: &out)
         return out
+    }
+
+    static func appendJSONString(_ value: String, to out: inout String) {
+        out.append("\"")
+        JSONText.appendEscaped(value, to: &out)
+        out.append("\"")
     }
 }

@@ -3,7 +3,8 @@
 /// investigation, not enough to harvest addresses.
 public enum LogRedaction {
     public static func maskEmails(_ text: String) -> String {
-        guard text.contains("@") || text.contains("%40") else { return text }
+        // Bytes, not characters: this runs on every value of every log line.
+        guard text.utf8.contains(UInt8(ascii: "@")) || text.utf8.contains(UInt8(ascii: "%")) && text.contains("%40") else { return text }
         let scalars = Array(text.unicodeScalars)
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(scalars.count)

@@ -63,7 +63,7 @@ struct EventMapperService: Service {
     }
 
     /// Claims and maps a few events; returns how many it took.
-    func mapWaitingEvents(as owner: String = "\(ProcessIdentity.name)-mapper", limit: Int = 5) async throws -> Int {
+    func mapWaitingEvents(as owner: String = "\(ProcessIdentity.name)-mapper", limit: Int = 20) async throws -> Int {
         let claimedAt = ContinuousClock.now
         let events = try await store.claimEventsToMap(owner: owner, at: Date(), lease: claimLease, limit: limit)
         for event in events {

@@ -5,6 +5,12 @@ import ServiceLifecycle
 /// The store, by role: each part of the service sees only the role it uses, so that a store for
 /// several replicas (PostgreSQL, next) implements the same narrow contracts. SQLite is the one
 /// implementation today; `StoreContractTests` is the suite any implementation must pass.
+///
+/// Durability, the same on every store: a webhook's commit is synced before its 200, and so is
+/// every write made after a call is sent, and the claim a call is sent under. Event claims and
+/// mapping outcomes are not waited for: lost to a power cut, an event is only mapped again; and
+/// since a database writes its log in order, the synced claim before any call takes every
+/// mapping before it to disk too. Mapping then costs no disk wait per event.
 public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & ConsoleSessions & StoreLifecycle
 
 /// A store's life around the service's: opened by its initializer, `migrate()`d before anything

@@ -250,9 +250,9 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
-    /// A transaction whose commit need not wait for the disk: a claim lost to a crash is only
-    /// work taken again.
-    func claimTransaction<T: Sendable>(
+    /// A transaction whose commit need not wait for the disk (the durability rule in
+    /// BridgeStore.swift): event claims and mapping outcomes, only work done again if lost.
+    func unsyncedTransaction<T: Sendable>(
         _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let logger = logger
@@ -270,7 +270,7 @@ public struct PostgresBridgeStore: BridgeStore {
 
     /// One transaction for the events that arrived together; a NOTIFY wakes every replica's mapper.
     static func receive(_ events: [IncomingEvent], client: PostgresClient, logger: Logger, server: String) async throws -> [ReceiveResult] {
-        let rows = try events.map { event in (event, String(decoding: try JSONEncoder.sorted.encode(event.headers), as: UTF8.self)) }
+        let rows = events.map { event in (event, JSONText.object(event.headers)) }
         // Inserted in key order, so that two replicas' batches holding the same webhooks wait for
         // each other instead of deadlocking (each is answered in its own place).
         let order = rows.indices.sorted { (rows[$0].0.provider.rawValue, rows[$0].0.envelope.id) < (rows[$1].0.provider.rawValue, rows[$1].0.envelope.id) }
@@ -316,7 +316,7 @@ public struct PostgresBridgeStore: BridgeStore {
     public func keepUndecodable(provider: ProviderID, body: [UInt8], headers: [String: String], problem: String, at date: Date)
         async throws -> Int64
     {
-        let headers = String(decoding: try JSONEncoder.sorted.encode(headers), as: UTF8.self)
+        let headers = JSONText.object(headers)
         let logger = logger
         let server = location.server
         return try await transaction("keep an undecodable body") { connection in
@@ -340,7 +340,7 @@ public struct PostgresBridgeStore: BridgeStore {
         let due = Millis.from(date)
         let leaseMillis = Millis.of(lease)
         let logger = logger
-        return try await claimTransaction("claim events to map") { connection in
+        return try await unsyncedTransaction("claim events to map") { connection in
             let now = PostgresSQL.nowMillis
             let unclaimed = "(claim_until IS NULL OR claim_until < \(now) OR claimed_by = $1)"
             var statement = PostgresStatement()
@@ -369,7 +369,7 @@ public struct PostgresBridgeStore: BridgeStore {
 
     public func releaseEventClaims(owner: String) async throws {
         let logger = logger
-        try await claimTransaction("give back claimed events") { connection in
+        try await unsyncedTransaction("give back claimed events") { connection in
             try await connection.query(
                 "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = \(owner)", logger: logger)
         }
@@ -392,7 +392,7 @@ public struct PostgresBridgeStore: BridgeStore {
     ) async throws {
         let now = Millis.from(date)
         let logger = logger
-        try await transaction("record a wait") { connection in
+        try await unsyncedTransaction("record a wait") { connection in
             try await PostgresMemory.lock(reads.map { (event.provider.rawValue, $0.kind, $0.key) }, connection, logger: logger)
             try await Self.holdClaim(on: event, connection, logger: logger)
             try await Self.index(ids, of: event.row, connection, logger: logger)
@@ -427,6 +427,8 @@ public struct PostgresBridgeStore: BridgeStore {
     ) async throws -> [Result<Void, any Error>] {
         do {
             return try await client.withTransaction(logger: logger) { connection in
+                // Not waited for: the synced claim before any call takes it to disk.
+                try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
                 var slots: [(String, String, String)] = []
                 for mapping in batch {
                     let provider = mapping.event.provider.rawValue
@@ -545,7 +547,7 @@ public struct PostgresBridgeStore: BridgeStore {
 
     public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
         let logger = logger
-        try await transaction("record a mapping failure") { connection in
+        try await unsyncedTransaction("record a mapping failure") { connection in
             try await Self.holdClaim(on: event, connection, logger: logger)
             try await connection.query("UPDATE events SET state = 'failed', error = \(problem) WHERE id = \(event.row)", logger: logger)
         }

@@ -10,7 +10,8 @@ extension PostgresBridgeStore {
         let due = Millis.from(date)
         let leaseMillis = Millis.of(lease)
         let logger = logger
-        return try await claimTransaction("claim due deliveries") { connection in
+        // Synced: a call goes out only after this commit (the durability rule in BridgeStore.swift).
+        return try await transaction("claim due deliveries") { connection in
             let now = PostgresSQL.nowMillis
             var statement = PostgresStatement()
             let ownerBind = statement.bind(owner)
@@ -199,7 +200,7 @@ extension PostgresBridgeStore {
         let nowMillis = Millis.from(now)
         let logger = logger
         // One statement: the row lock orders replicas that reserve at once.
-        let slot = try await claimTransaction("reserve a rate slot") { connection in
+        let slot = try await unsyncedTransaction("reserve a rate slot") { connection in
             try await connection.query(
                 """
                 INSERT INTO rate_budget AS r (name, next_slot_at) VALUES (\(name), \(nowMillis + step))
@@ -214,7 +215,7 @@ extension PostgresBridgeStore {
 
     public func holdOff(_ name: String, until: Date) async throws {
         let logger = logger
-        try await claimTransaction("hold off the rate budget") { connection in
+        try await unsyncedTransaction("hold off the rate budget") { connection in
             try await connection.query(
                 """
                 INSERT INTO rate_budget AS r (name, next_slot_at) VALUES (\(name), \(Millis.from(until)))

@@ -152,7 +152,7 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     /// One synced transaction for the events that arrived together (`GroupCommit`).
     static func receive(_ events: [IncomingEvent], into pool: DatabasePool) async throws -> [ReceiveResult] {
-        let rows = try events.map { event in (event, String(decoding: try JSONEncoder.sorted.encode(event.headers), as: UTF8.self)) }
+        let rows = events.map { event in (event, JSONText.object(event.headers)) }
         return try await write(pool, synchronous: "FULL") { db in
             try rows.map { event, headers in
                 try db.execute(
@@ -183,7 +183,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func keepUndecodable(provider: ProviderID, body: [UInt8], headers: [String: String], problem: String, at date: Date)
         async throws -> Int64
     {
-        let headers = try JSONEncoder.sorted.encode(headers)
+        let headers = JSONText.object(headers)
         return try await syncedWrite { db in
             // No event id to dedup on: the row id stands in for one.
             try db.execute(
@@ -191,7 +191,7 @@ public struct SQLiteBridgeStore: BridgeStore {
                     INSERT INTO events (provider, event_id, event_type, received_at, body, headers, state, error)
                     VALUES (?, 'undecodable-' || lower(hex(randomblob(8))), '', ?, ?, ?, 'undecodable', ?)
                     """,
-                arguments: [provider.rawValue, Millis.from(date), Data(body), String(decoding: headers, as: UTF8.self), problem])
+                arguments: [provider.rawValue, Millis.from(date), Data(body), headers, problem])
             return db.lastInsertedRowID
         }
     }
@@ -199,7 +199,7 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     public func claimEventsToMap(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [StoredEvent] {
         let due = Millis.from(date)
-        return try await claimWrite { db in
+        return try await unsyncedWrite { db in
             // Leases run on the store's clock (this machine's, for a file on it), read in the write.
             let now = Millis.now()
             let until = now + Millis.of(lease)
@@ -223,15 +223,15 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func releaseEventClaims(owner: String) async throws {
-        try await claimWrite { db in
+        try await unsyncedWrite { db in
             try db.execute(cached: "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ?", arguments: [owner])
         }
     }
 
-    /// A claim's write, committed without waiting for the disk: a claim lost to a power cut is
-    /// only work taken again (and the next synced commit makes it durable anyway, since the log
-    /// is written in order).
-    func claimWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// A write committed without waiting for the disk (the durability rule in BridgeStore.swift): event claims
+    /// and mapping outcomes. Lost to a power cut, it is only work done again; and the log is
+    /// written in order, so the next synced commit takes it to disk.
+    func unsyncedWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await Self.write(pool, synchronous: "NORMAL", body)
     }
 
@@ -269,7 +269,7 @@ public struct SQLiteBridgeStore: BridgeStore {
         of event: StoredEvent, reason: String, until: Date, keys: [String], reads: [MemoryRead], ids: Set<String>, at date: Date
     ) async throws {
         let now = Millis.from(date)
-        try await syncedWrite { db in
+        try await unsyncedWrite { db in
             try Self.holdClaim(on: event, db)
             try Self.index(ids, of: event.row, db)
             try SQLiteMemory.check(reads, provider: event.provider.rawValue, db: db)
@@ -298,7 +298,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     /// Mappings that several workers finish together share one synced transaction, each in its
     /// own savepoint: one whose claim ran out or whose memory changed is rolled back alone.
     static func commit(_ mappings: [MappingCommit], into pool: DatabasePool) async throws -> [Result<Void, any Error>] {
-        try await write(pool, synchronous: "FULL") { db in
+        try await write(pool, synchronous: "NORMAL") { db in
             mappings.map { mapping in
                 do {
                     try db.inSavepoint {
@@ -388,7 +388,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {
-        try await syncedWrite { db in
+        try await unsyncedWrite { db in
             try Self.holdClaim(on: event, db)
             try db.execute(cached: "UPDATE events SET state = 'failed', error = ? WHERE id = ?", arguments: [problem, event.row])
         }
@@ -401,9 +401,11 @@ public struct SQLiteBridgeStore: BridgeStore {
 
     // MARK: Outbox
 
+    /// Synced: a call goes out only after this commit, which takes its delivery row, and every
+    /// unsynced mapping before it, to disk (the durability rule in BridgeStore.swift).
     public func claimDueDeliveries(owner: String, at date: Date, lease: Duration, limit: Int) async throws -> [Delivery] {
         let due = Millis.from(date)
-        return try await claimWrite { db in
+        return try await syncedWrite { db in
             let now = Millis.now()
             let until = now + Millis.of(lease)
             let ids = try Int64.fetchAll(
@@ -572,7 +574,7 @@ extension SQLiteBridgeStore {
         let step = Millis.of(interval)
         let nowMillis = Millis.from(now)
         // A slot lost to a power cut costs nothing: not synced.
-        let slot = try await claimWrite { db -> Int64 in
+        let slot = try await unsyncedWrite { db -> Int64 in
             let next = try Int64.fetchOne(db, cached: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
             let slot = max(next ?? nowMillis, nowMillis)
             try db.execute(
@@ -587,7 +589,7 @@ extension SQLiteBridgeStore {
     }
 
     public func holdOff(_ name: String, until: Date) async throws {
-        try await claimWrite { db in
+        try await unsyncedWrite { db in
             try db.execute(
                 cached: """
                     INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
