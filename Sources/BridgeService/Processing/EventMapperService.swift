@@ -115,9 +115,7 @@ struct EventMapperService: Service {
             try await recordFailure(of: event, error, metadata: metadata)
             return
         }
-        // Lookups only wait; from here on it is CPU work, in one of the mapping slots.
-        let (fetched, context) = (providerEvent, metadata)
-        try await slots.run { try await resolveAndRecord(event, fetched, provider: provider, metadata: context) }
+        try await resolveAndRecord(event, providerEvent, provider: provider, metadata: metadata)
     }
 
     /// When an event held by a failed lookup is asked again: after as long as it has waited so
@@ -168,7 +166,10 @@ struct EventMapperService: Service {
         var metadata = metadata
         let mapping: Mapping
         do {
-            mapping = try provider.provider.map(providerEvent, rules: provider.rules)
+            // Mapping and resolving are CPU work, done in one of the mapping slots; lookups before
+            // and commits after only wait, outside it, so that commits of several workers share
+            // one transaction (`GroupCommit`).
+            mapping = try await slots.run { try provider.provider.map(providerEvent, rules: provider.rules) }
         } catch {
             try await recordFailure(of: event, error, metadata: metadata)
             return
@@ -182,7 +183,7 @@ struct EventMapperService: Service {
                 memory: store.memory(for: event.provider, noting: reads),
                 clock: ResolutionClock(receivedAt: event.receivedAt, now: Date()), holds: provider.rules.holds)
             do {
-                switch try await resolver.resolve(mapping) {
+                switch try await slots.run({ try await resolver.resolve(mapping) }) {
                 case .waiting(let reason, let until, let keys):
                     try await store.recordWait(
                         of: event, reason: reason, until: until, keys: keys, reads: reads.all, ids: mapping.searchableIDs, at: Date())

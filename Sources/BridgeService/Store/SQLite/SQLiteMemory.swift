@@ -10,10 +10,18 @@ struct SQLiteMemory: MemoryLookup {
     /// Where each read is noted, when the caller will check them at commit.
     var reads: MemoryReads? = nil
 
+    /// Read in place, on the caller's thread: one indexed row from a WAL reader never waits for
+    /// the writer, and a hop to GRDB's queue and back cost more than the read, several times an
+    /// event.
     func value(_ kind: MemoryKind, key: String) async throws -> String? {
-        let value = try await pool.read { db in try Self.entry(db, provider, kind, key)?.value }
+        let value = try Self.readInPlace(pool, provider, kind, key)
         reads?.note(MemoryRead(kind: kind.rawValue, key: key, value: value))
         return value
+    }
+
+    /// Not async, so that GRDB's synchronous read is the one called.
+    private static func readInPlace(_ pool: DatabasePool, _ provider: String, _ kind: MemoryKind, _ key: String) throws -> String? {
+        try pool.read { db in try entry(db, provider, kind, key)?.value }
     }
 
     /// Throws `MemoryChanged` when an entry is no longer what was read: inside the commit's
