@@ -95,9 +95,10 @@ public enum BridgeApplication {
         let outbox = Doorbell()
         let router = Router(context: BridgeRequestContext.self)
         HealthController(store: store).addRoutes(to: router)
+        let receiverLoad = ReceiverLoad()
         WebhookController(
             store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
-            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox, metrics: metrics,
+            bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox, metrics: metrics, load: receiverLoad,
             budget: UnverifiedBytesBudget(totalLimit: configuration.unverifiedBytes, perPeerLimit: configuration.unverifiedBytesPerPeer)
         ).addRoutes(to: router)
         MetricsController(metrics: metrics, store: store, token: configuration.metricsToken.map { SecretMatcher(Array($0.utf8)) })
@@ -113,6 +114,7 @@ public enum BridgeApplication {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let mapping = WorkSlots.forMapping(workers: mapper.workers, cores: cores)
         mapper.slots = WorkSlots(mapping)
+        mapper.receiverLoad = receiverLoad
         logger.info(
             "workers", metadata: ["mappers": "\(mapper.workers)", "mapping.at.once": "\(mapping)", "cores": "\(cores)",
                                   "forwarders": "\(configuration.forwarding.workers)"])

@@ -30,6 +30,9 @@ struct EventMapperService: Service {
     var ownerPrefix = ProcessIdentity.name
     /// How many workers map at once (`WorkSlots`); the others wait with their claims.
     var slots = WorkSlots(1)
+    /// Webhooks being answered: each event waits up to `yieldToReceiver` for a pause in them.
+    var receiverLoad: ReceiverLoad? = nil
+    var yieldToReceiver: Duration = .milliseconds(20)
 
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
@@ -169,6 +172,7 @@ struct EventMapperService: Service {
             // Mapping and resolving are CPU work, done in one of the mapping slots; lookups before
             // and commits after only wait, outside it, so that commits of several workers share
             // one transaction (`GroupCommit`).
+            await receiverLoad?.yieldWhileBusy(upTo: yieldToReceiver)
             mapping = try await slots.run { try provider.provider.map(providerEvent, rules: provider.rules) }
         } catch {
             try await recordFailure(of: event, error, metadata: metadata)

@@ -14,6 +14,8 @@ struct WebhookController {
     var bodyTimeout: Duration = .seconds(15)
     let inbox: Doorbell
     let metrics: BridgeMetrics
+    /// Counts webhooks being answered, for mapping to give way to (`ReceiverLoad`).
+    var load = ReceiverLoad()
     /// Memory for bodies not yet verified, shared by every peer.
     var budget = UnverifiedBytesBudget(totalLimit: 64 << 20, perPeerLimit: 8 << 20)
 
@@ -23,6 +25,8 @@ struct WebhookController {
     func addRoutes(to router: Router<BridgeRequestContext>) {
         router.post("/webhooks/:provider") { request, context in
             let started = ContinuousClock.now
+            load.begin()
+            defer { load.end() }
             let answer = try await receive(request, context: context)
             report(answer, provider: providerLabel(context.parameters.get("provider") ?? ""), duration: ContinuousClock.now - started, logger: context.logger)
             return answer.response
