@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Synchronization
 
@@ -51,22 +48,26 @@ public final class LineOutput: Sendable {
     public static let standardOutput = LineOutput { line in
         var text = line
         text.append("\n")
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0, errno == EINTR || errno == EAGAIN {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        text.withUTF8 { writeWhole($0, to: STDOUT_FILENO) }
     }
 
     func write(_ line: String) {
         lock.withLock { _ in sink(line) }
+    }
+}
+
+/// Outside `LineOutput`, whose own `write` would hide the system's.
+private func writeWhole(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+    guard let base = bytes.baseAddress else { return }
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, base + offset, bytes.count - offset)
+        if written > 0 {
+            offset += written
+        } else if written < 0, errno == EINTR || errno == EAGAIN {
+            continue
+        } else {
+            return
+        }
     }
 }
