@@ -1,6 +1,7 @@
 import BridgeCore
 import Foundation
 import GRDB
+import Logging
 import ServiceLifecycle
 
 /// The store on one SQLite file: WAL journal, fully synced commits (a commit has reached the
@@ -92,17 +93,36 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
-    /// Nothing runs in the background: waits for its turn in the shutdown (after every service
-    /// that writes has stopped), then closes.
+    /// Checkpoints the log in the background (`WALCheckpointer`) until its turn in the shutdown
+    /// (after every service that writes has stopped), then closes.
     public func run() async throws {
-        do {
-            try await gracefulShutdown()
-        } catch is CancellationError {
-            // The shutdown deadline passed before the store's turn: the other services, cut off,
-            // may still write (a forwarder gives back the call it was making), so the store is
-            // left open for the process exit. Every commit is on disk already.
-            return
+        let checkpointer = try WALCheckpointer(path: path)
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerLimitPages)")
         }
+        let logger = Logger(label: "BridgeService")
+        let path = path
+        let cutOff = await withTaskGroup(of: Void.self) { group -> Bool in
+            group.addTask {
+                await checkpointer.run { error in
+                    logger.warning("background checkpoint failed; the writer checkpoints itself meanwhile", metadata: [
+                        "path": "\(path)", "error": "\(error)",
+                    ])
+                }
+            }
+            defer { group.cancelAll() }
+            do {
+                try await gracefulShutdown()
+                return false
+            } catch {
+                return true
+            }
+        }
+        try checkpointer.close()
+        // The shutdown deadline passed before the store's turn: the other services, cut off, may
+        // still write (a forwarder gives back the call it was making), so the store is left open
+        // for the process exit. Every commit is on disk already.
+        if cutOff { return }
         try await close()
     }
 
