@@ -130,11 +130,11 @@ public struct SignedStringVerifier: WebhookVerifier {
             for item in value.split(separator: separator) {
                 let pair = item.split(separator: "=", maxSplits: 1)
                 guard pair.count == 2 else { continue }
-                let key = pair[0].trimmingCharacters(in: .whitespaces)
-                let text = pair[1].trimmingCharacters(in: .whitespaces)
+                let key = pair[0].trimmingSpaces
+                let text = pair[1].trimmingSpaces
                 if key == timestampKey {
                     guard Int(text) != nil else { throw .malformedHeader(header, reason: "\(timestampKey) is not a \(unit)") }
-                    timestamp = text
+                    timestamp = String(text)
                 } else if key == signatureKey {
                     signatures.append(Substring(text))
                 }

@@ -129,7 +129,10 @@ public enum BridgeApplication {
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "BillingBridge"),
             // Shut down in reverse: the server, the forwarder, the mapper, and the store last.
-            services: [store, WorkListener(store: store, inbox: inbox, outbox: outbox), mapper, forwarder],
+            services: [
+                store, WorkListener(store: store, inbox: inbox, outbox: outbox), mapper, forwarder,
+                RetentionService(store: store, days: configuration.retentionDays, logger: logger),
+            ],
             logger: logger)
     }
 

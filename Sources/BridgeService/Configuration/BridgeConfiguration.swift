@@ -19,6 +19,8 @@ public struct BridgeConfiguration: Sendable {
     /// After SIGTERM, in-flight work has this long; then it is cancelled (a call cut off is safe to
     /// resend: FirstPromoter dedups on event_id).
     public var shutdownSeconds: Int
+    /// Settled events older than this many days are pruned (`RetentionRule`); 0 keeps everything.
+    public var retentionDays: Int
     public var databaseURL: String
     public var mappingsDirectory: String
     public var logLevel: Logger.Level
@@ -76,6 +78,9 @@ public struct BridgeConfiguration: Sendable {
     public static let shutdownSeconds = Setting(
         ["bridge", "shutdownSeconds"], default: "8",
         "after SIGTERM, time for in-flight work before it is cancelled (under Docker's 10 s)")
+    public static let retentionDays = Setting(
+        ["bridge", "retentionDays"], default: "\(RetentionRule.defaultDays)",
+        "days a settled event (mapped, its calls delivered or none made) is kept, with its calls and attempts; 0: forever. Dead letters, dry runs, failed and waiting events are kept until replayed or dropped by hand")
     public static let databaseURL = Setting(
         ["bridge", "databaseUrl"], default: "sqlite://data/bridge.sqlite", secret: true,
         "the store: sqlite://PATH (relative to the working folder; its folder is made if missing), or postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=prefer&pool_size=10 for several replicas")
@@ -116,7 +121,7 @@ public struct BridgeConfiguration: Sendable {
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
     public static let settings: [Setting] = [
-        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, unverifiedBytes, unverifiedBytesPerPeer, shutdownSeconds, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
+        host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, unverifiedBytes, unverifiedBytesPerPeer, shutdownSeconds, retentionDays, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
         retrySchedule, retryGiveUpAfter, rateLimit, workers,
     ]
 
@@ -142,6 +147,7 @@ public struct BridgeConfiguration: Sendable {
         unverifiedBytes = try Self.unverifiedBytes.int(in: reader, range: maxBodyBytes...(1 << 40))
         unverifiedBytesPerPeer = try Self.unverifiedBytesPerPeer.int(in: reader, range: maxBodyBytes...unverifiedBytes)
         shutdownSeconds = try Self.shutdownSeconds.int(in: reader, range: 1...300)
+        retentionDays = try Self.retentionDays.int(in: reader, range: 0...36_500)
         databaseURL = Self.databaseURL.value(in: reader)!
         _ = try DatabaseLocation(url: databaseURL)
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!

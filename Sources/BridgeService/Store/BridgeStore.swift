@@ -11,7 +11,14 @@ import ServiceLifecycle
 /// mapping outcomes are not waited for: lost to a power cut, an event is only mapped again; and
 /// since a database writes its log in order, the synced claim before any call takes every
 /// mapping before it to disk too. Mapping then costs no disk wait per event.
-public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & ConsoleSessions & StoreLifecycle
+public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & ConsoleSessions & Retention & StoreLifecycle
+
+/// Forgetting what is settled (`RetentionRule`), in small batches.
+public protocol Retention: Sendable {
+    /// Prunes up to `limit` events received before `receivedBefore` that `RetentionRule` lets go,
+    /// oldest first, with their calls, attempts and ids, in one transaction; returns how many.
+    func pruneSettled(receivedBefore: Date, limit: Int) async throws -> Int
+}
 
 /// A store's life around the service's: opened by its initializer, `migrate()`d before anything
 /// reads or writes, run as a `Service` beside the others (first in line, so that it stops last),

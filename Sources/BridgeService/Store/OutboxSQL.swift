@@ -25,4 +25,25 @@ enum OutboxSQL {
 
     /// `IN (…)` of the statuses a replay of dead letters takes (`ReplayRule`).
     static let deadLetterStatuses = ReplayRule.deadLetters.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// Ids of the oldest events `RetentionRule` prunes, received before `before`, at most `limit`
+    /// (bind placeholders, as the engine writes them).
+    static func prunableEvents(before: String, limit: String) -> String {
+        let settled = RetentionRule.settled.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            SELECT e.id FROM events e WHERE e.received_at < \(before) AND e.state = 'mapped'
+            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_row = e.id AND d.status NOT IN (\(settled)))
+            ORDER BY e.received_at LIMIT \(limit)
+            """
+    }
+
+    /// What goes with the pruned events, children first, each over `IN (list)` of event rows.
+    static func pruning(_ list: String) -> [String] {
+        [
+            "DELETE FROM attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE event_row IN (\(list)))",
+            "DELETE FROM deliveries WHERE event_row IN (\(list))",
+            "DELETE FROM event_ids WHERE event_row IN (\(list))",
+            "DELETE FROM events WHERE id IN (\(list))",
+        ]
+    }
 }

@@ -553,6 +553,26 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
+    /// Unsynced: a prune lost to a crash is only done again. Rows another replica holds locked
+    /// are skipped, not waited for.
+    public func pruneSettled(receivedBefore date: Date, limit: Int) async throws -> Int {
+        let logger = logger
+        return try await unsyncedTransaction("prune settled events") { connection in
+            let ids = try await connection.query(
+                PostgresQuery(unsafeSQL: OutboxSQL.prunableEvents(before: "$1", limit: "$2") + " FOR UPDATE OF e SKIP LOCKED", binds: {
+                    var binds = PostgresBindings()
+                    binds.append(Millis.from(date))
+                    binds.append(Int64(limit))
+                    return binds
+                }()), logger: logger
+            ).rows().map { try $0.value("id", as: Int64.self) }
+            guard !ids.isEmpty else { return 0 }
+            let list = ids.map(String.init).joined(separator: ",")
+            for statement in OutboxSQL.pruning(list) { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+            return ids.count
+        }
+    }
+
     public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
         PostgresMemory(store: self, provider: provider.rawValue, reads: reads)
     }

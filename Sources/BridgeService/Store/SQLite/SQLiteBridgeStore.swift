@@ -415,6 +415,18 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
 
+    /// Unsynced: a prune lost to a power cut is only done again.
+    public func pruneSettled(receivedBefore date: Date, limit: Int) async throws -> Int {
+        try await unsyncedWrite { db in
+            let ids = try Int64.fetchAll(
+                db, cached: OutboxSQL.prunableEvents(before: "?", limit: "?"), arguments: [Millis.from(date), limit])
+            guard !ids.isEmpty else { return 0 }
+            let list = ids.map(String.init).joined(separator: ",")
+            for statement in OutboxSQL.pruning(list) { try db.execute(sql: statement) }
+            return ids.count
+        }
+    }
+
     public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
         SQLiteMemory(pool: pool, provider: provider.rawValue, reads: reads)
     }
