@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "billing-bridge", targets: ["billing-bridge"]),
         .executable(name: "bench-bare-route", targets: ["bench-bare-route"]),
+        // For the micro-benchmarks' package (Benchmarks/Package.swift).
+        .library(name: "BridgeCore", targets: ["BridgeCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

@@ -18,6 +18,19 @@ enum PurePath {
         } catch {}
         do { _ = try provider.answerChallenge(query: ["bt_challenge": String(decoding: input.body.prefix(40), as: UTF8.self)]) } catch {}
 
+        // Stripe's envelope is scanned, not decoded: it must never accept what the decoder refuses,
+        // nor read it differently.
+        if input.provider.id == StripeProvider.id {
+            let decoded: EventEnvelope?
+            do { decoded = try StripeMapper.decodedEnvelope(input.body) } catch { decoded = nil }
+            do {
+                let scanned = try StripeMapper().envelope(of: input.body)
+                if scanned != decoded { preconditionFailure("scanned envelope \(scanned) differs from the decoder's \(String(describing: decoded))") }
+            } catch {
+                if decoded != nil { preconditionFailure("the scan refused what the decoder read: \(error)") }
+            }
+        }
+
         // What the receiver stores: every envelope's id kept whole, its time in range.
         let envelopes: [EventEnvelope]
         do { envelopes = try provider.envelopes(body: input.body, headers: headers) } catch { envelopes = [] }

@@ -35,9 +35,52 @@ public struct StripeMapper: EventMapper {
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders = WebhookHeaders()) throws -> EventEnvelope {
-        let event = try Self.reader.decode(StripeEnvelope.self, from: body)
+        if let envelope = Self.scannedEnvelope(body) { return envelope }
+        return try Self.decodedEnvelope(body)
+    }
+
+    /// The envelope as the decoder reads it: the answer the scan must agree with (the fuzzer and
+    /// the tests compare them).
+    public static func decodedEnvelope(_ body: [UInt8]) throws -> EventEnvelope {
+        let event = try reader.decode(StripeEnvelope.self, from: body)
         guard !event.id.isEmpty, !event.type.isEmpty else { throw PayloadError("Stripe event: id or type is empty") }
         return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created?.time)
+    }
+
+    /// The envelope read without decoding the event (`JSONFieldScanner`), when the body is plainly
+    /// one; nil sends it to the decoder, which gives the same envelope or names what is wrong.
+    static func scannedEnvelope(_ body: [UInt8]) -> EventEnvelope? {
+        guard let top = JSONFieldScanner.topLevel(body, wanted: ["id", "type", "created", "data"]),
+            case .string(let id)? = top["id"], !id.isEmpty, case .string(let type)? = top["type"], !type.isEmpty,
+            case .object(let dataStart)? = top["data"],
+            let data = JSONFieldScanner.members(body, at: dataStart, wanted: ["object", "previous_attributes"]),
+            case .object(let objectStart)? = data["object"],
+            let object = JSONFieldScanner.members(body, at: objectStart, wanted: ["id", "object"])
+        else { return nil }
+        // What the decoder reads of `previous_attributes`: an optional integer amount.
+        switch data["previous_attributes"] {
+        case nil: break
+        case .object(let start)?:
+            guard let previous = JSONFieldScanner.members(body, at: start, wanted: ["amount_refunded"]) else { return nil }
+            switch previous["amount_refunded"] {
+            case nil, .integer?: break
+            default: return nil
+            }
+        default: return nil
+        }
+        // `id` and `object` are optional strings of the object: anything else is the decoder's to refuse.
+        for value in object.values {
+            guard case .string = value else { return nil }
+        }
+        let occurredAt: PayloadTime?
+        switch top["created"] {
+        case nil: occurredAt = nil
+        case .integer(let seconds)?:
+            // Loosely, as the decoder reads it here: out of range is no time, not an error.
+            do { occurredAt = try PayloadTime(unixSeconds: seconds, field: "created") } catch { occurredAt = nil }
+        default: return nil
+        }
+        return EventEnvelope(id: id, type: type, occurredAt: occurredAt)
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {

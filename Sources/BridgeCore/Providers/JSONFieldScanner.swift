@@ -1,0 +1,263 @@
+/// Reads a few fields of a JSON document without decoding the rest: what the receiver needs of a
+/// body before it stores it (an event's id and type). The whole document is still checked to be
+/// JSON, byte by byte, but nothing else is built. Foundation's decoder builds a map of every
+/// value first, which cost as much as the signature check.
+///
+/// A fast path only: it answers nil whenever the document is not plainly what it expects (an
+/// escape in a wanted string, a key given twice, a number that is not a plain integer), and the
+/// caller then decodes the usual way, which gives the usual answer and error.
+struct JSONFieldScanner {
+    /// A value of a wanted field: a string without escapes, a plain integer, or an object's place.
+    enum Value: Equatable {
+        case string(String)
+        case integer(Int)
+        case object(start: Int)
+        case other
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+    /// Nesting allowed before the scan gives up (the decoder then answers).
+    private static let maxDepth = 512
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// The wanted members of the document's top-level object, after checking the whole document.
+    static func topLevel(_ bytes: [UInt8], wanted: Set<String>) -> [String: Value]? {
+        guard isUTF8(bytes) else { return nil }
+        var scanner = JSONFieldScanner(bytes)
+        guard let fields = scanner.object(wanted: wanted, depth: 0) else { return nil }
+        scanner.skipSpace()
+        return scanner.index == bytes.count ? fields : nil
+    }
+
+    /// The wanted members of the object that starts at `start` (from a `.object` value), already
+    /// checked by the scan that found it.
+    static func members(_ bytes: [UInt8], at start: Int, wanted: Set<String>) -> [String: Value]? {
+        var scanner = JSONFieldScanner(bytes)
+        scanner.index = start
+        return scanner.object(wanted: wanted, depth: 0)
+    }
+
+    /// Checked once for the whole document, without building a string.
+    private static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    private mutating func object(wanted: Set<String>, depth: Int) -> [String: Value]? {
+        skipSpace()
+        guard depth < Self.maxDepth, next() == UInt8(ascii: "{") else { return nil }
+        var fields: [String: Value] = [:]
+        skipSpace()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return fields
+        }
+        while true {
+            skipSpace()
+            guard let key = plainString() else { return nil }
+            skipSpace()
+            guard next() == UInt8(ascii: ":") else { return nil }
+            skipSpace()
+            if wanted.contains(key) {
+                guard fields[key] == nil, let value = wantedValue(depth: depth) else { return nil }
+                fields[key] = value
+            } else {
+                guard skipValue(depth: depth + 1) else { return nil }
+            }
+            skipSpace()
+            switch next() {
+            case UInt8(ascii: ","): continue
+            case UInt8(ascii: "}"): return fields
+            default: return nil
+            }
+        }
+    }
+
+    private mutating func wantedValue(depth: Int) -> Value? {
+        let start = index
+        guard let first = peek() else { return nil }
+        switch first {
+        case UInt8(ascii: "\""):
+            return plainString().map(Value.string)
+        case UInt8(ascii: "{"):
+            guard skipValue(depth: depth + 1) else { return nil }
+            return .object(start: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard skipValue(depth: depth + 1) else { return nil }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            // A plain integer only: a fraction or an exponent goes the decoder's way.
+            return Int(text).map(Value.integer) ?? .other
+        default:
+            guard skipValue(depth: depth + 1) else { return nil }
+            return .other
+        }
+    }
+
+    /// A string without escapes (nil for one with any: the decoder reads those).
+    private mutating func plainString() -> String? {
+        guard next() == UInt8(ascii: "\"") else { return nil }
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Skips one value, checking it is JSON as RFC 8259 writes it.
+    private mutating func skipValue(depth: Int) -> Bool {
+        guard depth < Self.maxDepth else { return false }
+        skipSpace()
+        guard let first = peek() else { return false }
+        switch first {
+        case UInt8(ascii: "{"):
+            index += 1
+            skipSpace()
+            if peek() == UInt8(ascii: "}") {
+                index += 1
+                return true
+            }
+            while true {
+                skipSpace()
+                guard skipString() else { return false }
+                skipSpace()
+                guard next() == UInt8(ascii: ":"), skipValue(depth: depth + 1) else { return false }
+                skipSpace()
+                switch next() {
+                case UInt8(ascii: ","): continue
+                case UInt8(ascii: "}"): return true
+                default: return false
+                }
+            }
+        case UInt8(ascii: "["):
+            index += 1
+            skipSpace()
+            if peek() == UInt8(ascii: "]") {
+                index += 1
+                return true
+            }
+            while true {
+                guard skipValue(depth: depth + 1) else { return false }
+                skipSpace()
+                switch next() {
+                case UInt8(ascii: ","): continue
+                case UInt8(ascii: "]"): return true
+                default: return false
+                }
+            }
+        case UInt8(ascii: "\""):
+            return skipString()
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default:
+            return skipNumber()
+        }
+    }
+
+    private mutating func skipString() -> Bool {
+        guard next() == UInt8(ascii: "\"") else { return false }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return true
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard let escaped = next() else { return false }
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    continue
+                case UInt8(ascii: "u"):
+                    var unit: UInt32 = 0
+                    for _ in 0..<4 {
+                        guard let hex = next(), let digit = hex.hexValue else { return false }
+                        unit = unit << 4 | digit
+                    }
+                    // Surrogates are the decoder's to pair or refuse.
+                    if (0xD800...0xDFFF).contains(unit) { return false }
+                default: return false
+                }
+            case 0..<0x20:
+                return false
+            default:
+                index += 1
+            }
+        }
+        return false
+    }
+
+    private mutating func skipNumber() -> Bool {
+        if peek() == UInt8(ascii: "-") { index += 1 }
+        guard let first = next(), first.isDigit else { return false }
+        if first != UInt8(ascii: "0") { while peek()?.isDigit == true { index += 1 } }
+        if peek() == UInt8(ascii: ".") {
+            index += 1
+            guard next()?.isDigit == true else { return false }
+            while peek()?.isDigit == true { index += 1 }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            index += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
+            guard next()?.isDigit == true else { return false }
+            while peek()?.isDigit == true { index += 1 }
+        }
+        return true
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard bytes.count - index >= count else { return false }
+        let matches = word.withUTF8Buffer { expected in bytes[index..<(index + count)].elementsEqual(expected) }
+        index += count
+        return matches
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1
+            default: return
+            }
+        }
+    }
+
+    private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private mutating func next() -> UInt8? {
+        guard index < bytes.count else { return nil }
+        defer { index += 1 }
+        return bytes[index]
+    }
+}
+
+extension UInt8 {
+    fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    fileprivate var hexValue: UInt32? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(self - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(self - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(self - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+}
