@@ -56,32 +56,44 @@ struct JSONFieldScanner {
 
     private mutating func object(wanted: Set<String>, depth: Int) -> [String: Value]? {
         skipSpace()
-        guard depth < Self.maxDepth, next() == UInt8(ascii: "{") else { return nil }
+        guard depth < Self.maxDepth, peek() == UInt8(ascii: "{") else { return nil }
         var fields: [String: Value] = [:]
+        let read = list(closing: UInt8(ascii: "}")) { scanner in
+            guard let key = scanner.plainString(), scanner.colon() else { return false }
+            guard wanted.contains(key) else { return scanner.skipValue(depth: depth + 1) }
+            guard fields[key] == nil, let value = scanner.wantedValue(depth: depth) else { return false }
+            fields[key] = value
+            return true
+        }
+        return read ? fields : nil
+    }
+
+    /// From an opening bracket to its `closing` one: `item`s between commas, or none.
+    private mutating func list(closing: UInt8, _ item: (inout JSONFieldScanner) -> Bool) -> Bool {
+        index += 1
         skipSpace()
-        if peek() == UInt8(ascii: "}") {
+        if peek() == closing {
             index += 1
-            return fields
+            return true
         }
         while true {
             skipSpace()
-            guard let key = plainString() else { return nil }
-            skipSpace()
-            guard next() == UInt8(ascii: ":") else { return nil }
-            skipSpace()
-            if wanted.contains(key) {
-                guard fields[key] == nil, let value = wantedValue(depth: depth) else { return nil }
-                fields[key] = value
-            } else {
-                guard skipValue(depth: depth + 1) else { return nil }
-            }
+            guard item(&self) else { return false }
             skipSpace()
             switch next() {
             case UInt8(ascii: ","): continue
-            case UInt8(ascii: "}"): return fields
-            default: return nil
+            case closing: return true
+            default: return false
             }
         }
+    }
+
+    /// The `:` after a member's name, with the spaces around it.
+    private mutating func colon() -> Bool {
+        skipSpace()
+        guard next() == UInt8(ascii: ":") else { return false }
+        skipSpace()
+        return true
     }
 
     private mutating func wantedValue(depth: Int) -> Value? {
@@ -128,40 +140,12 @@ struct JSONFieldScanner {
         guard let first = peek() else { return false }
         switch first {
         case UInt8(ascii: "{"):
-            index += 1
-            skipSpace()
-            if peek() == UInt8(ascii: "}") {
-                index += 1
-                return true
-            }
-            while true {
-                skipSpace()
-                guard skipString() else { return false }
-                skipSpace()
-                guard next() == UInt8(ascii: ":"), skipValue(depth: depth + 1) else { return false }
-                skipSpace()
-                switch next() {
-                case UInt8(ascii: ","): continue
-                case UInt8(ascii: "}"): return true
-                default: return false
-                }
+            return list(closing: UInt8(ascii: "}")) { scanner in
+                guard scanner.skipString(), scanner.colon() else { return false }
+                return scanner.skipValue(depth: depth + 1)
             }
         case UInt8(ascii: "["):
-            index += 1
-            skipSpace()
-            if peek() == UInt8(ascii: "]") {
-                index += 1
-                return true
-            }
-            while true {
-                guard skipValue(depth: depth + 1) else { return false }
-                skipSpace()
-                switch next() {
-                case UInt8(ascii: ","): continue
-                case UInt8(ascii: "]"): return true
-                default: return false
-                }
-            }
+            return list(closing: UInt8(ascii: "]")) { $0.skipValue(depth: depth + 1) }
         case UInt8(ascii: "\""):
             return skipString()
         case UInt8(ascii: "t"): return literal("true")
