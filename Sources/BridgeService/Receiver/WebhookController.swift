@@ -98,7 +98,8 @@ struct WebhookController {
     /// `12.3`: tenths of a millisecond, in integers (`String(format:)` is Foundation's and slow).
     static func millisecondsText(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        let tenths = max(seconds, 0).multipliedReportingOverflow(by: 10_000).partialValue + (max(attoseconds, 0) + 50_000_000_000_000) / 100_000_000_000_000
+        // At most a day: a longer request is not one, and the sum then cannot overflow.
+        let tenths = min(max(seconds, 0), 86_400) * 10_000 + (max(attoseconds, 0) + 50_000_000_000_000) / 100_000_000_000_000
         return "\(tenths / 10).\(tenths % 10)"
     }
 
