@@ -19,6 +19,18 @@ import Testing
             "guard bytes.endIndex - index > 2, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {":
                 "indices within the body",
         ],
+        "JSONFieldScanner.swift": [
+            "index += 1": "an index within the body, moved only while bytes remain",
+            "defer { index += 1 }": "an index within the body, after a byte was read",
+            "while peek()?.isDigit == true { index += 1 }": "an index within the body, after a byte was seen",
+            "index += count": "a literal's length, after checking that many bytes remain",
+            "guard bytes.count - index >= count else { return false }": "index is at most bytes.count",
+            "let matches = word.withUTF8Buffer { expected in bytes[index..<(index + count)].elementsEqual(expected) }":
+                "within the body, checked on the line before",
+            "guard skipValue(depth: depth + 1) else { return nil }": "depth stops at 512",
+            "guard wanted.contains(key) else { return scanner.skipValue(depth: depth + 1) }": "depth stops at 512",
+            "return scanner.skipValue(depth: depth + 1)": "depth stops at 512",
+        ],
         "StripeOneTimeSale.swift": ["facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }": "an array"],
         "StripeInvoiceSale.swift": [
             "let days = Int((Double(period.end.milliseconds - period.start.milliseconds) / 86_400_000).rounded())":
