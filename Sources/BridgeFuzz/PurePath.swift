@@ -29,6 +29,15 @@ enum PurePath {
             } catch {
                 if decoded != nil { preconditionFailure("the scan refused what the decoder read: \(error)") }
             }
+            // And the head the mapper routes by, scanned too: the same rule.
+            if let scanned = StripeEventHead.scanned(input.body) {
+                do {
+                    let decodedHead = try StripeEventHead.decoded(input.body)
+                    if scanned != decodedHead { preconditionFailure("scanned head \(scanned) differs from the decoder's \(decodedHead)") }
+                } catch {
+                    preconditionFailure("the head scan accepted what the decoder refuses: \(error)")
+                }
+            }
         }
 
         // What the receiver stores: every envelope's id kept whole, its time in range.

@@ -24,6 +24,44 @@ import Testing
         }
     }
 
+    /// The mapper's head (type, livemode, object) is scanned the same way, and must agree too.
+    @Test func everyFixtureHeadIsScannedAsTheDecoderReadsIt() throws {
+        for name in Self.fixtures {
+            let body = try Fixtures.bytes("stripe", name)
+            let scanned = StripeEventHead.scanned(body)
+            #expect(scanned != nil, "\(name) went the slow way")
+            #expect(scanned == (try StripeEventHead.decoded(body)), "\(name)")
+        }
+    }
+
+    /// Heads the decoder refuses or reads in its own way: the scan leaves them to it.
+    @Test(arguments: [
+        #"{"id":"evt_1","type":"invoice.paid","livemode":"false","data":{"object":{}}}"#,  // a string, not a boolean
+        #"{"id":"evt_1","type":"invoice.paid","created":999999999999999,"data":{"object":{}}}"#,  // strict time
+        #"{"id":"evt_1","type":"invoice.paid","api_version":7,"data":{"object":{}}}"#,
+        #"{"id":"evt_1","type":"invoice.paid","data":{"object":{"object":false}}}"#,
+        #"{"id":"evt_1","type":"invoice.paid","data":{"object":{},"previous_attributes":[]}}"#,
+        #"{"id":"evt_\u0031","type":"invoice.paid","data":{"object":{}}}"#,
+    ])
+    func unusualHeadsGoToTheDecoder(_ text: String) throws {
+        let body = Array(text.utf8)
+        #expect(StripeEventHead.scanned(body) == nil)
+        let decoded: StripeEventHead?
+        do { decoded = try StripeEventHead.decoded(body) } catch { decoded = nil }
+        let routed: StripeEventHead?
+        do { routed = try StripeEventHead.of(body) } catch { routed = nil }
+        #expect(routed == decoded)
+    }
+
+    @Test func aHeadReadsLivemodeNullAndTheObjectsName() throws {
+        let body = Array(#"{"id":"evt_1","type":"x.y","livemode":null,"created":null,"data":{"object":{"id":"in_1","object":null},"previous_attributes":{"amount_refunded":null}}}"#.utf8)
+        let scanned = try #require(StripeEventHead.scanned(body))
+        #expect(scanned == StripeEventHead(type: "x.y", livemode: nil, objectName: "object in_1"))
+        #expect(scanned == (try StripeEventHead.decoded(body)))
+        let live = Array(#"{"id":"evt_1","type":"x.y","livemode":false,"data":{"object":{"id":"ch_1","object":"charge"}}}"#.utf8)
+        #expect(StripeEventHead.scanned(live) == StripeEventHead(type: "x.y", livemode: false, objectName: "charge ch_1"))
+    }
+
     /// What the scan hands to the decoder, and the decoder's answer then stands.
     @Test(arguments: [
         #"{"id":"evt_\u0031","type":"invoice.paid","data":{"object":{}}}"#,  // an escape in the id

@@ -7,10 +7,13 @@
 /// escape in a wanted string, a key given twice, a number that is not a plain integer), and the
 /// caller then decodes the usual way, which gives the usual answer and error.
 struct JSONFieldScanner {
-    /// A value of a wanted field: a string without escapes, a plain integer, or an object's place.
+    /// A value of a wanted field: a string without escapes, a plain integer, a boolean, null, or
+    /// an object's place.
     enum Value: Equatable {
         case string(String)
         case integer(Int)
+        case bool(Bool)
+        case null
         case object(start: Int)
         case other
     }
@@ -110,6 +113,9 @@ struct JSONFieldScanner {
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             // A plain integer only: a fraction or an exponent goes the decoder's way.
             return Int(text).map(Value.integer) ?? .other
+        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+        case UInt8(ascii: "n"): return literal("null") ? .null : nil
         default:
             guard skipValue(depth: depth + 1) else { return nil }
             return .other

@@ -84,13 +84,13 @@ public struct StripeMapper: EventMapper {
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
-        let envelope = try Self.reader.decode(StripeEvent<StripeAnyObject>.self, from: body)
-        if envelope.livemode == false, rules.testMode == .ignore {
-            let about = envelope.data.object.name.map { " for \($0)" } ?? ""
+        let head = try StripeEventHead.of(body)
+        if head.livemode == false, rules.testMode == .ignore {
+            let about = head.objectName.map { " for \($0)" } ?? ""
             return .ignored("test-mode event\(about) (livemode: false); mappings/stripe.yaml has test_mode: ignore")
         }
-        let routed = rules.action(forEventType: envelope.type)
-        let type = envelope.type
+        let routed = rules.action(forEventType: head.type)
+        let type = head.type
         switch type {
         case _ where Self.invoiceSaleEvents.contains(type):
             guard routed == .sale else { break }
@@ -118,7 +118,7 @@ public struct StripeMapper: EventMapper {
             return try customer(Self.reader.decode(StripeEvent<StripeCustomer>.self, from: body), rules: rules)
         default: break
         }
-        let about = envelope.data.object.name.map { " (\($0))" } ?? ""
+        let about = head.objectName.map { " (\($0))" } ?? ""
         return .ignored("\(type)\(about) is not routed to a FirstPromoter call in mappings/stripe.yaml")
     }
 

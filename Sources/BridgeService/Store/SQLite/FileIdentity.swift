@@ -10,13 +10,15 @@ struct FileIdentity: Equatable, CustomStringConvertible {
     let device: UInt64
     let inode: UInt64
 
+    /// One `stat(2)`: it runs before every commit, so not Foundation's attributes (which read
+    /// /etc/passwd and /etc/group for the owner's names each time).
     init(path: String) throws {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        guard let device = (attributes[.systemNumber] as? NSNumber)?.uint64Value,
-            let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value
-        else { throw StoreFileError(path: path, problem: "its device and inode cannot be read") }
-        self.device = device
-        self.inode = inode
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw StoreFileError(path: path, problem: "its device and inode cannot be read (errno \(errno))")
+        }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 
     var description: String { "device \(device), inode \(inode)" }

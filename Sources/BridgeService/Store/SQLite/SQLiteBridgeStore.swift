@@ -28,6 +28,9 @@ public struct SQLiteBridgeStore: BridgeStore {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        // Statement journals and sorts stay in memory: as files they cost an open, a write and
+        // an unlink in /var/tmp, many times a second under load.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             // WAL's NORMAL can lose the last commits on power loss; FULL cannot. GRDB sets NORMAL
