@@ -33,6 +33,8 @@ struct EventMapperService: Service {
     /// Webhooks being answered: each event waits up to `yieldToReceiver` for a pause in them.
     var receiverLoad: ReceiverLoad? = nil
     var yieldToReceiver: Duration = .milliseconds(20)
+    /// Events of one claim mapped at once while no webhook is being answered.
+    var idleWidth = 8
 
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
@@ -65,25 +67,42 @@ struct EventMapperService: Service {
         }
     }
 
-    /// Claims and maps a few events; returns how many it took.
+    /// Claims and maps a few events; returns how many it took. While webhooks are being answered
+    /// they are mapped one at a time; with none in flight, `idleWidth` at once, since an event's
+    /// time is mostly spent waiting for its commit.
     func mapWaitingEvents(as owner: String = "\(ProcessIdentity.name)-mapper", limit: Int = 20) async throws -> Int {
         let claimedAt = ContinuousClock.now
         let events = try await store.claimEventsToMap(owner: owner, at: Date(), lease: claimLease, limit: limit)
-        for event in events {
+        var next = 0
+        while next < events.count {
             // Slow lookups used the lease up: what is left goes back, to this or another worker.
             if ContinuousClock.now - claimedAt > claimLease - lookupDeadline - .seconds(5) {
                 try await store.releaseEventClaims(owner: owner)
                 logger.info("gave back claimed events: too little of the lease left to map them", metadata: ["worker": "\(owner)"])
                 break
             }
-            do {
-                try await map(event)
-            } catch let lost as ClaimLost {
-                logger.warning("claim ran out while mapping; another worker has the event", metadata: ["error": "\(lost)"])
+            let answering = receiverLoad?.busy == true
+            let width = answering ? 1 : idleWidth
+            let batch = events[next..<min(next + width, events.count)]
+            next = batch.endIndex
+            // Each event resolves against memory as committed; one committed beside it that
+            // changes what it read sends it round again (`MemoryChanged`), so order within the
+            // batch cannot change an outcome.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for event in batch { group.addTask { try await mapClaimed(event) } }
+                try await group.waitForAll()
             }
         }
         if !events.isEmpty { outbox.ring() }
         return events.count
+    }
+
+    private func mapClaimed(_ event: StoredEvent) async throws {
+        do {
+            try await map(event)
+        } catch let lost as ClaimLost {
+            logger.warning("claim ran out while mapping; another worker has the event", metadata: ["error": "\(lost)"])
+        }
     }
 
     func map(_ event: StoredEvent) async throws {
@@ -158,6 +177,13 @@ struct EventMapperService: Service {
         return failure
     }
 
+    /// CPU work in a mapping slot while webhooks are being answered; with none in flight (a
+    /// backlog after the burst), on every core.
+    private func cpuWork<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard receiverLoad?.busy == true else { return try await body() }
+        return try await slots.run(body)
+    }
+
     private func recordFailure(of event: StoredEvent, _ error: any Error, metadata: Logger.Metadata) async throws {
         logger.error("could not map event; kept as failed for replay", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         try await store.recordMappingFailure(of: event, problem: "\(error)", at: Date())
@@ -173,7 +199,7 @@ struct EventMapperService: Service {
             // and commits after only wait, outside it, so that commits of several workers share
             // one transaction (`GroupCommit`).
             await receiverLoad?.yieldWhileBusy(upTo: yieldToReceiver)
-            mapping = try await slots.run { try provider.provider.map(providerEvent, rules: provider.rules) }
+            mapping = try await cpuWork { try provider.provider.map(providerEvent, rules: provider.rules) }
         } catch {
             try await recordFailure(of: event, error, metadata: metadata)
             return
@@ -187,7 +213,7 @@ struct EventMapperService: Service {
                 memory: store.memory(for: event.provider, noting: reads),
                 clock: ResolutionClock(receivedAt: event.receivedAt, now: Date()), holds: provider.rules.holds)
             do {
-                switch try await slots.run({ try await resolver.resolve(mapping) }) {
+                switch try await cpuWork({ try await resolver.resolve(mapping) }) {
                 case .waiting(let reason, let until, let keys):
                     try await store.recordWait(
                         of: event, reason: reason, until: until, keys: keys, reads: reads.all, ids: mapping.searchableIDs, at: Date())
