@@ -217,6 +217,10 @@ extension StoreContractTests {
         #expect(try await first.reserveSlot("firstpromoter", interval: .milliseconds(250), now: now) == now.addingTimeInterval(60))
         // A later clock is never given an earlier slot, and other budgets are apart.
         #expect(try await first.reserveSlot("other", interval: .seconds(1), now: now) == now)
+        // A worker back late takes an unused slot, ten at most back (`PaceRule`), in either store.
+        _ = try await first.reserveSlot("late", interval: .milliseconds(250), now: now)
+        let late = try await second.reserveSlot("late", interval: .milliseconds(250), now: now.addingTimeInterval(5))
+        #expect(late == now.addingTimeInterval(2.5))
     }
 }
 

@@ -117,7 +117,7 @@ public enum BridgeApplication {
         mapper.receiverLoad = receiverLoad
         logger.info(
             "workers", metadata: ["mappers": "\(mapper.workers)", "mapping.at.once": "\(mapping)", "cores": "\(cores)",
-                                  "forwarders": "\(configuration.forwarding.workers)"])
+                                  "forwarders": "\(ForwarderService.workers(configured: configuration.forwarding.workers, requestsPerMinute: configuration.forwarding.requestsPerMinute))"])
         var forwarder = ForwarderService(
             store: store, api: api, settings: configuration.forwarding, outbox: outbox, logger: logger)
         forwarder.version = firstPromoter.version

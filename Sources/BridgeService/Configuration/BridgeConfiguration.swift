@@ -115,7 +115,8 @@ public struct BridgeConfiguration: Sendable {
         ["bridge", "retryGiveUpAfter"], default: RetrySchedule.defaultGiveUpAfter,
         "no retry is scheduled later than this after a delivery was queued: it becomes a dead letter")
     public static let workers = Setting(
-        ["bridge", "workers"], default: "4", "mapper and forwarder workers each, so that one slow call or lookup does not hold up the others")
+        ["bridge", "workers"], default: "4",
+        "mapper and forwarder workers each, so that one slow call or lookup does not hold up the others (more forwarders when the rate limit needs them)")
     public static let rateLimit = Setting(
         ["firstpromoter", "rateLimit"], default: "360",
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")

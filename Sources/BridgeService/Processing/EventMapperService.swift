@@ -177,8 +177,8 @@ struct EventMapperService: Service {
         return failure
     }
 
-    /// CPU work in a mapping slot while webhooks are being answered; with none in flight (a
-    /// backlog after the burst), on every core.
+    /// Pure CPU work (no store access) in a mapping slot while webhooks are being answered; with
+    /// none in flight (a backlog after the burst), on every core.
     private func cpuWork<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         guard receiverLoad?.busy == true else { return try await body() }
         return try await slots.run(body)
@@ -213,7 +213,10 @@ struct EventMapperService: Service {
                 memory: store.memory(for: event.provider, noting: reads),
                 clock: ResolutionClock(receivedAt: event.receivedAt, now: Date()), holds: provider.rules.holds)
             do {
-                switch try await cpuWork({ try await resolver.resolve(mapping) }) {
+                // Always in a slot: the resolver's reads block their thread (`SQLiteMemory`), and
+                // with one thread fewer than the cores in them, one is always left to run the
+                // async work that gives GRDB's readers back.
+                switch try await slots.run({ try await resolver.resolve(mapping) }) {
                 case .waiting(let reason, let until, let keys):
                     try await store.recordWait(
                         of: event, reason: reason, until: until, keys: keys, reads: reads.all, ids: mapping.searchableIDs, at: Date())

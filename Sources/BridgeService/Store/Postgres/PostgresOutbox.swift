@@ -196,21 +196,24 @@ extension PostgresBridgeStore {
     // MARK: Rate budget
 
     public func reserveSlot(_ name: String, interval: Duration, now: Date) async throws -> Date {
-        let step = Millis.of(interval)
+        let rule = PaceRule(intervalMilliseconds: Millis.of(interval))
         let nowMillis = Millis.from(now)
         let logger = logger
-        // One statement: the row lock orders replicas that reserve at once.
-        let slot = try await unsyncedTransaction("reserve a rate slot") { connection in
+        let slot = try await unsyncedTransaction("reserve a rate slot") { connection -> Int64 in
+            // The row exists before it is locked, so that replicas reserving at once queue on it;
+            // a new one says the next slot is now, as no row does.
             try await connection.query(
-                """
-                INSERT INTO rate_budget AS r (name, next_slot_at) VALUES (\(name), \(nowMillis + step))
-                ON CONFLICT (name) DO UPDATE SET next_slot_at = greatest(r.next_slot_at, \(nowMillis)) + \(step)
-                RETURNING next_slot_at
-                """, logger: logger
+                "INSERT INTO rate_budget (name, next_slot_at) VALUES (\(name), \(nowMillis)) ON CONFLICT (name) DO NOTHING",
+                logger: logger)
+            let stored = try await connection.query(
+                "SELECT next_slot_at FROM rate_budget WHERE name = \(name) FOR UPDATE", logger: logger
             ).decode(Int64.self).first { _ in true }
+            guard let stored else { throw PostgresUnavailable(server: location.server, problem: "no rate budget row to reserve a slot in") }
+            let (slot, next) = rule.reserve(storedNext: stored, now: nowMillis)
+            try await connection.query("UPDATE rate_budget SET next_slot_at = \(next) WHERE name = \(name)", logger: logger)
+            return slot
         }
-        guard let slot else { throw PostgresUnavailable(server: location.server, problem: "no rate slot was reserved") }
-        return Millis.date(slot - step)
+        return Millis.date(slot)
     }
 
     public func holdOff(_ name: String, until: Date) async throws {

@@ -11,7 +11,10 @@ public struct SQLiteBridgeStore: BridgeStore {
     public let path: String
     let inbox: GroupCommit<IncomingEvent, ReceiveResult>
     let mappings: GroupCommit<MappingCommit, Result<Void, any Error>>
+    let outcomes: GroupCommit<OutcomeCommit, Result<Void, any Error>>
     let identity: FileIdentity
+    /// Memory reads' own read-only connection (why: `SQLiteMemory`).
+    let memoryReader: DatabaseQueue
     /// Free space below which readiness fails (`checkWritable`).
     public var reserveBytes: Int64 = 2 << 20
 
@@ -43,6 +46,9 @@ public struct SQLiteBridgeStore: BridgeStore {
                 path: path, problem: "it cannot be opened for writing (\(error))",
                 remedy: "make its file system writable (it may be read-only or full), then start again")
         }
+        var readOnly = configuration
+        readOnly.readonly = true
+        memoryReader = try DatabaseQueue(path: path, configuration: readOnly)
         let pool = pool
         let identity = try FileIdentity(path: path)
         self.identity = identity
@@ -51,6 +57,10 @@ public struct SQLiteBridgeStore: BridgeStore {
             return try await Self.receive(events, into: pool)
         }
         mappings = GroupCommit { batch in
+            try identity.check(path: path)
+            return try await Self.commit(batch, into: pool)
+        }
+        outcomes = GroupCommit { batch in
             try identity.check(path: path)
             return try await Self.commit(batch, into: pool)
         }
@@ -135,9 +145,11 @@ public struct SQLiteBridgeStore: BridgeStore {
     public func close() async throws {
         await inbox.close()
         await mappings.close()
+        await outcomes.close()
         // The log is folded into the database file and emptied, so that a stopped service leaves
         // one self-contained file (GRDB closes the writer before its read-only readers, and only
         // a writer's close can remove the log).
+        try memoryReader.close()
         try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try pool.close()
     }
@@ -431,7 +443,7 @@ public struct SQLiteBridgeStore: BridgeStore {
     }
 
     public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
-        SQLiteMemory(pool: pool, provider: provider.rawValue, reads: reads)
+        SQLiteMemory(reader: memoryReader, provider: provider.rawValue, reads: reads)
     }
 
     // MARK: Outbox
@@ -499,25 +511,45 @@ public struct SQLiteBridgeStore: BridgeStore {
         }
     }
 
+    /// Synced, in a group commit: outcomes that forwarder workers file together share one fsync,
+    /// each in its own savepoint, so that a lost claim fails only its own.
     public func update(delivery id: Int64, _ update: DeliveryUpdate, record: CallRecord, owner: String, at date: Date) async throws {
-        let now = Millis.from(date)
-        let written = update.written
-        try await syncedWrite { db in
-            try db.execute(
-                cached: """
-                    UPDATE deliveries SET status = ?, attempts = attempts + ?, next_attempt_at = coalesce(?, next_attempt_at),
-                    outcome = ?, last_http_status = ?, last_response = ?, claimed_by = NULL, claim_until = NULL, updated_at = ?
-                    WHERE id = ? AND claimed_by = ?
-                    """,
-                arguments: [
-                    written.status.rawValue, written.countsAsAttempt ? 1 : 0, written.nextAttemptAt.map(Millis.from), written.outcome,
-                    written.httpStatus, written.response, now, id, owner,
-                ])
-            guard db.changesCount == 1 else { throw ClaimLost(delivery: id, owner: owner) }
-            try Self.insertAttempt(
-                db, delivery: id, at: Millis.from(record.startedAt), kind: written.kind, url: record.url, status: written.httpStatus,
-                duration: record.durationMilliseconds, response: written.response, outcome: written.historyOutcome)
+        try await outcomes.submit(OutcomeCommit(delivery: id, written: update.written, record: record, owner: owner, at: Millis.from(date)))
+            .get()
+    }
+
+    static func commit(_ outcomes: [OutcomeCommit], into pool: DatabasePool) async throws -> [Result<Void, any Error>] {
+        try await write(pool, synchronous: "FULL") { db in
+            outcomes.map { outcome in
+                do {
+                    try db.inSavepoint {
+                        try file(outcome, db)
+                        return .commit
+                    }
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
+    }
+
+    private static func file(_ outcome: OutcomeCommit, _ db: Database) throws {
+        let (id, written, record, owner) = (outcome.delivery, outcome.written, outcome.record, outcome.owner)
+        try db.execute(
+            cached: """
+                UPDATE deliveries SET status = ?, attempts = attempts + ?, next_attempt_at = coalesce(?, next_attempt_at),
+                outcome = ?, last_http_status = ?, last_response = ?, claimed_by = NULL, claim_until = NULL, updated_at = ?
+                WHERE id = ? AND claimed_by = ?
+                """,
+            arguments: [
+                written.status.rawValue, written.countsAsAttempt ? 1 : 0, written.nextAttemptAt.map(Millis.from), written.outcome,
+                written.httpStatus, written.response, outcome.at, id, owner,
+            ])
+        guard db.changesCount == 1 else { throw ClaimLost(delivery: id, owner: owner) }
+        try Self.insertAttempt(
+            db, delivery: id, at: Millis.from(record.startedAt), kind: written.kind, url: record.url, status: written.httpStatus,
+            duration: record.durationMilliseconds, response: written.response, outcome: written.historyOutcome)
     }
 
     static func insertAttempt(
@@ -606,18 +638,18 @@ extension JSONEncoder {
 /// The rate budget: one row per API, the next free slot in milliseconds.
 extension SQLiteBridgeStore {
     public func reserveSlot(_ name: String, interval: Duration, now: Date) async throws -> Date {
-        let step = Millis.of(interval)
+        let rule = PaceRule(intervalMilliseconds: Millis.of(interval))
         let nowMillis = Millis.from(now)
         // A slot lost to a power cut costs nothing: not synced.
         let slot = try await unsyncedWrite { db -> Int64 in
-            let next = try Int64.fetchOne(db, cached: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
-            let slot = max(next ?? nowMillis, nowMillis)
+            let stored = try Int64.fetchOne(db, cached: "SELECT next_slot_at FROM rate_budget WHERE name = ?", arguments: [name])
+            let (slot, next) = rule.reserve(storedNext: stored, now: nowMillis)
             try db.execute(
                 cached: """
                     INSERT INTO rate_budget (name, next_slot_at) VALUES (?, ?)
                     ON CONFLICT (name) DO UPDATE SET next_slot_at = excluded.next_slot_at
                     """,
-                arguments: [name, slot + step])
+                arguments: [name, next])
             return slot
         }
         return Millis.date(slot)

@@ -5,23 +5,26 @@ import GRDB
 /// The bridge's memory in the `memory` table, one provider's view of it. Reading and merging are
 /// Core's (`MemoryLookup`, `MemoryMerge`); this reads and writes rows.
 struct SQLiteMemory: MemoryLookup {
-    let pool: DatabasePool
+    /// The store's own read-only connection for memory reads (`SQLiteBridgeStore.memoryReader`).
+    let reader: DatabaseQueue
     let provider: String
     /// Where each read is noted, when the caller will check them at commit.
     var reads: MemoryReads? = nil
 
     /// Read in place, on the caller's thread: one indexed row from a WAL reader never waits for
     /// the writer, and a hop to GRDB's queue and back cost more than the read, several times an
-    /// event.
+    /// event. On a connection of its own, not the pool's: a pooled reader can be held across an
+    /// async hop, and a thread of the cooperative pool blocked waiting for one could then wait
+    /// forever; this connection is only ever held for one synchronous read.
     func value(_ kind: MemoryKind, key: String) async throws -> String? {
-        let value = try Self.readInPlace(pool, provider, kind, key)
+        let value = try Self.readInPlace(reader, provider, kind, key)
         reads?.note(MemoryRead(kind: kind.rawValue, key: key, value: value))
         return value
     }
 
     /// Not async, so that GRDB's synchronous read is the one called.
-    private static func readInPlace(_ pool: DatabasePool, _ provider: String, _ kind: MemoryKind, _ key: String) throws -> String? {
-        try pool.read { db in try entry(db, provider, kind, key)?.value }
+    private static func readInPlace(_ reader: DatabaseQueue, _ provider: String, _ kind: MemoryKind, _ key: String) throws -> String? {
+        try reader.read { db in try entry(db, provider, kind, key)?.value }
     }
 
     /// Throws `MemoryChanged` when an entry is no longer what was read: inside the commit's
