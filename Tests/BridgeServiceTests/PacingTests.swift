@@ -47,10 +47,10 @@ extension PacingTests {
     /// Several forwarder workers: while one call hangs in a slow FirstPromoter, the others go on.
     @Test func oneSlowCallDoesNotHoldUpTheOthers() async throws {
         let harness = try await BridgeHarness()
-        let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(6))
+        let firstPromoter = FakeFirstPromoter(firstAnswerDelay: .seconds(15))
         let bodies = try Self.invoices("slow", count: 10)
         try await harness.withBridge(
-            firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_TIMEOUT_SECONDS": "20", "BRIDGE_WORKERS": "4"]
+            firstPromoter: firstPromoter, extra: ["FIRSTPROMOTER_TIMEOUT_SECONDS": "30", "BRIDGE_WORKERS": "4"]
         ) { client in
             for body in bodies { #expect(try await BridgeHarness.post(client, body: body).status == .ok) }
             try await BridgeHarness.eventually("nine calls are delivered around the slow one") {
