@@ -28,7 +28,18 @@ import Testing
             "let matches = word.withUTF8Buffer { expected in bytes[index..<(index + count)].elementsEqual(expected) }":
                 "within the body, checked on the line before",
             "guard skipValue(depth: depth + 1) else { return nil }": "depth stops at 512",
-            "guard wanted.contains(key) else { return scanner.skipValue(depth: depth + 1) }": "depth stops at 512",
+            "guard wanted.names.contains(key) else { return scanner.skipValue(depth: depth + 1) }": "depth stops at 512",
+            "guard let inside else { return skipValue(depth: depth + 1) ? .object([:]) : nil }": "depth stops at 512",
+            "return object(wanted: inside, depth: depth + 1).map(Value.object)": "depth stops at 512",
+            "if bytes.count - at >= 8, raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {":
+                "at is below bytes.count",
+            "at += 8": "an offset within the body, after checking eight more bytes are there",
+            "at += 1": "an offset below the body's length",
+            "guard bytes.count - at >= length, second.contains(bytes[at + 1]) else { return false }":
+                "at is below bytes.count; at + 1 within the body once length (at least 2) bytes remain",
+            "for offset in 2..<length where bytes[at + offset] & 0xC0 != 0x80 { return false }":
+                "within the body, checked on the line before",
+            "at += length": "an offset within the body, after checking that many bytes remain",
             "return scanner.skipValue(depth: depth + 1)": "depth stops at 512",
         ],
         "StripeOneTimeSale.swift": ["facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }": "an array"],

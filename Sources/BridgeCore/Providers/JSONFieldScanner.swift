@@ -6,65 +6,105 @@
 /// A fast path only: it answers nil whenever the document is not plainly what it expects (an
 /// escape in a wanted string, a key given twice, a number that is not a plain integer), and the
 /// caller then decodes the usual way, which gives the usual answer and error.
+///
+/// One pass: the members wanted inside a member (`Wanted.inside`) are read on the way, so that a
+/// nested field costs no second scan of its object.
 struct JSONFieldScanner {
     /// A value of a wanted field: a string without escapes, a plain integer, a boolean, null, or
-    /// an object's place.
-    enum Value: Equatable {
+    /// an object, with the members wanted inside it.
+    indirect enum Value: Equatable {
         case string(String)
         case integer(Int)
         case bool(Bool)
         case null
-        case object(start: Int)
+        case object([String: Value])
         case other
     }
 
-    private let bytes: [UInt8]
+    /// The members to read of an object, and inside which of them (objects) to read further.
+    struct Wanted: ExpressibleByArrayLiteral {
+        var names: Set<String>
+        var inside: [String: Wanted]
+
+        init(_ names: Set<String>, inside: [String: Wanted] = [:]) {
+            self.names = names.union(inside.keys)
+            self.inside = inside
+        }
+
+        init(arrayLiteral names: String...) {
+            self.init(Set(names))
+        }
+    }
+
+    // Valid only inside `topLevel`'s `withUnsafeBufferPointer`: the scanner never outlives it.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     /// Nesting allowed before the scan gives up (the decoder then answers).
     private static let maxDepth = 512
 
-    init(_ bytes: [UInt8]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// The wanted members of the document's top-level object, after checking the whole document.
-    static func topLevel(_ bytes: [UInt8], wanted: Set<String>) -> [String: Value]? {
-        guard isUTF8(bytes) else { return nil }
-        var scanner = JSONFieldScanner(bytes)
-        guard let fields = scanner.object(wanted: wanted, depth: 0) else { return nil }
-        scanner.skipSpace()
-        return scanner.index == bytes.count ? fields : nil
-    }
-
-    /// The wanted members of the object that starts at `start` (from a `.object` value), already
-    /// checked by the scan that found it.
-    static func members(_ bytes: [UInt8], at start: Int, wanted: Set<String>) -> [String: Value]? {
-        var scanner = JSONFieldScanner(bytes)
-        scanner.index = start
-        return scanner.object(wanted: wanted, depth: 0)
-    }
-
-    /// Checked once for the whole document, without building a string.
-    private static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
+    static func topLevel(_ bytes: [UInt8], wanted: Wanted) -> [String: Value]? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard isUTF8(buffer) else { return nil }
+            var scanner = JSONFieldScanner(buffer)
+            guard let fields = scanner.object(wanted: wanted, depth: 0) else { return nil }
+            scanner.skipSpace()
+            return scanner.index == buffer.count ? fields : nil
         }
     }
 
-    private mutating func object(wanted: Set<String>, depth: Int) -> [String: Value]? {
+    /// Checked once for the whole document, without building a string: eight bytes at a time
+    /// while they are ASCII (most of any payload), a sequence at a time (RFC 3629's table) where
+    /// they are not.
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var at = 0
+        while at < bytes.count {
+            if bytes.count - at >= 8, raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                at += 8
+                continue
+            }
+            let lead = bytes[at]
+            if lead < 0x80 {
+                at += 1
+                continue
+            }
+            // The second byte's range depends on the first (no overlong forms, no surrogates,
+            // nothing past U+10FFFF); the others are plain continuation bytes.
+            let length: Int
+            let second: ClosedRange<UInt8>
+            switch lead {
+            case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
+            case 0xE0: (length, second) = (3, 0xA0...0xBF)
+            case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
+            case 0xED: (length, second) = (3, 0x80...0x9F)
+            case 0xF0: (length, second) = (4, 0x90...0xBF)
+            case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
+            case 0xF4: (length, second) = (4, 0x80...0x8F)
+            default: return false
+            }
+            guard bytes.count - at >= length, second.contains(bytes[at + 1]) else { return false }
+            for offset in 2..<length where bytes[at + offset] & 0xC0 != 0x80 { return false }
+            at += length
+        }
+        return true
+    }
+
+    private mutating func object(wanted: Wanted, depth: Int) -> [String: Value]? {
         skipSpace()
         guard depth < Self.maxDepth, peek() == UInt8(ascii: "{") else { return nil }
         var fields: [String: Value] = [:]
         let read = list(closing: UInt8(ascii: "}")) { scanner in
             guard let key = scanner.plainString(), scanner.colon() else { return false }
-            guard wanted.contains(key) else { return scanner.skipValue(depth: depth + 1) }
-            guard fields[key] == nil, let value = scanner.wantedValue(depth: depth) else { return false }
+            guard wanted.names.contains(key) else { return scanner.skipValue(depth: depth + 1) }
+            guard fields[key] == nil, let value = scanner.wantedValue(inside: wanted.inside[key], depth: depth) else {
+                return false
+            }
             fields[key] = value
             return true
         }
@@ -99,18 +139,18 @@ struct JSONFieldScanner {
         return true
     }
 
-    private mutating func wantedValue(depth: Int) -> Value? {
+    private mutating func wantedValue(inside: Wanted?, depth: Int) -> Value? {
         let start = index
         guard let first = peek() else { return nil }
         switch first {
         case UInt8(ascii: "\""):
             return plainString().map(Value.string)
         case UInt8(ascii: "{"):
-            guard skipValue(depth: depth + 1) else { return nil }
-            return .object(start: start)
+            guard let inside else { return skipValue(depth: depth + 1) ? .object([:]) : nil }
+            return object(wanted: inside, depth: depth + 1).map(Value.object)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             guard skipValue(depth: depth + 1) else { return nil }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             // A plain integer only: a fraction or an exponent goes the decoder's way.
             return Int(text).map(Value.integer) ?? .other
         case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
@@ -129,7 +169,7 @@ struct JSONFieldScanner {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return text
             }

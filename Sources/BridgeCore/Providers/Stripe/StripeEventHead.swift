@@ -20,13 +20,11 @@ public struct StripeEventHead: Equatable, Sendable {
 
     /// Nil unless every field `StripeEvent<StripeAnyObject>` decodes is plainly what it expects.
     public static func scanned(_ body: [UInt8]) -> StripeEventHead? {
-        guard let top = JSONFieldScanner.topLevel(body, wanted: ["id", "type", "created", "livemode", "api_version", "data"]),
+        guard let top = JSONFieldScanner.topLevel(body, wanted: wanted),
             case .string? = top["id"], case .string(let type)? = top["type"],
             optionalString(top["api_version"]),
-            case .object(let dataStart)? = top["data"],
-            let data = JSONFieldScanner.members(body, at: dataStart, wanted: ["object", "previous_attributes"]),
-            case .object(let objectStart)? = data["object"],
-            let object = JSONFieldScanner.members(body, at: objectStart, wanted: ["id", "object"]),
+            case .object(let data)? = top["data"],
+            case .object(let object)? = data["object"],
             optionalString(object["id"]), optionalString(object["object"])
         else { return nil }
         let livemode: Bool?
@@ -44,8 +42,7 @@ public struct StripeEventHead: Equatable, Sendable {
         }
         switch data["previous_attributes"] {
         case nil, .null?: break
-        case .object(let start)?:
-            guard let previous = JSONFieldScanner.members(body, at: start, wanted: ["amount_refunded"]) else { return nil }
+        case .object(let previous)?:
             switch previous["amount_refunded"] {
             case nil, .null?, .integer?: break
             default: return nil
@@ -60,6 +57,10 @@ public struct StripeEventHead: Equatable, Sendable {
         }
         return StripeEventHead(type: type, livemode: livemode, objectName: name)
     }
+
+    private static let wanted = JSONFieldScanner.Wanted(
+        ["id", "type", "created", "livemode", "api_version"],
+        inside: ["data": StripeMapper.scannedData])
 
     /// Absent, null or a plain string: what an optional string decodes from.
     private static func optionalString(_ value: JSONFieldScanner.Value?) -> Bool {

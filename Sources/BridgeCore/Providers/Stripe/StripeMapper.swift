@@ -47,21 +47,24 @@ public struct StripeMapper: EventMapper {
         return EventEnvelope(id: event.id, type: event.type, occurredAt: event.created?.time)
     }
 
+    /// What the scans read of an event's `data`: the object's id and kind, and the amount refunded
+    /// before (all the decoders read of it).
+    static let scannedData = JSONFieldScanner.Wanted(
+        [], inside: ["object": ["id", "object"], "previous_attributes": ["amount_refunded"]])
+    private static let scannedEnvelopeFields = JSONFieldScanner.Wanted(["id", "type", "created"], inside: ["data": scannedData])
+
     /// The envelope read without decoding the event (`JSONFieldScanner`), when the body is plainly
     /// one; nil sends it to the decoder, which gives the same envelope or names what is wrong.
     static func scannedEnvelope(_ body: [UInt8]) -> EventEnvelope? {
-        guard let top = JSONFieldScanner.topLevel(body, wanted: ["id", "type", "created", "data"]),
+        guard let top = JSONFieldScanner.topLevel(body, wanted: scannedEnvelopeFields),
             case .string(let id)? = top["id"], !id.isEmpty, case .string(let type)? = top["type"], !type.isEmpty,
-            case .object(let dataStart)? = top["data"],
-            let data = JSONFieldScanner.members(body, at: dataStart, wanted: ["object", "previous_attributes"]),
-            case .object(let objectStart)? = data["object"],
-            let object = JSONFieldScanner.members(body, at: objectStart, wanted: ["id", "object"])
+            case .object(let data)? = top["data"],
+            case .object(let object)? = data["object"]
         else { return nil }
         // What the decoder reads of `previous_attributes`: an optional integer amount.
         switch data["previous_attributes"] {
         case nil: break
-        case .object(let start)?:
-            guard let previous = JSONFieldScanner.members(body, at: start, wanted: ["amount_refunded"]) else { return nil }
+        case .object(let previous)?:
             switch previous["amount_refunded"] {
             case nil, .integer?: break
             default: return nil
