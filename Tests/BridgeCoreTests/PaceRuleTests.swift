@@ -46,3 +46,14 @@ import Testing
         #expect(rule.reserve(storedNext: .max, now: 0) == (.max, .max))
     }
 }
+
+extension PaceRuleTests {
+    @Test func aCallMoreThanTenSlotsPastItsOwnIsLate() {
+        #expect(!rule.isLate(slot: 1_000, now: 1_000))
+        #expect(!rule.isLate(slot: 1_000, now: 1_030))
+        #expect(rule.isLate(slot: 1_000, now: 1_031))
+        // A slot in the future is never late; one near the edges does not trap.
+        #expect(!rule.isLate(slot: .max, now: 0))
+        #expect(rule.isLate(slot: .min, now: 1))
+    }
+}

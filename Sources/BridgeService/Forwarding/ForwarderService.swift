@@ -77,17 +77,29 @@ struct ForwarderService: Service {
     }
 
     /// When a delivery is due: waits for the next paced slot, then claims one delivery and sends
-    /// it at once, so that the claim's lease only has to outlast the call. Returns false when
-    /// nothing was due.
+    /// it at once, so that the claim's lease only has to outlast the call; on a new slot if the
+    /// claim took so long that the old one is past (`PaceRule`). Returns false when nothing was due.
     func forwardNext(as owner: String, pacer: Pacer) async throws -> Bool {
         guard let due = try await store.nextDueDate(), due <= Date() else { return false }
         // A wait for the pacer ends at shutdown; the delivery stays due for the next start. A dry
         // run is paced too: it logs each call when it would have been made.
-        try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() }
+        let slot = try await cancelWhenGracefulShutdown { try await pacer.waitForSlot() }
         guard !Task.isShuttingDownGracefully else { return false }
         guard let delivery = try await store.claimDueDeliveries(owner: owner, at: Date(), lease: settings.claimLease, limit: 1).first
         else { return true }  // another worker took it
         do {
+            // The claim waited on a busy store: a new slot, so that calls held up together do
+            // not go out together.
+            if pacer.isLate(slot) {
+                let again = try await pacer.reserveSlot()
+                // A 429's hold-off may have moved every slot past this claim's lease: given back.
+                guard again.timeIntervalSinceNow < Double(settings.claimLease.components.seconds) / 2 else {
+                    try await store.releaseClaim(delivery: delivery.id, owner: owner)
+                    return true
+                }
+                try await cancelWhenGracefulShutdown { try await pacer.wait(for: again) }
+                guard !Task.isShuttingDownGracefully else { throw CancellationError() }
+            }
             try await forward(delivery, owner: owner, pacer: pacer)
         } catch is CancellationError {
             // Cut off at the shutdown deadline: given back, so the next start sends it at once
