@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "bench-bare-route", targets: ["bench-bare-route"]),
         // For the micro-benchmarks' package (Benchmarks/Package.swift).
         .library(name: "BridgeCore", targets: ["BridgeCore"]),
+        .library(name: "BridgeService", targets: ["BridgeService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

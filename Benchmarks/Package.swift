@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// Micro-benchmarks of the pure path (ordo-one's `benchmark`), a package of their own so that the
+// Micro-benchmarks of the pure path and the store's insert (ordo-one's `benchmark`), a package of their own so that the
 // service's build and tests never compile the benchmark's dependencies:
 //
 //     swift package --package-path Benchmarks benchmark
@@ -16,6 +16,7 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -27,6 +28,18 @@ let package = Package(
             ],
             path: "PurePath",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // The store's insert: builds the whole service stack (a long first build).
+        .executableTarget(
+            name: "StoreInsert",
+            dependencies: [
+                .product(name: "BridgeCore", package: bridge),
+                .product(name: "BridgeService", package: bridge),
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "StoreInsert",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
