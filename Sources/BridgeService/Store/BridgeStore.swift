@@ -82,6 +82,9 @@ public protocol MappingQueue: Sendable {
     /// The bridge's memory, as one provider's mapper sees it; with `reads`, every entry read is
     /// noted there, for `recordMapping` to check.
     func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory
+    /// Whether reading the memory holds a thread while it waits (SQLite's reads do; a network
+    /// store's await): the mapper then reads only in one of its slots.
+    var memoryReadsHoldThreads: Bool { get }
 }
 
 extension MappingQueue {

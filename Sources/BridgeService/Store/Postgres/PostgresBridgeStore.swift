@@ -419,45 +419,71 @@ public struct PostgresBridgeStore: BridgeStore {
         ).get()
     }
 
-    /// Mappings finished together share one transaction, each in its own savepoint: one whose
-    /// claim ran out or whose memory changed is rolled back alone. The memory entries the batch
-    /// reads or writes are locked first, in one order, so that replicas never interleave on them.
+    /// Mappings finished together share one transaction. The memory entries the batch reads or
+    /// writes are locked first, in one order, so that replicas never interleave on them. The
+    /// batch is written together (`PostgresMappingBatch`); should a statement of it fail, it is
+    /// committed again one by one, each mapping in its own savepoint, so that the one at fault
+    /// fails alone.
     static func commit(
         _ batch: [MappingCommit], client: PostgresClient, logger: Logger, server: String
     ) async throws -> [Result<Void, any Error>] {
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                // Not waited for: the synced claim before any call takes it to disk.
-                try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
-                var slots: [(String, String, String)] = []
-                for mapping in batch {
-                    let provider = mapping.event.provider.rawValue
-                    slots += mapping.reads.map { (provider, $0.kind, $0.key) }
-                    slots += mapping.facts.map { fact in
-                        let (kind, key) = MemoryMerge.slot(of: fact)
-                        return (provider, kind.rawValue, key)
-                    }
-                }
-                try await PostgresMemory.lock(slots, connection, logger: logger)
-                var results: [Result<Void, any Error>] = []
-                var queued = false
-                for (index, mapping) in batch.enumerated() {
-                    try await connection.query(PostgresQuery(unsafeSQL: "SAVEPOINT mapping_\(index)"), logger: logger)
-                    do {
-                        queued = try await apply(mapping, connection, logger: logger, server: server) || queued
-                        try await connection.query(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT mapping_\(index)"), logger: logger)
-                        results.append(.success(()))
-                    } catch {
-                        try await connection.query(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT mapping_\(index)"), logger: logger)
-                        results.append(.failure(error))
-                    }
-                }
-                if queued { try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'outbox')", logger: logger) }
-                return results
+            return try await lockedTransaction(batch, client: client, logger: logger) { connection in
+                try await PostgresMappingBatch(batch: batch, connection: connection, logger: logger, server: server).commit()
+            }
+        } catch let error as PSQLError where error.serverInfo != nil {
+            logger.warning("a batch of mappings failed; committing them one by one", metadata: ["error": "\(String(reflecting: error))"])
+        } catch {
+            throw PostgresUnavailable.classify(error, server: server)
+        }
+        do {
+            return try await lockedTransaction(batch, client: client, logger: logger) { connection in
+                try await commitOneByOne(batch, connection, logger: logger, server: server)
             }
         } catch {
             throw PostgresUnavailable.classify(error, server: server)
         }
+    }
+
+    /// A transaction that holds the locks on the memory entries `batch` reads or writes.
+    private static func lockedTransaction<T: Sendable>(
+        _ batch: [MappingCommit], client: PostgresClient, logger: Logger, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            // Not waited for: the synced claim before any call takes it to disk.
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
+            var slots: [(String, String, String)] = []
+            for mapping in batch {
+                let provider = mapping.event.provider.rawValue
+                slots += mapping.reads.map { (provider, $0.kind, $0.key) }
+                slots += mapping.facts.map { fact in
+                    let (kind, key) = MemoryMerge.slot(of: fact)
+                    return (provider, kind.rawValue, key)
+                }
+            }
+            try await PostgresMemory.lock(slots, connection, logger: logger)
+            return try await body(connection)
+        }
+    }
+
+    private static func commitOneByOne(
+        _ batch: [MappingCommit], _ connection: PostgresConnection, logger: Logger, server: String
+    ) async throws -> [Result<Void, any Error>] {
+        var results: [Result<Void, any Error>] = []
+        var queued = false
+        for (index, mapping) in batch.enumerated() {
+            try await connection.query(PostgresQuery(unsafeSQL: "SAVEPOINT mapping_\(index)"), logger: logger)
+            do {
+                queued = try await apply(mapping, connection, logger: logger, server: server) || queued
+                try await connection.query(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT mapping_\(index)"), logger: logger)
+                results.append(.success(()))
+            } catch {
+                try await connection.query(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT mapping_\(index)"), logger: logger)
+                results.append(.failure(error))
+            }
+        }
+        if queued { try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'outbox')", logger: logger) }
+        return results
     }
 
     /// Returns whether a call was queued or a waiting event woken (a NOTIFY is due).
@@ -576,4 +602,7 @@ public struct PostgresBridgeStore: BridgeStore {
     public func memory(for provider: ProviderID, noting reads: MemoryReads?) -> any BridgeMemory {
         PostgresMemory(store: self, provider: provider.rawValue, reads: reads)
     }
+
+    /// A read is a query: it awaits the server without holding a thread.
+    public var memoryReadsHoldThreads: Bool { false }
 }

@@ -446,6 +446,9 @@ public struct SQLiteBridgeStore: BridgeStore {
         SQLiteMemory(reader: memoryReader, provider: provider.rawValue, reads: reads)
     }
 
+    /// `SQLiteMemory` reads synchronously, on the caller's thread.
+    public var memoryReadsHoldThreads: Bool { true }
+
     // MARK: Outbox
 
     /// Synced: a call goes out only after this commit, which takes its delivery row, and every
