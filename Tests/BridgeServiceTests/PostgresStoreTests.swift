@@ -248,3 +248,44 @@ struct PostgresStoreTests {
         try await destination.close()
     }
 }
+
+extension PostgresStoreTests {
+    /// Mappings committed together fail alone: a statement of the batch that fails for one of
+    /// them (here a trigger refusing one call, as a constraint would) sends the batch to be
+    /// committed one by one, and the others are mapped all the same.
+    @Test func oneMappingThatFailsInABatchFailsAlone() async throws {
+        let (store, location) = try await PostgresTestDatabase.store()
+        let schema = location.schema ?? "public"
+        try await PostgresTestDatabase.execute(
+            """
+            CREATE FUNCTION \(schema).refuse_bad() RETURNS trigger AS $$ BEGIN
+                IF NEW.fp_event_id = 'in_bad' THEN RAISE EXCEPTION 'refused in_bad'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql
+            """, in: location)
+        try await PostgresTestDatabase.execute(
+            "CREATE TRIGGER refuse_bad BEFORE INSERT ON \(schema).deliveries FOR EACH ROW EXECUTE FUNCTION \(schema).refuse_bad()",
+            in: location)
+        let names = (0..<12).map { $0 == 7 ? "bad" : "good_\($0)" }
+        for name in names { _ = try await store.receive(incoming("evt_\(name)")) }
+        let events = try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 100)
+        #expect(events.count == names.count)
+        // All at once, so that they are committed together.
+        let results = await withTaskGroup(of: (String, Bool).self) { group in
+            for event in events {
+                group.addTask {
+                    let call = FirstPromoterCall(endpoint: .sale, eventID: "in_\(event.eventID.dropFirst(4))", parameters: [])
+                    do {
+                        try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+                        return (event.eventID, true)
+                    } catch {
+                        return (event.eventID, false)
+                    }
+                }
+            }
+            return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.filter { !$0.value }.map(\.key) == ["evt_bad"])
+        #expect(try await store.events(in: .mapped, limit: 100).count == names.count - 1)
+        #expect(try await store.deliveries(status: .pending, limit: 100).count == names.count - 1)
+        try await store.close()
+    }
+}

@@ -346,3 +346,57 @@ extension StoreContractTests {
         #expect(try await store.deliveries(status: .dead, limit: 10).isEmpty)
     }
 }
+
+extension StoreContractTests {
+    /// Mappings committed together (one group commit) are decided one after the other, as if
+    /// committed alone: of twelve that read the same refunded total and spend it, one commits and
+    /// the others must resolve again; of twelve that queue the same call, one queues it and the
+    /// others are told it was queued once.
+    @Test(arguments: implementations)
+    func mappingsCommittedTogetherAreDecidedInTurn(_ implementation: Implementation) async throws {
+        let store = try await implementation.open().store
+        for index in 0..<24 { _ = try await store.receive(incoming("evt_together_\(index)")) }
+        let events = try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 30)
+        #expect(events.count == 24)
+        var noted: [[MemoryRead]] = []
+        for _ in events {
+            let reads = MemoryReads()
+            #expect(try await store.memory(for: "stripe", noting: reads).refundedTotal(paymentID: "ch_together") == nil)
+            noted.append(reads.all)
+        }
+        let reads = noted
+        let outcomes = await withTaskGroup(of: (Int, String).self) { group in
+            for (index, event) in events.enumerated() {
+                group.addTask {
+                    do {
+                        if index < 12 {
+                            try await store.recordMapping(
+                                of: event, facts: [.refundedTotal(paymentID: "ch_together", total: 500)], deliveries: [],
+                                reads: reads[index], at: Date())
+                        } else {
+                            let call = FirstPromoterCall(endpoint: .sale, eventID: "in_together", parameters: [])
+                            try await store.recordMapping(of: event, facts: [], deliveries: [.call(call)], at: Date())
+                        }
+                        return (index, "committed")
+                    } catch is MemoryChanged {
+                        return (index, "memory changed")
+                    } catch {
+                        return (index, "\(error)")
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+        }
+        let spenders = (0..<12).compactMap { outcomes[$0] }
+        #expect(spenders.filter { $0 == "committed" }.count == 1)
+        #expect(spenders.filter { $0 == "memory changed" }.count == 11)
+        #expect((12..<24).allSatisfy { outcomes[$0] == "committed" })
+        #expect(try await store.memory(for: "stripe").refundedTotal(paymentID: "ch_together") == 500)
+        let queued = try await store.deliveries(status: .pending, limit: 100)
+        #expect(queued.map(\.call?.eventID) == ["in_together"])
+        let told = try await store.deliveries(status: .ignored, limit: 100)
+        #expect(told.count == 11)
+        #expect(told.allSatisfy { ($0.outcome ?? "").contains("delivery \(queued.first?.id ?? -1)") })
+        #expect(try await store.events(in: .mapped, limit: 100).count == 13)
+    }
+}

@@ -431,8 +431,10 @@ public struct PostgresBridgeStore: BridgeStore {
             return try await lockedTransaction(batch, client: client, logger: logger) { connection in
                 try await PostgresMappingBatch(batch: batch, connection: connection, logger: logger, server: server).commit()
             }
-        } catch let error as PSQLError where error.serverInfo != nil {
-            logger.warning("a batch of mappings failed; committing them one by one", metadata: ["error": "\(String(reflecting: error))"])
+        } catch where PostgresUnavailable.statementRefused(error) {
+            logger.warning(
+                "a batch of mappings was refused; committing them one by one",
+                metadata: ["error": "\(PostgresUnavailable.describe(error))", "mappings": "\(batch.count)"])
         } catch {
             throw PostgresUnavailable.classify(error, server: server)
         }

@@ -55,6 +55,16 @@ public struct PostgresUnavailable: Error, CustomStringConvertible {
         return "\(error.code)"
     }
 
+    /// Whether a transaction failed on a statement the server refused (rolled back cleanly), not
+    /// on the connection or its BEGIN, COMMIT or ROLLBACK.
+    static func statementRefused(_ error: any Error) -> Bool {
+        guard let transaction = error as? PostgresTransactionError,
+            transaction.beginError == nil, transaction.commitError == nil, transaction.rollbackError == nil,
+            let failed = transaction.closureError as? PSQLError
+        else { return false }
+        return failed.serverInfo != nil
+    }
+
     /// SQLSTATE of a server error, if it is one.
     static func sqlState(of error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState]
