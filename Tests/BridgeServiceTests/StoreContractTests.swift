@@ -400,3 +400,40 @@ extension StoreContractTests {
         #expect(try await store.events(in: .mapped, limit: 100).count == 13)
     }
 }
+
+extension StoreContractTests {
+    /// Webhooks stored together (one group commit): each distinct one once, with its own body and
+    /// headers, and a webhook that arrives several times at once stored once, the others told it
+    /// is a duplicate of that row.
+    @Test(arguments: implementations)
+    func webhooksStoredTogetherAreEachStoredOnce(_ implementation: Implementation) async throws {
+        let store = try await implementation.open().store
+        let arrivals = (0..<16).map { index in
+            index.isMultiple(of: 2)
+                ? IncomingEvent(
+                    provider: "stripe", envelope: EventEnvelope(id: "evt_twice", type: "invoice.paid", occurredAt: nil),
+                    body: Array("{\"copy\":\(index)}".utf8), headers: ["Copy": "\(index)"], receivedAt: Date())
+                : IncomingEvent(
+                    provider: "stripe", envelope: EventEnvelope(id: "evt_once_\(index)", type: "invoice.paid", occurredAt: nil),
+                    body: Array("{\"once\":\(index)}".utf8), headers: ["Once": "\(index)"], receivedAt: Date())
+        }
+        let results = try await withThrowingTaskGroup(of: (Int, ReceiveResult).self) { group in
+            for (index, event) in arrivals.enumerated() { group.addTask { (index, try await store.receive(event)) } }
+            return try await group.reduce(into: [Int: ReceiveResult]()) { $0[$1.0] = $1.1 }
+        }
+        let copies = stride(from: 0, to: 16, by: 2).compactMap { results[$0] }
+        let storedCopies = copies.filter { if case .stored = $0 { true } else { false } }
+        #expect(storedCopies.count == 1)
+        if case .stored(let row)? = storedCopies.first {
+            #expect(copies.allSatisfy { $0 == .stored(eventRow: row) || $0 == .duplicate(eventRow: row) })
+        }
+        let stored = try await store.events(in: .received, limit: 100)
+        #expect(stored.count == 9)
+        for index in stride(from: 1, to: 16, by: 2) {
+            let event = try #require(stored.first { $0.eventID == "evt_once_\(index)" })
+            #expect(results[index] == .stored(eventRow: event.row))
+            #expect(event.body == Array("{\"once\":\(index)}".utf8))
+            #expect(event.headers == ["Once": "\(index)"])
+        }
+    }
+}

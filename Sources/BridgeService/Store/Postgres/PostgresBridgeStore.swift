@@ -268,45 +268,68 @@ public struct PostgresBridgeStore: BridgeStore {
         try await inbox.submit(event)
     }
 
-    /// One transaction for the events that arrived together; a NOTIFY wakes every replica's mapper.
+    /// One transaction, and one statement, for the events that arrived together (a statement per
+    /// event kept every other webhook waiting for its round trips); a NOTIFY wakes every replica's
+    /// mapper. Inserted in key order, so that two replicas' batches holding the same webhooks wait
+    /// for each other instead of deadlocking (each is answered in its own place).
     static func receive(_ events: [IncomingEvent], client: PostgresClient, logger: Logger, server: String) async throws -> [ReceiveResult] {
-        let rows = events.map { event in (event, JSONText.object(event.headers)) }
-        // Inserted in key order, so that two replicas' batches holding the same webhooks wait for
-        // each other instead of deadlocking (each is answered in its own place).
-        let order = rows.indices.sorted { (rows[$0].0.provider.rawValue, rows[$0].0.envelope.id) < (rows[$1].0.provider.rawValue, rows[$1].0.envelope.id) }
+        let providers = events.map(\.provider.rawValue)
+        let ids = events.map(\.envelope.id)
+        // Arrays carry no nulls: a time's absence is a flag beside it.
+        let occurred = events.map { $0.envelope.occurredAt?.milliseconds ?? 0 }
+        let hasOccurred = events.map { $0.envelope.occurredAt != nil }
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                var results = [ReceiveResult?](repeating: nil, count: rows.count)
-                for index in order {
-                    let (event, headers) = rows[index]
-                    let inserted = try await connection.query(
-                        """
+                let rows = try await connection.query(
+                    """
+                    WITH input AS (
+                        SELECT * FROM unnest(\(providers)::text[], \(ids)::text[], \(events.map(\.envelope.type))::text[],
+                            \(occurred)::bigint[], \(hasOccurred)::bool[], \(events.map { Millis.from($0.receivedAt) })::bigint[],
+                            \(events.map { ByteBuffer(bytes: $0.body) })::bytea[], \(events.map { JSONText.object($0.headers) })::text[])
+                            WITH ORDINALITY AS t(provider, event_id, event_type, occurred_at, has_occurred, received_at, body, headers, ord)
+                    ), inserted AS (
                         INSERT INTO events (provider, event_id, event_type, occurred_at, received_at, body, headers, state)
-                        VALUES (\(event.provider.rawValue), \(event.envelope.id), \(event.envelope.type),
-                            \(event.envelope.occurredAt?.milliseconds), \(Millis.from(event.receivedAt)), \(ByteBuffer(bytes: event.body)),
-                            \(headers), 'received')
-                        ON CONFLICT (provider, event_id) DO NOTHING RETURNING id
-                        """, logger: logger
-                    ).decode(Int64.self).first { _ in true }
-                    if let inserted {
-                        try await Self.index([event.envelope.id], of: inserted, connection, logger: logger)
-                        results[index] = .stored(eventRow: inserted)
-                        continue
+                        SELECT provider, event_id, event_type, CASE WHEN has_occurred THEN occurred_at END, received_at, body, headers,
+                            'received'
+                        FROM input ORDER BY provider, event_id, ord
+                        ON CONFLICT (provider, event_id) DO NOTHING
+                        RETURNING id, provider, event_id
+                    ), indexed AS (
+                        INSERT INTO event_ids (id, event_row) SELECT event_id, id FROM inserted ON CONFLICT DO NOTHING
+                    )
+                    SELECT i.ord, n.id, (SELECT e.id FROM events e WHERE e.provider = i.provider AND e.event_id = i.event_id)
+                    FROM input i LEFT JOIN inserted n ON n.provider = i.provider AND n.event_id = i.event_id
+                    """, logger: logger
+                ).decode((Int64, Int64?, Int64?).self)
+                var found = [(inserted: Int64?, existing: Int64?)](repeating: (nil, nil), count: events.count)
+                for try await (ord, inserted, existing) in rows {
+                    guard ord >= 1, ord <= events.count else {
+                        throw PostgresUnavailable(server: server, problem: "a batch of webhooks answered row \(ord) of \(events.count)")
                     }
-                    let existing = try await connection.query(
-                        "SELECT id FROM events WHERE provider = \(event.provider.rawValue) AND event_id = \(event.envelope.id)",
-                        logger: logger
-                    ).decode(Int64.self).first { _ in true }
-                    guard let existing else {
-                        throw PostgresUnavailable(server: server, problem: "event \(event.envelope.id) was neither inserted nor found")
+                    found[Int(ord) - 1] = (inserted, existing)
+                }
+                var results: [ReceiveResult] = []
+                var stored: Set<Int64> = []
+                for (index, event) in events.enumerated() {
+                    if let row = found[index].inserted {
+                        // The same webhook twice in one batch: the first is the one stored.
+                        results.append(stored.insert(row).inserted ? .stored(eventRow: row) : .duplicate(eventRow: row))
+                    } else if let row = found[index].existing {
+                        results.append(.duplicate(eventRow: row))
+                    } else {
+                        // Stored by another replica's commit since this statement began.
+                        let row = try await connection.query(
+                            "SELECT id FROM events WHERE provider = \(event.provider.rawValue) AND event_id = \(event.envelope.id)",
+                            logger: logger
+                        ).decode(Int64.self).first { _ in true }
+                        guard let row else {
+                            throw PostgresUnavailable(server: server, problem: "event \(event.envelope.id) was neither inserted nor found")
+                        }
+                        results.append(.duplicate(eventRow: row))
                     }
-                    results[index] = .duplicate(eventRow: existing)
                 }
-                let answered = results.compactMap { $0 }
-                if answered.contains(where: { if case .stored = $0 { true } else { false } }) {
-                    try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'inbox')", logger: logger)
-                }
-                return answered
+                if !stored.isEmpty { try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'inbox')", logger: logger) }
+                return results
             }
         } catch {
             throw PostgresUnavailable.classify(error, server: server)
