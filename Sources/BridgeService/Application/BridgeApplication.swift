@@ -95,7 +95,8 @@ public enum BridgeApplication {
         let outbox = Doorbell()
         let router = Router(context: BridgeRequestContext.self)
         HealthController(store: store).addRoutes(to: router)
-        let receiverLoad = ReceiverLoad()
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let receiverLoad = ReceiverLoad(busyAbove: cores)
         WebhookController(
             store: store, providers: providers, maxBodyBytes: configuration.maxBodyBytes,
             bodyTimeout: .seconds(configuration.bodyTimeoutSeconds), inbox: inbox, metrics: metrics, load: receiverLoad,
@@ -111,7 +112,6 @@ public enum BridgeApplication {
         var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         mapper.workers = configuration.forwarding.workers
-        let cores = ProcessInfo.processInfo.activeProcessorCount
         let mapping = WorkSlots.forMapping(workers: mapper.workers, cores: cores)
         mapper.slots = WorkSlots(mapping)
         mapper.receiverLoad = receiverLoad

@@ -216,9 +216,9 @@ struct EventMapperService: Service {
                 // Where the resolver's reads block their thread (`SQLiteMemory`), always in a slot:
                 // with one thread fewer than the cores in them, one is always left to run the async
                 // work that gives GRDB's readers back. Where they are queries that await a server,
-                // like the CPU work: a slot would hold every other event behind one's round trips.
+                // never: a slot would hold every other event behind one's round trips.
                 let resolve = { @Sendable in try await resolver.resolve(mapping) }
-                switch try await store.memoryReadsHoldThreads ? slots.run(resolve) : cpuWork(resolve) {
+                switch try await store.memoryReadsHoldThreads ? slots.run(resolve) : resolve() {
                 case .waiting(let reason, let until, let keys):
                     try await store.recordWait(
                         of: event, reason: reason, until: until, keys: keys, reads: reads.all, ids: mapping.searchableIDs, at: Date())
