@@ -23,12 +23,21 @@ struct JSONFieldScanner {
 
     /// The members to read of an object, and inside which of them (objects) to read further.
     struct Wanted: ExpressibleByArrayLiteral {
-        var names: Set<String>
-        var inside: [String: Wanted]
+        let names: Set<String>
+        let inside: [String: Wanted]
+        /// The names' bytes, which a member's name is compared with before any string is made of
+        /// it: most members are not wanted, and a string and a hash each cost more than the scan.
+        let nameBytes: [(name: String, bytes: [UInt8])]
 
         init(_ names: Set<String>, inside: [String: Wanted] = [:]) {
             self.names = names.union(inside.keys)
             self.inside = inside
+            nameBytes = self.names.map { ($0, Array($0.utf8)) }
+        }
+
+        /// The wanted name these bytes spell, if any.
+        func name(spelledBy key: UnsafeBufferPointer<UInt8>) -> String? {
+            nameBytes.first { $0.bytes.count == key.count && $0.bytes.elementsEqual(key) }?.name
         }
 
         init(arrayLiteral names: String...) {
@@ -100,8 +109,8 @@ struct JSONFieldScanner {
         guard depth < Self.maxDepth, peek() == UInt8(ascii: "{") else { return nil }
         var fields: [String: Value] = [:]
         let read = list(closing: UInt8(ascii: "}")) { scanner in
-            guard let key = scanner.plainString(), scanner.colon() else { return false }
-            guard wanted.names.contains(key) else { return scanner.skipValue(depth: depth + 1) }
+            guard let keyBytes = scanner.plainStringBytes(), scanner.colon() else { return false }
+            guard let key = wanted.name(spelledBy: keyBytes) else { return scanner.skipValue(depth: depth + 1) }
             guard fields[key] == nil, let value = scanner.wantedValue(inside: wanted.inside[key], depth: depth) else {
                 return false
             }
@@ -164,12 +173,17 @@ struct JSONFieldScanner {
 
     /// A string without escapes (nil for one with any: the decoder reads those).
     private mutating func plainString() -> String? {
+        plainStringBytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes between the quotes of a string without escapes.
+    private mutating func plainStringBytes() -> UnsafeBufferPointer<UInt8>? {
         guard next() == UInt8(ascii: "\"") else { return nil }
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 return text
             }

@@ -75,7 +75,12 @@ public enum MediaType: String, Sendable, Hashable, CustomStringConvertible {
 
     /// From a Content-Type header value, or nil for a type no provider sends.
     public init?(contentType: String) {
-        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        // Bytes, not Foundation's trimming and lowercasing: this runs for every webhook. HTTP's
+        // whitespace around a value is spaces and tabs.
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let head = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }.drop(while: isBlank)
+        let end = head.lastIndex { !isBlank($0) }.map(head.index(after:)) ?? head.startIndex
+        let type = String(decoding: head[..<end].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
         switch type {
         case "application/json": self = .json
         case _ where type.hasSuffix("+json"): self = .json

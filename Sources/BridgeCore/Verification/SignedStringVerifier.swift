@@ -127,11 +127,13 @@ public struct SignedStringVerifier: WebhookVerifier {
         case .pairs(let separator, let timestampKey, let signatureKey):
             var timestamp: String?
             var signatures: [Substring] = []
-            for item in value.split(separator: separator) {
-                let pair = item.split(separator: "=", maxSplits: 1)
-                guard pair.count == 2 else { continue }
-                let key = pair[0].trimmingSpaces
-                let text = pair[1].trimmingSpaces
+            for item in value.pieces(separatedBy: separator) {
+                // An item without a key or a value is skipped, as one without `=` is.
+                guard let equals = item.utf8.firstIndex(of: UInt8(ascii: "=")), equals > item.startIndex,
+                    item.utf8.index(after: equals) < item.endIndex
+                else { continue }
+                let key = item[..<equals].trimmingSpaces
+                let text = item[item.utf8.index(after: equals)...].trimmingSpaces
                 if key == timestampKey {
                     guard Int(text) != nil else { throw .malformedHeader(header, reason: "\(timestampKey) is not a \(unit)") }
                     timestamp = String(text)
@@ -145,8 +147,7 @@ public struct SignedStringVerifier: WebhookVerifier {
             }
             return (timestamp, signatures)
         case .timestampFirst(let separator):
-            let items = value.split(separator: separator, omittingEmptySubsequences: false)
-                .map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+            let items = value.pieces(separatedBy: separator, omittingEmpty: false).map { Substring($0.trimmingSpaces) }
             guard let first = items.first, Int(first) != nil else {
                 throw .malformedHeader(header, reason: "it does not start with a \(unit)")
             }
@@ -159,7 +160,7 @@ public struct SignedStringVerifier: WebhookVerifier {
             }
             guard Int(timestamp) != nil else { throw .malformedHeader(timestampHeader, reason: "not a \(unit)") }
             let prefix = version + ","
-            let signatures = value.split(separator: separator).filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+            let signatures = value.pieces(separatedBy: separator).filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
             guard !signatures.isEmpty else { throw .malformedHeader(header, reason: "no \(version) signature") }
             return (timestamp, signatures)
         }

@@ -166,7 +166,7 @@ struct EventMapperService: Service {
                 return (fetched, failure)
             }
             group.addTask {
-                try await Task.sleep(for: deadline)
+                try await EventLoopSleep.sleep(for: deadline)
                 return nil
             }
             defer { group.cancelAll() }

@@ -130,7 +130,7 @@ struct WebhookController {
             // answered at once, before its body fills the connection's buffers.
             let declared = request.headers[.contentLength].flatMap(Int.init)
             if let declared { try hold.cover(declared) }
-            body = try await collectBody(of: request, declared: declared, holding: hold)
+            body = try await collectBody(of: request, declared: declared, holding: hold, timingOn: context.eventLoop)
         } catch {
             // What is left of the body is not read on: the connection closes after the answer.
             var answer = try refusal(ofBody: error)
@@ -240,7 +240,9 @@ struct WebhookController {
 
     /// The whole body, up to the size limit, within the body timeout, each chunk taken from the
     /// budget for unverified bytes as it arrives.
-    func collectBody(of request: Request, declared: Int?, holding hold: UnverifiedBytesBudget.Hold) async throws -> [UInt8] {
+    func collectBody(of request: Request, declared: Int?, holding hold: UnverifiedBytesBudget.Hold, timingOn eventLoop: any EventLoop)
+        async throws -> [UInt8]
+    {
         let limit = maxBodyBytes
         let timeout = bodyTimeout
         return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
@@ -256,7 +258,7 @@ struct WebhookController {
                 return body
             }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await EventLoopSleep.sleep(for: timeout, on: eventLoop)
                 return nil
             }
             defer { group.cancelAll() }

@@ -491,92 +491,31 @@ public struct PostgresBridgeStore: BridgeStore {
         }
     }
 
+    /// Each mapping as a batch of its own, in a savepoint: a statement the server refuses rolls
+    /// back that mapping alone.
     private static func commitOneByOne(
         _ batch: [MappingCommit], _ connection: PostgresConnection, logger: Logger, server: String
     ) async throws -> [Result<Void, any Error>] {
         var results: [Result<Void, any Error>] = []
-        var queued = false
         for (index, mapping) in batch.enumerated() {
             try await connection.query(PostgresQuery(unsafeSQL: "SAVEPOINT mapping_\(index)"), logger: logger)
+            let result: Result<Void, any Error>
             do {
-                queued = try await apply(mapping, connection, logger: logger, server: server) || queued
-                try await connection.query(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT mapping_\(index)"), logger: logger)
-                results.append(.success(()))
+                let outcome = try await PostgresMappingBatch(batch: [mapping], connection: connection, logger: logger, server: server).commit()
+                guard let only = outcome.first, outcome.count == 1 else { throw GroupCommitError(expected: 1, got: outcome.count) }
+                result = only
             } catch {
+                result = .failure(error)
+            }
+            switch result {
+            case .success:
+                try await connection.query(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT mapping_\(index)"), logger: logger)
+            case .failure:
                 try await connection.query(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT mapping_\(index)"), logger: logger)
-                results.append(.failure(error))
             }
+            results.append(result)
         }
-        if queued { try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'outbox')", logger: logger) }
         return results
-    }
-
-    /// Returns whether a call was queued or a waiting event woken (a NOTIFY is due).
-    private static func apply(_ mapping: MappingCommit, _ connection: PostgresConnection, logger: Logger, server: String) async throws -> Bool {
-        let event = mapping.event
-        let now = mapping.at
-        let provider = event.provider.rawValue
-        var notify = false
-        try await holdClaim(on: event, connection, logger: logger)
-        try await index(mapping.indexed, of: event.row, connection, logger: logger)
-        try await PostgresMemory.check(mapping.reads, provider: provider, connection, logger: logger)
-        for fact in mapping.facts { try await PostgresMemory.apply(fact, provider: provider, connection, logger: logger, at: now) }
-        // Events waiting for one of these memory entries are looked at again now, not at their deadline.
-        if !mapping.facts.isEmpty {
-            var statement = PostgresStatement()
-            let nowBind = statement.bind(now)
-            let providerBind = statement.bind(provider)
-            let matches = mapping.facts.map { "strpos(waiting_on, \(statement.bind("|\($0.key)|"))) > 0" }.joined(separator: " OR ")
-            statement.append(
-                """
-                UPDATE events SET wait_until = \(nowBind) WHERE state = 'waiting' AND provider = \(providerBind)
-                AND wait_until > \(nowBind) AND (\(matches)) RETURNING id
-                """)
-            if try await !connection.query(statement.query, logger: logger).rows().isEmpty {
-                try await connection.query("SELECT pg_notify(\(PostgresSQL.workChannel), 'inbox')", logger: logger)
-            }
-        }
-        // Placeholders are derived: a remap through the current mapping file says them afresh.
-        try await connection.query(
-            "DELETE FROM deliveries WHERE event_row = \(event.row) AND status IN ('held', 'ignored')", logger: logger)
-        for (planned, json) in mapping.calls {
-            switch planned {
-            case .call(let call):
-                let inserted = try await connection.query(
-                    """
-                    INSERT INTO deliveries (event_row, endpoint, fp_event_id, call, note, status, next_attempt_at, created_at, updated_at,
-                        queued_at, after_endpoint, after_event_id)
-                    VALUES (\(event.row), \(call.endpoint.rawValue), \(call.eventID), \(json), \(call.note), 'pending', \(now), \(now), \(now),
-                        \(now), \(call.after?.endpoint.rawValue), \(call.after?.eventID))
-                    ON CONFLICT DO NOTHING RETURNING id
-                    """, logger: logger
-                ).rows()
-                if !inserted.isEmpty {
-                    notify = true
-                    continue
-                }
-                let first = try await connection.query(
-                    "SELECT id, event_row FROM deliveries WHERE endpoint = \(call.endpoint.rawValue) AND fp_event_id = \(call.eventID)",
-                    logger: logger
-                ).rows().first
-                guard let first else {
-                    throw PostgresUnavailable(
-                        server: server, problem: "delivery \(call.endpoint.rawValue) \(call.eventID) was neither inserted nor found")
-                }
-                // Remapped: this event queued the call before; nothing new to say.
-                if try first.value("event_row", as: Int64.self) == event.row { continue }
-                try await insertIgnored(
-                    connection, event: event.row,
-                    reason: ReplayRule.sentOnce(DeliveryKey(call.endpoint, call.eventID), asDelivery: try first.value("id")), at: now,
-                    logger: logger)
-            case .ignored(let reason):
-                try await insertIgnored(connection, event: event.row, reason: reason, at: now, logger: logger)
-            }
-        }
-        try await connection.query(
-            "UPDATE events SET state = 'mapped', error = NULL, wait_until = NULL, waiting_on = NULL WHERE id = \(event.row)",
-            logger: logger)
-        return notify
     }
 
     /// Adds ids to the index the event is found by, in one statement.
@@ -584,16 +523,6 @@ public struct PostgresBridgeStore: BridgeStore {
         guard !ids.isEmpty else { return }
         try await connection.query(
             "INSERT INTO event_ids (id, event_row) SELECT unnest(\(Array(ids))::text[]), \(row) ON CONFLICT DO NOTHING", logger: logger)
-    }
-
-    private static func insertIgnored(
-        _ connection: PostgresConnection, event: Int64, reason: String, at now: Int64, logger: Logger
-    ) async throws {
-        try await connection.query(
-            """
-            INSERT INTO deliveries (event_row, status, outcome, next_attempt_at, created_at, updated_at)
-            VALUES (\(event), 'ignored', \(reason), \(now), \(now), \(now))
-            """, logger: logger)
     }
 
     public func recordMappingFailure(of event: StoredEvent, problem: String, at date: Date) async throws {

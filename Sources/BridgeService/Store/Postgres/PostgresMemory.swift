@@ -42,18 +42,4 @@ struct PostgresMemory: MemoryLookup {
             if value != read.value { throw MemoryChanged(kind: read.kind, key: read.key) }
         }
     }
-
-    /// Writes one fact as `MemoryMerge` says, over the entry stored under its key.
-    static func apply(_ fact: Fact, provider: String, _ connection: PostgresConnection, logger: Logger, at now: Int64) async throws {
-        let (kind, key) = MemoryMerge.slot(of: fact)
-        let stored = try await connection.query(
-            "SELECT value, as_of FROM memory WHERE provider = \(provider) AND kind = \(kind.rawValue) AND key = \(key)", logger: logger
-        ).decode((String, Int64).self).first { _ in true }.map { MemoryEntry(kind: kind, key: key, value: $0.0, asOf: $0.1) }
-        guard let entry = try MemoryMerge.entry(for: fact, over: stored, at: now) else { return }
-        try await connection.query(
-            """
-            INSERT INTO memory (provider, kind, key, value, as_of) VALUES (\(provider), \(entry.kind.rawValue), \(entry.key), \(entry.value), \(entry.asOf))
-            ON CONFLICT (provider, kind, key) DO UPDATE SET value = excluded.value, as_of = excluded.as_of
-            """, logger: logger)
-    }
 }

@@ -15,7 +15,7 @@ enum StatementDeadline {
                 outcome.wait(continuation)
                 let timer = Task {
                     do {
-                        try await Task.sleep(for: deadline)
+                        try await EventLoopSleep.sleep(for: deadline)
                     } catch {
                         return  // the work finished first
                     }
