@@ -43,8 +43,12 @@ final class Doorbell: Sendable {
                 }
             }
             group.addTask {
-                // Cancelled when the ring came first; either way this wait's own waiter is woken.
-                try? await Task.sleep(for: timeout)
+                // Either way this wait's own waiter is woken.
+                do {
+                    try await EventLoopSleep.sleep(for: timeout)
+                } catch {
+                    // Cancelled: the ring came first.
+                }
                 self.wake(id)
             }
             await group.next()

@@ -26,7 +26,7 @@ final class ReceiverLoad: Sendable {
         var waited = Duration.zero
         while busy, waited < limit {
             do {
-                try await Task.sleep(for: step)
+                try await EventLoopSleep.sleep(for: step)
             } catch {
                 return  // cancelled: the caller stops anyway
             }
