@@ -38,6 +38,8 @@ enum PurePath {
                     preconditionFailure("the head scan accepted what the decoder refuses: \(error)")
                 }
             }
+            // And an invoice event read for its sale: the same rule.
+            if let difference = StripeInvoiceScan.disagreement(on: input.body) { preconditionFailure(difference) }
         }
 
         // What the receiver stores: every envelope's id kept whole, its time in range.

@@ -28,7 +28,9 @@ import Testing
             "let matches = word.withUTF8Buffer { expected in bytes[index..<(index + count)].elementsEqual(expected) }":
                 "within the body, checked on the line before",
             "guard skipValue(depth: depth + 1) else { return nil }": "depth stops at 512",
-            "guard let key = wanted.name(spelledBy: keyBytes) else { return scanner.skipValue(depth: depth + 1) }": "depth stops at 512",
+            "guard let key = name else { return scanner.skipValue(depth: depth + 1) }": "depth stops at 512",
+            "guard let elements = inside?.elements else { return skipValue(depth: depth + 1) ? .other : nil }": "depth stops at 512",
+            "return array(of: elements, depth: depth + 1).map(Value.array)": "depth stops at 512",
             "guard let inside else { return skipValue(depth: depth + 1) ? .object([:]) : nil }": "depth stops at 512",
             "return object(wanted: inside, depth: depth + 1).map(Value.object)": "depth stops at 512",
             "if bytes.count - at >= 8, raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {":

@@ -10,30 +10,53 @@
 /// One pass: the members wanted inside a member (`Wanted.inside`) are read on the way, so that a
 /// nested field costs no second scan of its object.
 struct JSONFieldScanner {
-    /// A value of a wanted field: a string without escapes, a plain integer, a boolean, null, or
-    /// an object, with the members wanted inside it.
+    /// A value of a wanted field: a string without escapes, a plain integer, a boolean, null, an
+    /// object with the members wanted inside it, or an array whose elements are wanted.
     indirect enum Value: Equatable {
         case string(String)
         case integer(Int)
         case bool(Bool)
         case null
         case object([String: Value])
+        case array([Value])
         case other
     }
 
-    /// The members to read of an object, and inside which of them (objects) to read further.
+    /// The members to read of an object, and inside which of them (objects) to read further; for
+    /// an array, what to read of each element.
     struct Wanted: ExpressibleByArrayLiteral {
         let names: Set<String>
         let inside: [String: Wanted]
+        /// Every member, whatever its name (a map such as `metadata`).
+        let everyMember: Bool
+        /// At most one: what each element of an array is read as (a struct cannot hold itself).
+        private let elementsWanted: [Wanted]
         /// The names' bytes, which a member's name is compared with before any string is made of
         /// it: most members are not wanted, and a string and a hash each cost more than the scan.
         let nameBytes: [(name: String, bytes: [UInt8])]
 
         init(_ names: Set<String>, inside: [String: Wanted] = [:]) {
+            self.init(names, inside: inside, everyMember: false, elements: nil)
+        }
+
+        private init(_ names: Set<String>, inside: [String: Wanted], everyMember: Bool, elements: Wanted?) {
             self.names = names.union(inside.keys)
             self.inside = inside
+            self.everyMember = everyMember
+            elementsWanted = elements.map { [$0] } ?? []
             nameBytes = self.names.map { ($0, Array($0.utf8)) }
         }
+
+        /// An array, each element read as `element` says (an element that is a string or a number
+        /// is read as it is).
+        static func elements(_ element: Wanted) -> Wanted {
+            Wanted([], inside: [:], everyMember: false, elements: element)
+        }
+
+        /// An object read whole: every member, objects in it only noted (`.object([:])`).
+        static let wholeObject = Wanted([], inside: [:], everyMember: true, elements: nil)
+
+        var elements: Wanted? { elementsWanted.first }
 
         /// The wanted name these bytes spell, if any.
         func name(spelledBy key: UnsafeBufferPointer<UInt8>) -> String? {
@@ -110,7 +133,8 @@ struct JSONFieldScanner {
         var fields: [String: Value] = [:]
         let read = list(closing: UInt8(ascii: "}")) { scanner in
             guard let keyBytes = scanner.plainStringBytes(), scanner.colon() else { return false }
-            guard let key = wanted.name(spelledBy: keyBytes) else { return scanner.skipValue(depth: depth + 1) }
+            let name = wanted.everyMember ? String(decoding: keyBytes, as: UTF8.self) : wanted.name(spelledBy: keyBytes)
+            guard let key = name else { return scanner.skipValue(depth: depth + 1) }
             guard fields[key] == nil, let value = scanner.wantedValue(inside: wanted.inside[key], depth: depth) else {
                 return false
             }
@@ -118,6 +142,17 @@ struct JSONFieldScanner {
             return true
         }
         return read ? fields : nil
+    }
+
+    private mutating func array(of element: Wanted, depth: Int) -> [Value]? {
+        guard depth < Self.maxDepth else { return nil }
+        var items: [Value] = []
+        let read = list(closing: UInt8(ascii: "]")) { scanner in
+            guard let item = scanner.wantedValue(inside: element, depth: depth) else { return false }
+            items.append(item)
+            return true
+        }
+        return read ? items : nil
     }
 
     /// From an opening bracket to its `closing` one: `item`s between commas, or none.
@@ -157,6 +192,9 @@ struct JSONFieldScanner {
         case UInt8(ascii: "{"):
             guard let inside else { return skipValue(depth: depth + 1) ? .object([:]) : nil }
             return object(wanted: inside, depth: depth + 1).map(Value.object)
+        case UInt8(ascii: "["):
+            guard let elements = inside?.elements else { return skipValue(depth: depth + 1) ? .other : nil }
+            return array(of: elements, depth: depth + 1).map(Value.array)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             guard skipValue(depth: depth + 1) else { return nil }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)

@@ -57,7 +57,7 @@ struct StripeExpandable: Decodable, Equatable {
     private enum Key: String, CodingKey { case id }
 }
 
-struct StripeInvoice: Decodable {
+struct StripeInvoice: Decodable, Equatable {
     let id: String
     let customer: StripeExpandable?
     let customer_email: String?
@@ -85,22 +85,22 @@ struct StripeInvoice: Decodable {
     let lines: StripeList<StripeInvoiceLine>?
     let status_transitions: StatusTransitions?
 
-    struct Parent: Decodable {
+    struct Parent: Decodable, Equatable {
         let type: String?
         let subscription_details: SubscriptionDetails?
     }
 
-    struct SubscriptionDetails: Decodable {
+    struct SubscriptionDetails: Decodable, Equatable {
         let subscription: StripeExpandable?
         let metadata: [String: String]?
     }
 
-    struct StatusTransitions: Decodable {
+    struct StatusTransitions: Decodable, Equatable {
         let paid_at: PayloadTime?
     }
 }
 
-struct StripeAmount: Decodable {
+struct StripeAmount: Decodable, Equatable {
     let amount: Int
 }
 
@@ -108,7 +108,7 @@ struct StripeList<Element: Decodable>: Decodable {
     let data: [Element]
 }
 
-struct StripeInvoiceLine: Decodable {
+struct StripeInvoiceLine: Decodable, Equatable {
     let amount: Int?
     let quantity: Int?
     let period: Period?
@@ -122,44 +122,44 @@ struct StripeInvoiceLine: Decodable {
     let pricing: Pricing?
     let parent: Parent?
 
-    struct Period: Decodable {
+    struct Period: Decodable, Equatable {
         let start: PayloadTime
         let end: PayloadTime
     }
 
-    struct Pricing: Decodable {
+    struct Pricing: Decodable, Equatable {
         let price_details: PriceDetails?
     }
 
-    struct PriceDetails: Decodable {
+    struct PriceDetails: Decodable, Equatable {
         let price: StripeExpandable?
     }
 
-    struct Parent: Decodable {
+    struct Parent: Decodable, Equatable {
         let type: String?
         let subscription_item_details: SubscriptionItemDetails?
     }
 
-    struct SubscriptionItemDetails: Decodable {
+    struct SubscriptionItemDetails: Decodable, Equatable {
         let subscription: String?
         let proration: Bool?
     }
 }
 
-struct StripePrice: Decodable {
+struct StripePrice: Decodable, Equatable {
     let id: String
     let unit_amount: Int?
     let currency: String?
     let recurring: Recurring?
 
-    struct Recurring: Decodable {
+    struct Recurring: Decodable, Equatable {
         let interval: String
         let interval_count: Int?
         let usage_type: String?
     }
 }
 
-struct StripePlan: Decodable {
+struct StripePlan: Decodable, Equatable {
     let id: String
     let amount: Int?
     let interval: String?
@@ -167,14 +167,16 @@ struct StripePlan: Decodable {
 }
 
 /// Before 2025-03-31: `invoice.discount` with its coupon.
-struct StripeDiscount: Decodable {
+struct StripeDiscount: Decodable, Equatable {
     let coupon: StripeExpandable?
 }
 
 /// `invoice.discounts[]`: discount ids, or expanded discounts whose coupon is at `coupon`
 /// (before 2025-09-30) or `source.coupon`.
-struct StripeDiscountReference: Decodable {
+struct StripeDiscountReference: Decodable, Equatable {
     let couponID: String?
+
+    init(couponID: String?) { self.couponID = couponID }
 
     init(from decoder: any Decoder) throws {
         if (try? decoder.singleValueContainer().decode(String.self)) != nil {
@@ -315,3 +317,8 @@ struct StripeCustomer: Decodable {
     let metadata: [String: String]?
     let created: PayloadTime?
 }
+
+extension StripeEvent: Equatable where Object: Equatable {}
+extension StripeEvent.EventData: Equatable where Object: Equatable {}
+extension StripeEvent.PreviousAttributes: Equatable {}
+extension StripeList: Equatable where Element: Equatable {}

@@ -97,7 +97,7 @@ public struct StripeMapper: EventMapper {
         switch type {
         case _ where Self.invoiceSaleEvents.contains(type):
             guard routed == .sale else { break }
-            return try invoiceSale(from: Self.reader.decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
+            return try invoiceSale(from: StripeInvoiceScan.event(body) ?? Self.reader.decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
         case _ where Self.checkoutEvents.contains(type):
             return try checkoutSession(Self.reader.decode(StripeEvent<StripeCheckoutSession>.self, from: body), sale: routed == .sale, rules: rules)
         case "payment_intent.succeeded":
