@@ -16,6 +16,10 @@ import Testing
             let scanned = StripeInvoiceScan.event(body)
             #expect(scanned != nil, "\(name) went the slow way")
             #expect(scanned == (try StripeMapper.reader.decode(StripeEvent<StripeInvoice>.self, from: body)), "\(name)")
+            // The mapper's head comes from the same pass.
+            let head = StripeInvoiceScan.scan(body).flatMap(StripeEventHead.scanned(top:))
+            let decodedHead = try StripeEventHead.decoded(body)
+            #expect(head != nil && head == decodedHead, "\(name)")
         }
     }
 

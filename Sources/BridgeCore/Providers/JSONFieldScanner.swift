@@ -12,7 +12,7 @@
 struct JSONFieldScanner {
     /// A value of a wanted field: a string without escapes, a plain integer, a boolean, null, an
     /// object with the members wanted inside it, or an array whose elements are wanted.
-    indirect enum Value: Equatable {
+    enum Value: Equatable {
         case string(String)
         case integer(Int)
         case bool(Bool)
@@ -131,6 +131,8 @@ struct JSONFieldScanner {
         skipSpace()
         guard depth < Self.maxDepth, peek() == UInt8(ascii: "{") else { return nil }
         var fields: [String: Value] = [:]
+        // Sized once: a dictionary grown one member at a time is allocated again at each doubling.
+        fields.reserveCapacity(wanted.names.count)
         let read = list(closing: UInt8(ascii: "}")) { scanner in
             guard let keyBytes = scanner.plainStringBytes(), scanner.colon() else { return false }
             let name = wanted.everyMember ? String(decoding: keyBytes, as: UTF8.self) : wanted.name(spelledBy: keyBytes)

@@ -20,8 +20,12 @@ public struct StripeEventHead: Equatable, Sendable {
 
     /// Nil unless every field `StripeEvent<StripeAnyObject>` decodes is plainly what it expects.
     public static func scanned(_ body: [UInt8]) -> StripeEventHead? {
-        guard let top = JSONFieldScanner.topLevel(body, wanted: wanted),
-            case .string? = top["id"], case .string(let type)? = top["type"],
+        JSONFieldScanner.topLevel(body, wanted: wanted).flatMap(scanned(top:))
+    }
+
+    /// From a scan that read at least `wanted` (the invoice's scan reads more, in the same pass).
+    static func scanned(top: [String: JSONFieldScanner.Value]) -> StripeEventHead? {
+        guard case .string? = top["id"], case .string(let type)? = top["type"],
             optionalString(top["api_version"]),
             case .object(let data)? = top["data"],
             case .object(let object)? = data["object"],
@@ -58,7 +62,7 @@ public struct StripeEventHead: Equatable, Sendable {
         return StripeEventHead(type: type, livemode: livemode, objectName: name)
     }
 
-    private static let wanted = JSONFieldScanner.Wanted(
+    static let wanted = JSONFieldScanner.Wanted(
         ["id", "type", "created", "livemode", "api_version"],
         inside: ["data": StripeMapper.scannedData])
 

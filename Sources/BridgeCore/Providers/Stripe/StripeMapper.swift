@@ -87,7 +87,9 @@ public struct StripeMapper: EventMapper {
     }
 
     public func map(_ body: [UInt8], rules: MappingRules) throws -> Mapping {
-        let head = try StripeEventHead.of(body)
+        // One scan reads the head and, for an invoice, the invoice; anything unusual is decoded.
+        let scanned = StripeInvoiceScan.scan(body)
+        let head = try scanned.flatMap(StripeEventHead.scanned(top:)) ?? StripeEventHead.of(body)
         if head.livemode == false, rules.testMode == .ignore {
             let about = head.objectName.map { " for \($0)" } ?? ""
             return .ignored("test-mode event\(about) (livemode: false); mappings/stripe.yaml has test_mode: ignore")
@@ -97,7 +99,9 @@ public struct StripeMapper: EventMapper {
         switch type {
         case _ where Self.invoiceSaleEvents.contains(type):
             guard routed == .sale else { break }
-            return try invoiceSale(from: StripeInvoiceScan.event(body) ?? Self.reader.decode(StripeEvent<StripeInvoice>.self, from: body), rules: rules)
+            return try invoiceSale(
+                from: scanned.flatMap(StripeInvoiceScan.event(top:)) ?? Self.reader.decode(StripeEvent<StripeInvoice>.self, from: body),
+                rules: rules)
         case _ where Self.checkoutEvents.contains(type):
             return try checkoutSession(Self.reader.decode(StripeEvent<StripeCheckoutSession>.self, from: body), sale: routed == .sale, rules: rules)
         case "payment_intent.succeeded":
