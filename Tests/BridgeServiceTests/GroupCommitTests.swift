@@ -50,6 +50,34 @@ import Testing
         #expect(batches.withLock { $0 } == [1, 19])
     }
 
+    /// On a database server, an arrival starts its own commit while fewer than `concurrency` are on
+    /// their way; past that, arrivals queue and share the next.
+    @Test func severalCommitsMayBeOnTheirWayAtOnce() async throws {
+        let gate = Gate()
+        let batches = Mutex<[Int]>([])
+        let committer = GroupCommit<Int, Int>(concurrency: 2) { items in
+            let count = batches.withLock { batches in
+                batches.append(items.count)
+                return batches.count
+            }
+            if count <= 2 { await gate.wait() }
+            return items.map { $0 * 10 }
+        }
+        let results = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            group.addTask { (0, try await committer.submit(0)) }
+            while batches.withLock({ $0.count < 1 }) { await Task.yield() }
+            group.addTask { (1, try await committer.submit(1)) }
+            while batches.withLock({ $0.count < 2 }) { await Task.yield() }
+            #expect(await committer.committing == 2)
+            for item in 2..<10 { group.addTask { (item, try await committer.submit(item)) } }
+            while await committer.queued < 8 { await Task.yield() }
+            await gate.release()
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(results == Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, $0 * 10) }))
+        #expect(batches.withLock { $0 } == [1, 1, 8])
+    }
+
     /// At shutdown: what is queued is committed before `close` returns; what comes after is refused.
     @Test func closingFinishesWhatIsQueuedAndRefusesTheRest() async throws {
         let gate = Gate()

@@ -1,33 +1,41 @@
-/// Webhooks that arrive together share one synced transaction: while one commit is on its way to
+/// Webhooks that arrive together share one synced transaction: while a commit is on its way to
 /// disk, the next arrivals queue, and go in the following commit together. Each caller still
 /// returns only once its own event is on disk; a failed commit fails every event in it (each is
 /// answered 503, and the provider sends it again). The honest rate of fully synced commits then
 /// grows with the load instead of being one fsync per webhook.
+///
+/// `concurrency` commits may be on their way at once: one for SQLite's single writer; a few for a
+/// database server, whose commits on several connections overlap (it syncs them together), so
+/// that an arrival need not wait for a whole round of statements before its own begins.
 actor GroupCommit<Item: Sendable, Result: Sendable> {
     typealias Commit = @Sendable ([Item]) async throws -> [Result]
 
     private let commit: Commit
     private let maxBatch: Int
+    private let concurrency: Int
     private var queue: [(item: Item, continuation: CheckedContinuation<Result, any Error>)] = []
-    private var committing = false
+    private var running = 0
     private var closed = false
     private var drained: [CheckedContinuation<Void, Never>] = []
 
-    init(maxBatch: Int = 256, commit: @escaping Commit) {
+    init(maxBatch: Int = 256, concurrency: Int = 1, commit: @escaping Commit) {
         self.maxBatch = maxBatch
+        self.concurrency = max(concurrency, 1)
         self.commit = commit
     }
 
     /// Items waiting for the next commit.
     var queued: Int { queue.count }
-    var isCommitting: Bool { committing }
+    var isCommitting: Bool { running > 0 }
+    /// Commits on their way now.
+    var committing: Int { running }
 
     func submit(_ item: Item) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             guard !closed else { return continuation.resume(throwing: StoreClosed()) }
             queue.append((item, continuation))
-            if !committing {
-                committing = true
+            if running < concurrency {
+                running += 1
                 Task { await drain() }
             }
         }
@@ -48,7 +56,8 @@ actor GroupCommit<Item: Sendable, Result: Sendable> {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }
             }
         }
-        committing = false
+        running -= 1
+        guard running == 0 else { return }
         for waiter in drained { waiter.resume() }
         drained = []
     }
@@ -56,7 +65,7 @@ actor GroupCommit<Item: Sendable, Result: Sendable> {
     /// Refuses new items (`StoreClosed`) and returns once everything already queued is committed.
     func close() async {
         closed = true
-        guard committing else { return }
+        guard running > 0 else { return }
         await withCheckedContinuation { drained.append($0) }
     }
 }

@@ -45,17 +45,22 @@ public struct PostgresBridgeStore: BridgeStore {
         let commitLogger = logger
         // A webhook waits at most the deadline for its commit: then 503, and the provider sends it again.
         let deadline = Self.statementDeadline
-        inbox = GroupCommit { events in
+        // A few commits on their way at once, on their own connections: the server syncs
+        // overlapping commits together, and a commit is several round trips long.
+        inbox = GroupCommit(concurrency: Self.commitsAtOnce) { events in
             try await Self.run("commit \(events.count) webhooks", within: deadline, server: server) {
                 try await Self.receive(events, client: client, logger: commitLogger, server: server)
             }
         }
-        mappings = GroupCommit { batch in
+        mappings = GroupCommit(concurrency: Self.commitsAtOnce) { batch in
             try await Self.run("commit \(batch.count) mappings", within: deadline, server: server) {
                 try await Self.commit(batch, client: client, logger: commitLogger, server: server)
             }
         }
     }
+
+    /// Commits of webhooks, and of mappings, on their way at once (of the pool's 10 connections).
+    static let commitsAtOnce = 3
 
     /// Every commit waits for its WAL flush, whatever the server's default: a 200 is a promise. A
     /// statement that runs longer than 30 s is cancelled by the server.
