@@ -94,6 +94,30 @@ import Testing
         #expect(try await store.memory(for: "paddle").saleEventID(paidBy: reference) == nil, "memory is per provider")
     }
 
+    /// Many workers reading at once (on PostgreSQL, their reads go out together in one
+    /// statement): each gets its own entry's value, or none, and the reads are noted.
+    @Test(arguments: implementations)
+    func readsMadeAtOnceEachGetTheirOwnEntry(_ implementation: Implementation) async throws {
+        let store = try await implementation.open().store
+        _ = try await store.receive(incoming("evt_reads"))
+        let event = try #require(try await store.events(in: .received, limit: 1).first)
+        try await store.recordMapping(
+            of: event, facts: (0..<40).map { .refundedTotal(paymentID: "ch_\($0)", total: 100 + $0) }, deliveries: [], at: Date())
+        let reads = MemoryReads()
+        let memory = store.memory(for: "stripe", noting: reads)
+        let totals = try await withThrowingTaskGroup(of: (Int, Int?).self) { group in
+            // Every other one has no entry; the same entry is read twice.
+            for index in 0..<80 { group.addTask { (index, try await memory.refundedTotal(paymentID: "ch_\(index % 2 == 0 ? index / 2 : 1000 + index)")) } }
+            group.addTask { (-1, try await memory.refundedTotal(paymentID: "ch_3")) }
+            return try await group.reduce(into: [Int: Int?]()) { $0.updateValue($1.1, forKey: $1.0) }
+        }
+        #expect(totals.count == 81)
+        for index in 0..<80 { #expect(totals[index] == .some(index % 2 == 0 ? 100 + index / 2 : nil), "read \(index)") }
+        #expect(totals[-1] == .some(103))
+        #expect(reads.all.count == 81)
+        #expect(try await store.memory(for: "paddle").refundedTotal(paymentID: "ch_3") == nil, "memory is per provider")
+    }
+
     func claim(
         _ store: any BridgeStore, _ owner: String = "w1", at date: Date = Date(), lease: Duration = .seconds(30)
     ) async throws -> [Delivery] {

@@ -4,9 +4,10 @@
 /// answered 503, and the provider sends it again). The honest rate of fully synced commits then
 /// grows with the load instead of being one fsync per webhook.
 ///
-/// `concurrency` commits may be on their way at once: one for SQLite's single writer; a few for a
-/// database server, whose commits on several connections overlap (it syncs them together), so
-/// that an arrival need not wait for a whole round of statements before its own begins.
+/// `concurrency` batches may be on their way at once. Commits go one at a time (SQLite has one
+/// writer; PostgreSQL on this 2-core machine took fewer webhooks with three at once). PostgreSQL's
+/// memory reads, batched the same way, go two at a time, so that a read need not wait for a
+/// whole round trip before its own begins.
 actor GroupCommit<Item: Sendable, Result: Sendable> {
     typealias Commit = @Sendable ([Item]) async throws -> [Result]
 

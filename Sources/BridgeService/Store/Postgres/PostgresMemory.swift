@@ -10,15 +10,38 @@ struct PostgresMemory: MemoryLookup {
     let provider: String
     var reads: MemoryReads?
 
+    /// A memory entry's place.
+    struct Slot: Sendable {
+        var provider: String
+        var kind: String
+        var key: String
+    }
+
     func value(_ kind: MemoryKind, key: String) async throws -> String? {
-        let (client, logger, provider) = (store.client, store.logger, provider)
-        let value = try await store.run("read memory") {
-            try await client.query(
-                "SELECT value FROM memory WHERE provider = \(provider) AND kind = \(kind.rawValue) AND key = \(key)", logger: logger
-            ).decode(String.self).first { _ in true }
-        }
+        // Read together with the other workers' reads of the moment: a round trip each was most
+        // of a mapping's time on the server. What was read is checked again under the commit's
+        // locks, as before.
+        let value = try await store.memoryReads.submit(Slot(provider: provider, kind: kind.rawValue, key: key))
         reads?.note(MemoryRead(kind: kind.rawValue, key: key, value: value))
         return value
+    }
+
+    /// The values at `slots`, in their order (nil where there is no entry), in one statement.
+    static func read(_ slots: [Slot], client: PostgresClient, logger: Logger, server: String) async throws -> [String?] {
+        let rows = try await client.query(
+            """
+            SELECT s.n, m.value FROM unnest(\(slots.map(\.provider))::text[], \(slots.map(\.kind))::text[], \(slots.map(\.key))::text[])
+                WITH ORDINALITY AS s(provider, kind, key, n)
+            JOIN memory m ON m.provider = s.provider AND m.kind = s.kind AND m.key = s.key
+            """, logger: logger)
+        var values = [String?](repeating: nil, count: slots.count)
+        for try await (n, value) in rows.decode((Int64, String).self) {
+            guard (1...Int64(slots.count)).contains(n) else {
+                throw PostgresUnavailable(server: server, problem: "a memory read answered row \(n) of \(slots.count)")
+            }
+            values[Int(n) - 1] = value
+        }
+        return values
     }
 
     /// Takes a transaction-long lock on each entry, present or not (a row lock cannot hold an
