@@ -87,7 +87,10 @@ let package = Package(
         // The bare HTTP route `scripts/bench` measures the service against: same stack, same build.
         .executableTarget(
             name: "bench-bare-route",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Benchmarks/BareRoute",
             swiftSettings: swiftSettings
         ),
