@@ -38,7 +38,7 @@ import Testing
         #expect(rules.events[.sale] == ["invoice.paid"])
         #expect(rules.events[.refund] == [])
         #expect(rules.events[.cancellation] == StripeMapper.schema.defaults.events[.cancellation])
-        #expect(rules.amountBasis == "amount_paid")
+        #expect(rules.amountBasis.name == "amount_paid")
         #expect(rules.zeroAmount == .send)
         #expect(rules.testMode == .accept)
         #expect(rules.tidKey == "my_tid")

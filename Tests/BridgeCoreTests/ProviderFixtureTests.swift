@@ -38,7 +38,7 @@ import Testing
             return try provider.map(event, rules: rules)
         }
         var rules = definition.schema.defaults
-        if let basis = expectation["amount_basis"] as? String { rules.amountBasis = basis }
+        if let basis = expectation["amount_basis"] as? String { rules.amountBasis = try definition.schema.amountBasis(named: basis) }
         if let plans = expectation["plans"] as? [String: String] { rules.plans = plans }
         for (kind, types) in expectation["events"] as? [String: [String]] ?? [:] {
             rules.events[try #require(ActionKind(rawValue: kind))] = types

@@ -71,7 +71,7 @@ import Testing
     ])
     func amountBasis(_ basis: String, _ amount: Int) throws {
         var rules = StripeMapper.schema.defaults
-        rules.amountBasis = basis
+        rules.amountBasis = try StripeMapper.schema.amountBasis(named: basis)
         let mapping = try mapper.map(try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"), rules: rules)
         guard case .sale(let sale) = try #require(mapping.actions.first) else { Issue.record("\(mapping)"); return }
         #expect(sale.amount == amount)

@@ -33,7 +33,7 @@ import Testing
         let harness = try await BridgeHarness()
         let router = Router(context: BridgeRequestContext.self)
         let mounted = MountedProvider(
-            provider: BatchingProvider(), rules: MappingRules(events: [:], amountBasis: "total"))
+            provider: BatchingProvider(), rules: MappingRules(events: [:], amountBasis: AmountBasis(OneBasis.total)))
         WebhookController(store: harness.store, providers: ["batching": mounted], maxBodyBytes: 1 << 20, inbox: Doorbell(), metrics: BridgeMetrics())
             .addRoutes(to: router)
         try await Application(router: router).test(.router) { client in
@@ -58,3 +58,6 @@ import Testing
         #expect(b.eventType == "refunded")
     }
 }
+
+/// The test provider's one amount basis (it makes no sales).
+private enum OneBasis: String, AmountBasisChoice { case total }

@@ -37,7 +37,8 @@ public struct MappingFile {
             case "amount":
                 for (amountKey, amountValue) in try mapping(value, key: "amount", allowed: ["basis", "zero"]) {
                     if amountKey == "basis" {
-                        rules.amountBasis = try choice(amountValue, key: "amount.basis", among: schema.amountBases)
+                        rules.amountBasis = AmountBasis(
+                            checkedName: try choice(amountValue, key: "amount.basis", among: schema.amountBases))
                     } else {
                         rules.zeroAmount = try rule(amountValue, key: "amount.zero")
                     }

@@ -3,7 +3,7 @@ public struct MappingRules: Sendable, Equatable {
     /// Provider event types that become each FirstPromoter call.
     public var events: [ActionKind: [String]]
     /// Which of the payload's amounts a sale sends; the provider's schema lists the choices.
-    public var amountBasis: String
+    public var amountBasis: AmountBasis
     /// Whether a sale of 0 (a trial, a 100% coupon) is sent or ignored.
     public var zeroAmount: ZeroAmountRule
     /// Whether test-mode events are mapped or ignored.
@@ -25,7 +25,7 @@ public struct MappingRules: Sendable, Equatable {
     public var plans: [String: String]
 
     public init(
-        events: [ActionKind: [String]], amountBasis: String, zeroAmount: ZeroAmountRule = .ignore,
+        events: [ActionKind: [String]], amountBasis: AmountBasis, zeroAmount: ZeroAmountRule = .ignore,
         testMode: TestModeRule = .ignore, tidKey: String? = "fp_tid", refIDKey: String? = "fp_ref_id",
         promoCode: PromoCodeSource = .couponID, plans: [String: String] = [:], uidKey: String? = "fp_uid",
         clientReferenceID: ClientReferenceRule = .tid, signups: SignupRule = .send, holds: HoldRules = HoldRules()

@@ -5,9 +5,19 @@ public struct MappingSchema: Sendable {
     public var amountBases: [String]
     public var defaults: MappingRules
 
-    public init(supportedEvents: [ActionKind: [String]], amountBases: [String], defaults: MappingRules) {
+    /// The provider's amount bases are its `Choice` enum's cases; `defaults` names one of them.
+    public init<Choice: AmountBasisChoice>(supportedEvents: [ActionKind: [String]], amountBasis: Choice.Type, defaults: MappingRules) {
         self.supportedEvents = supportedEvents
-        self.amountBases = amountBases
+        self.amountBases = Choice.allCases.map(\.rawValue)
         self.defaults = defaults
+    }
+}
+
+extension MappingSchema {
+    /// One of this provider's amount bases by its name in a mapping file; any other name is an
+    /// error naming the choices.
+    public func amountBasis(named name: String) throws -> AmountBasis {
+        guard amountBases.contains(name) else { throw AmountBasisMismatch(name: name, choices: amountBases) }
+        return AmountBasis(checkedName: name)
     }
 }

@@ -21,12 +21,12 @@ public struct BraintreeMapper: EventMapper {
     ]
 
     public static let schema = MappingSchema(
-        supportedEvents: supportedEvents, amountBases: ["amount_excluding_tax", "amount"],
+        supportedEvents: supportedEvents, amountBasis: BraintreeAmountBasis.self,
         defaults: MappingRules(
             events: [
                 .sale: ["subscription_charged_successfully", "subscription_went_active"], .refund: ["dispute_lost"],
                 .cancellation: ["subscription_canceled", "subscription_expired"],
-            ], amountBasis: "amount_excluding_tax"))
+            ], amountBasis: AmountBasis(BraintreeAmountBasis.amountExcludingTax)))
 
     /// Transaction statuses of money taken (or about to be, once settled).
     static let chargedStatuses: Set<String> = ["authorized", "submitted_for_settlement", "settling", "settled", "settlement_pending"]
@@ -77,7 +77,7 @@ public struct BraintreeMapper: EventMapper {
         let currency = try Self.reader.currency(transaction.currency_iso_code, field: "subscription.transactions.transaction.currency_iso_code")
         let charged = try Self.reader.minorUnits(transaction.amount, currency: currency, field: "transaction \(transaction.id) amount")
         var amount = charged
-        if rules.amountBasis == "amount_excluding_tax", let tax = transaction.tax_amount, !tax.isEmpty {
+        if try rules.amountBasis.choice(BraintreeAmountBasis.self) == .amountExcludingTax, let tax = transaction.tax_amount, !tax.isEmpty {
             let taxMinor = try Self.reader.minorUnits(tax, currency: currency, field: "transaction \(transaction.id) tax_amount")
             let (excluding, overflow) = charged.subtractingReportingOverflow(taxMinor)
             guard !overflow else { throw PayloadError("\(what): amount minus tax does not fit") }

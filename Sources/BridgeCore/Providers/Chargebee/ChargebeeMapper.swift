@@ -18,9 +18,9 @@ public struct ChargebeeMapper: EventMapper {
     ]
 
     public static let schema = MappingSchema(
-        supportedEvents: supportedEvents, amountBases: ["total_excluding_tax", "amount_paid"],
+        supportedEvents: supportedEvents, amountBasis: ChargebeeAmountBasis.self,
         defaults: MappingRules(
-            events: supportedEvents, amountBasis: "total_excluding_tax", tidKey: "cf_tid", refIDKey: "cf_ref_id",
+            events: supportedEvents, amountBasis: AmountBasis(ChargebeeAmountBasis.totalExcludingTax), tidKey: "cf_tid", refIDKey: "cf_ref_id",
             uidKey: "cf_fp_uid"))
 
     public init() {}
@@ -57,9 +57,10 @@ public struct ChargebeeMapper: EventMapper {
         }
         let currency = try Self.reader.currency(transaction.currency_code, field: "currency_code")
         let amount: Int
-        if rules.amountBasis == "amount_paid" {
+        switch try rules.amountBasis.choice(ChargebeeAmountBasis.self) {
+        case .amountPaid:
             amount = transaction.amount
-        } else {
+        case .totalExcludingTax:
             // This payment's share of the invoice, tax excluded.
             guard let invoice = content.invoice, let total = invoice.total else {
                 throw PayloadError("\(what): content.invoice.total is missing, needed to exclude tax")

@@ -34,8 +34,8 @@ public struct LemonSqueezyMapper: EventMapper {
     ]
 
     public static let schema = MappingSchema(
-        supportedEvents: supportedEvents, amountBases: ["subtotal_excluding_tax", "total"],
-        defaults: MappingRules(events: defaultEvents, amountBasis: "subtotal_excluding_tax"))
+        supportedEvents: supportedEvents, amountBasis: LemonSqueezyAmountBasis.self,
+        defaults: MappingRules(events: defaultEvents, amountBasis: AmountBasis(LemonSqueezyAmountBasis.subtotalExcludingTax)))
 
     public init() {}
 
@@ -140,7 +140,7 @@ public struct LemonSqueezyMapper: EventMapper {
             return .ignored("\(what) is \(payment.status ?? "?"), not paid")
         }
         let currency = try Self.reader.currency(payment.currency, field: "currency")
-        let amount = try amount(of: payment, basis: rules.amountBasis, what: what)
+        let amount = try amount(of: payment, basis: rules.amountBasis.choice(LemonSqueezyAmountBasis.self), what: what)
         let customerID = payment.customer_id.map(String.init)
         let at = payment.created_at.flatMap(Self.date)
         var facts: [Fact] = []
@@ -178,8 +178,8 @@ public struct LemonSqueezyMapper: EventMapper {
     }
 
     /// After discounts, before tax: `subtotal - discount_total`, less the tax when prices include it.
-    func amount(of payment: LemonSqueezyPayment, basis: String, what: String) throws -> Int {
-        if basis == "total" { return payment.total }
+    func amount(of payment: LemonSqueezyPayment, basis: LemonSqueezyAmountBasis, what: String) throws -> Int {
+        if basis == .total { return payment.total }
         var amount = payment.subtotal
         for part in [payment.discount_total ?? 0, payment.tax_inclusive == true ? payment.tax ?? 0 : 0] {
             let (next, overflow) = amount.subtractingReportingOverflow(part)

@@ -1,5 +1,5 @@
 /// Which of Paddle's totals a sale (and a refund) sends (`amount.basis` in `mappings/paddle.yaml`).
-enum PaddleAmountBasis: String, CaseIterable {
+enum PaddleAmountBasis: String, AmountBasisChoice {
     /// After discounts, before tax: `total - tax`.
     case totalExcludingTax = "total_excluding_tax"
     /// What the merchant earns: after discounts, tax and Paddle's fee (`earnings`), as

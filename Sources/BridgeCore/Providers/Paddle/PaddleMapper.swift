@@ -22,8 +22,8 @@ public struct PaddleMapper: EventMapper {
 
     public static let schema = MappingSchema(
         supportedEvents: supportedEvents,
-        amountBases: PaddleAmountBasis.allCases.map(\.rawValue),
-        defaults: MappingRules(events: supportedEvents, amountBasis: PaddleAmountBasis.totalExcludingTax.rawValue)
+        amountBasis: PaddleAmountBasis.self,
+        defaults: MappingRules(events: supportedEvents, amountBasis: AmountBasis(PaddleAmountBasis.totalExcludingTax))
     )
 
     public init() {}
@@ -66,7 +66,7 @@ public struct PaddleMapper: EventMapper {
         }
         let currency = try Self.reader.currency(transaction.currency_code, field: "currency_code")
         let totals = transaction.details.totals
-        let basis = PaddleAmountBasis(rawValue: rules.amountBasis) ?? .totalExcludingTax
+        let basis = try rules.amountBasis.choice(PaddleAmountBasis.self)
         let amount = try basis.amount(of: totals, what: "\(what) details.totals")
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: "\(what) (\(basis.rawValue))", rules: rules) {
             return .ignored(reason)
@@ -122,7 +122,7 @@ public struct PaddleMapper: EventMapper {
             return .ignored("\(what) is \(adjustment.status), not approved: nothing is refunded yet")
         }
         let currency = try Self.reader.currency(adjustment.currency_code, field: "currency_code")
-        let basis = PaddleAmountBasis(rawValue: rules.amountBasis) ?? .totalExcludingTax
+        let basis = try rules.amountBasis.choice(PaddleAmountBasis.self)
         let amount = try basis.amount(of: adjustment.totals, what: "\(what) totals")
         let refund = RefundParameters(
             uid: adjustment.customer_id,

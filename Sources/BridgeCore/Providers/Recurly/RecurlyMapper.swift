@@ -21,13 +21,13 @@ public struct RecurlyMapper: Sendable {
     ]
 
     public static let schema = MappingSchema(
-        supportedEvents: supportedEvents, amountBases: ["total_excluding_tax", "total"],
+        supportedEvents: supportedEvents, amountBasis: RecurlyAmountBasis.self,
         defaults: MappingRules(
             events: [
                 .sale: ["charge_invoice.paid", "paid_charge_invoice_notification", "closed_invoice_notification"],
                 .refund: ["payment.refunded", "successful_refund_notification", "void_payment_notification"],
                 .cancellation: ["subscription.canceled", "canceled_subscription_notification"],
-            ], amountBasis: "total_excluding_tax", tidKey: nil, refIDKey: nil, uidKey: nil))
+            ], amountBasis: AmountBasis(RecurlyAmountBasis.totalExcludingTax), tidKey: nil, refIDKey: nil, uidKey: nil))
 
     /// The FirstPromoter `event_id` of an invoice's sale, from its number.
     static func saleEventID(invoiceNumber: String) -> String { "recurly-invoice-\(invoiceNumber)" }
@@ -39,7 +39,7 @@ public struct RecurlyMapper: Sendable {
 
     /// The sale's tax-free amount from a total and its tax (nil: none), under the amount basis.
     static func amount(total: Int, tax: Int?, rules: MappingRules, of what: String) throws -> Int {
-        guard rules.amountBasis == "total_excluding_tax", let tax else { return total }
+        guard try rules.amountBasis.choice(RecurlyAmountBasis.self) == .totalExcludingTax, let tax else { return total }
         let (excluding, overflow) = total.subtractingReportingOverflow(tax)
         guard !overflow else { throw PayloadError("\(what): total minus tax does not fit") }
         return excluding

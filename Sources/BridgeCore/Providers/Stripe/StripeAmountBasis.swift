@@ -1,5 +1,5 @@
 /// Which of an invoice's amounts a sale sends (`amount.basis` in `mappings/stripe.yaml`).
-enum StripeAmountBasis: String, CaseIterable {
+enum StripeAmountBasis: String, AmountBasisChoice {
     /// What was paid without its tax: `total_excluding_tax` for an invoice paid in full; for one
     /// partly paid from the customer's credit balance, the paid share of it, in proportion.
     case paidExcludingTax = "paid_excluding_tax"

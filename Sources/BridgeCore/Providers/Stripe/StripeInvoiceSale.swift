@@ -5,7 +5,7 @@ extension StripeMapper {
     func invoiceSale(from event: StripeEvent<StripeInvoice>, rules: MappingRules) throws -> Mapping {
         let invoice = event.data.object
         let currency = try Self.reader.currency(invoice.currency, field: "currency")
-        let basis = StripeAmountBasis(rawValue: rules.amountBasis) ?? .paidExcludingTax
+        let basis = try rules.amountBasis.choice(StripeAmountBasis.self)
         let amount = StripeMoney.minorUnits(try basis.amount(of: invoice), currency: currency)
 
         // Each sale remembers the payments that paid it (older API versions name them), for

@@ -28,8 +28,8 @@ public struct StripeMapper: EventMapper {
 
     public static let schema = MappingSchema(
         supportedEvents: supportedEvents,
-        amountBases: StripeAmountBasis.allCases.map(\.rawValue),
-        defaults: MappingRules(events: defaultEvents, amountBasis: StripeAmountBasis.paidExcludingTax.rawValue)
+        amountBasis: StripeAmountBasis.self,
+        defaults: MappingRules(events: defaultEvents, amountBasis: AmountBasis(StripeAmountBasis.paidExcludingTax))
     )
 
     public init() {}

@@ -48,7 +48,7 @@ extension StripeMapper {
                 reason: "\(what) is \(status ?? "not paid"): the sale comes with checkout.session.async_payment_succeeded"))
         default:
             let currency = try Self.reader.currency(session.currency, field: "currency")
-            let basis = StripeAmountBasis(rawValue: rules.amountBasis) ?? .paidExcludingTax
+            let basis = try rules.amountBasis.choice(StripeAmountBasis.self)
             let total = try require(session.amount_total, "amount_total", of: what)
             let charged = StripeMoney.minorUnits(total, currency: currency)
             let amount: Int
