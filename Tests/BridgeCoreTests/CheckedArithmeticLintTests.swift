@@ -45,10 +45,6 @@ import Testing
             "return scanner.skipValue(depth: depth + 1)": "depth stops at 512",
         ],
         "StripeOneTimeSale.swift": ["facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }": "an array"],
-        "StripeInvoiceSale.swift": [
-            "let days = Int((Double(period.end.milliseconds - period.start.milliseconds) / 86_400_000).rounded())":
-                "two `PayloadTime`s: each within years 1 to 9999, so the gap fits"
-        ],
         "StripeMemoryEvents.swift": ["return .ignored(remembered + off, facts: facts)": "text"],
         "BraintreeMapper.swift": [
             "let period = MonthlyRecurringRevenue.interval(spanningDays: end - start + 1)":
@@ -87,6 +83,8 @@ import Testing
             "milliseconds = Int64(unixSeconds) * 1000": "checked to be within years 1 to 9999 first",
             "let value = (date.timeIntervalSince1970 * 1000).rounded()": "floating point, checked before it becomes an integer",
             "return remainder < 0 ? quotient - 1 : quotient": "a quotient by 1000",
+            "Int((Double(later.milliseconds - milliseconds) / 86_400_000).rounded())":
+                "two `PayloadTime`s: each within years 1 to 9999, so the gap fits",
         ],
     ]
 

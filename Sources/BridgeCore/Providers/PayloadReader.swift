@@ -35,6 +35,17 @@ struct PayloadReader: Sendable {
         }
     }
 
+    /// The first of `candidates` the payload has (an empty string counts as absent, as XML's
+    /// empty elements are), read as an RFC 3339 time; nil when it has none. The first present one
+    /// that is not a time is an error naming its field: never dropped, and no later one is read
+    /// in its place.
+    func time(_ candidates: (field: String, text: String?)...) throws -> PayloadTime? {
+        guard let (field, text) = candidates.lazy.compactMap({ field, text in text.flatMap { $0.isEmpty ? nil : (field, $0) } }).first
+        else { return nil }
+        guard let time = PayloadTime.rfc3339(text) else { throw PayloadError("\(what): \(field) '\(text)' is not an RFC 3339 time") }
+        return time
+    }
+
     /// The upper-case ISO 4217 code, or an error naming the field and the value.
     func currency(_ code: String?, field: String) throws -> String {
         guard let normalized = CurrencyCode.normalized(code) else {

@@ -45,6 +45,12 @@ public struct PayloadTime: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Whole Unix seconds, rounded down.
     public var seconds: Int { Int(milliseconds.dividedRoundingDown(by: 1000)) }
 
+    /// Days from this time to `later`, rounded to the nearest (a service period's length). Both are
+    /// within the years 1 to 9999, so the gap fits.
+    public func days(until later: PayloadTime) -> Int {
+        Int((Double(later.milliseconds - milliseconds) / 86_400_000).rounded())
+    }
+
     public static func < (a: PayloadTime, b: PayloadTime) -> Bool { a.milliseconds < b.milliseconds }
     public var description: String { date.ISO8601Format() }
 }

@@ -56,7 +56,7 @@ public struct BraintreeMapper: EventMapper {
             return try sale(subscription, at: notification.timestamp, rules: rules)
         case .cancellation:
             guard let subscription = subject.subscription else { break }
-            return cancellation(subscription, at: notification.timestamp)
+            return try cancellation(subscription, at: notification.timestamp)
         case .refund:
             guard let dispute = subject.dispute else { break }
             return try refund(dispute)
@@ -91,13 +91,13 @@ public struct BraintreeMapper: EventMapper {
         let sale = SaleParameters(
             email: customer?.email, uid: uid, eventID: transaction.id, amount: amount,
             plan: rules.plan(for: subscription.plan_id ?? transaction.plan_id), currency: currency,
-            mrr: Self.monthly(amount, subscription).map { .known($0) }, subscriptionID: subscription.id,
-            createdAt: (transaction.created_at ?? timestamp).flatMap(RFC3339.date), tid: referral.tid, refID: referral.refID,
+            mrr: try Self.monthly(amount, subscription).map { .known($0) }, subscriptionID: subscription.id,
+            createdAt: try Self.reader.time(("transaction.created-at", transaction.created_at), ("timestamp", timestamp))?.date, tid: referral.tid, refID: referral.refID,
             customerID: customer?.id, charged: charged)
         return Mapping(actions: [.sale(sale)])
     }
 
-    func cancellation(_ subscription: BraintreeSubscription, at timestamp: String?) -> Mapping {
+    func cancellation(_ subscription: BraintreeSubscription, at timestamp: String?) throws -> Mapping {
         let customer = subscription.latestTransaction?.customer
         guard customer?.id != nil || customer?.email != nil else {
             return .ignored("subscription \(subscription.id) lists no transaction with a customer; FirstPromoter needs a uid or email")
@@ -105,7 +105,7 @@ public struct BraintreeMapper: EventMapper {
         return Mapping(actions: [
             .cancellation(CancellationParameters(
                 email: customer?.email, uid: customer?.id, eventID: subscription.id,
-                createdAt: timestamp.flatMap(RFC3339.date), customerID: customer?.id))
+                createdAt: try Self.reader.time(("timestamp", timestamp))?.date, customerID: customer?.id))
         ])
     }
 
@@ -115,28 +115,32 @@ public struct BraintreeMapper: EventMapper {
             dispute.amount_disputed ?? dispute.amount, currency: currency, field: "dispute \(dispute.id) amount_disputed")
         let refund = RefundParameters(
             eventID: dispute.id, amount: .exact(amount), currency: currency, saleEventID: dispute.transaction?.id,
-            createdAt: dispute.received_date.flatMap(Self.date), what: "dispute")
+            createdAt: try Self.reader.time(("dispute.received-date", Self.datetime(dispute.received_date)))?.date, what: "dispute")
         return Mapping(actions: [.refund(refund)])
     }
 
     /// MRR from the billing period's length (`billing-period-start-date` to `-end-date`,
-    /// inclusive), since the subscription carries no interval of its own.
-    static func monthly(_ amount: Int, _ subscription: BraintreeSubscription) -> Int? {
-        guard let start = subscription.billing_period_start_date.flatMap(day),
-            let end = subscription.billing_period_end_date.flatMap(day), end >= start
+    /// inclusive), since the subscription carries no interval of its own: none without the
+    /// dates; a date that is not one, or a period ending before it starts, is an error.
+    static func monthly(_ amount: Int, _ subscription: BraintreeSubscription) throws -> Int? {
+        guard let start = try day(subscription.billing_period_start_date, field: "subscription.billing-period-start-date"),
+            let end = try day(subscription.billing_period_end_date, field: "subscription.billing-period-end-date")
         else { return nil }
+        guard end >= start else {
+            throw PayloadError("Braintree notification: subscription \(subscription.id)'s billing period ends before it starts")
+        }
         let period = MonthlyRecurringRevenue.interval(spanningDays: end - start + 1)
         return MonthlyRecurringRevenue.monthly(amount: amount, every: period.count, period.interval)
     }
 
     /// Days since 1970 of a `YYYY-MM-DD` date.
-    static func day(_ text: String) -> Int? {
-        date(text).map { Int(($0.timeIntervalSince1970 / 86_400).rounded(.down)) }
+    static func day(_ text: String?, field: String) throws -> Int? {
+        try reader.time((field, datetime(text))).map { Int($0.milliseconds.dividedRoundingDown(by: 86_400_000)) }
     }
 
-    /// A `type="date"` (`YYYY-MM-DD`, midnight UTC) or `type="datetime"` value.
-    static func date(_ text: String) -> Date? {
-        RFC3339.date(text.count == 10 ? text + "T00:00:00Z" : text)
+    /// A `type="date"` value (`YYYY-MM-DD`) as midnight UTC; a `type="datetime"` one as it is.
+    static func datetime(_ text: String?) -> String? {
+        text.map { $0.count == 10 ? $0 + "T00:00:00Z" : $0 }
     }
 
     static func notification(in body: [UInt8]) throws -> BraintreeNotification {

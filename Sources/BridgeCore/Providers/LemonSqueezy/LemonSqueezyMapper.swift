@@ -142,7 +142,7 @@ public struct LemonSqueezyMapper: EventMapper {
         let currency = try Self.reader.currency(payment.currency, field: "currency")
         let amount = try amount(of: payment, basis: rules.amountBasis.choice(LemonSqueezyAmountBasis.self), what: what)
         let customerID = payment.customer_id.map(String.init)
-        let at = payment.created_at.flatMap(Self.date)
+        let at = try Self.reader.time(("created_at", payment.created_at))?.date
         var facts: [Fact] = []
         if !order, payment.billing_reason == "initial", let subscription = payment.subscription_id {
             // The subscription's first order names the subscription (subscription_created): a
@@ -205,7 +205,7 @@ public struct LemonSqueezyMapper: EventMapper {
             amount: .cumulative(paymentID: saleEventID, total: refunded),
             currency: try Self.reader.currency(payment.currency, field: "currency"), saleEventID: order ? nil : saleEventID,
             saleReferences: order ? [PaymentReference(kind: "order", id: id)] : [],
-            createdAt: payment.updated_at.flatMap(Self.date), customerID: payment.customer_id.map(String.init))
+            createdAt: try Self.reader.time(("updated_at", payment.updated_at))?.date, customerID: payment.customer_id.map(String.init))
         return Mapping(actions: [.refund(refund)], facts: [.refundedTotal(paymentID: saleEventID, total: refunded)])
     }
 
@@ -217,7 +217,7 @@ public struct LemonSqueezyMapper: EventMapper {
         return Mapping(actions: [
             .cancellation(CancellationParameters(
                 email: subscription.user_email, uid: customer, eventID: "subscription_\(event.data.id)",
-                createdAt: subscription.updated_at.flatMap(Self.date), customerID: customer))
+                createdAt: try Self.reader.time(("updated_at", subscription.updated_at))?.date, customerID: customer))
         ])
     }
 
@@ -231,6 +231,4 @@ public struct LemonSqueezyMapper: EventMapper {
             facts: [.salePaidBy(
                 PaymentReference(kind: "order", id: String(order)), saleEventID: "subscription_\(event.data.id)")])
     }
-
-    static func date(_ text: String) -> Date? { RFC3339.date(text) }
 }

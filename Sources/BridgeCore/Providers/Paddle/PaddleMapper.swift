@@ -88,7 +88,7 @@ public struct PaddleMapper: EventMapper {
             currency: currency,
             mrr: transaction.subscription_id == nil || recurring.isEmpty ? nil : MinorUnits.sum(recurring).map { .known($0) },
             subscriptionID: transaction.subscription_id,
-            createdAt: (transaction.billed_at ?? event.occurred_at).flatMap(Self.date),
+            createdAt: try Self.reader.time(("billed_at", transaction.billed_at), ("occurred_at", event.occurred_at))?.date,
             tid: referral.tid,
             refID: referral.refID,
             customerID: customerID,
@@ -130,7 +130,7 @@ public struct PaddleMapper: EventMapper {
             amount: .taxFree(amount),
             currency: currency,
             saleEventID: adjustment.transaction_id,
-            createdAt: (adjustment.created_at ?? event.occurred_at).flatMap(Self.date),
+            createdAt: try Self.reader.time(("created_at", adjustment.created_at), ("occurred_at", event.occurred_at))?.date,
             customerID: adjustment.customer_id,
             what: adjustment.action
         )
@@ -147,7 +147,8 @@ public struct PaddleMapper: EventMapper {
         return Mapping(actions: [
             .cancellation(CancellationParameters(
                 uid: customer, eventID: subscription.id,
-                createdAt: (subscription.canceled_at ?? event.occurred_at).flatMap(Self.date), customerID: customer))
+                createdAt: try Self.reader.time(("canceled_at", subscription.canceled_at), ("occurred_at", event.occurred_at))?.date,
+                customerID: customer))
         ])
     }
 
@@ -160,11 +161,13 @@ public struct PaddleMapper: EventMapper {
         guard !monthly.isEmpty, let mrr = MinorUnits.sum(monthly) else {
             return .ignored("subscription \(subscription.id): no recurring prices to take MRR from")
         }
+        // The newest MRR wins (`MemoryMerge`): an MRR without its time could not be ordered.
+        guard let asOf = try Self.reader.time(("occurred_at", event.occurred_at)) else {
+            throw PayloadError("Paddle event: occurred_at is missing, needed to order subscription \(subscription.id)'s MRR")
+        }
         return .ignored(
             "recorded: subscription \(subscription.id) has MRR \(mrr); not a sale by itself",
-            facts: [.subscriptionMRR(
-                subscriptionID: subscription.id, mrr: mrr,
-                asOf: event.occurred_at.flatMap(PayloadTime.rfc3339)?.seconds ?? 0)])
+            facts: [.subscriptionMRR(subscriptionID: subscription.id, mrr: mrr, asOf: asOf.seconds)])
     }
 
     func customer(_ event: PaddleEvent<PaddleCustomer>, rules: MappingRules) throws -> Mapping {
@@ -177,11 +180,10 @@ public struct PaddleMapper: EventMapper {
         }
         let signup = SignupParameters(
             email: customer.email, uid: record.uid ?? customer.id, tid: record.tid, refID: record.refID,
-            createdAt: event.occurred_at.flatMap(Self.date))
+            createdAt: try Self.reader.time(("occurred_at", event.occurred_at))?.date)
         return Mapping(actions: [.signup(signup)], facts: facts)
     }
 
     // MARK: Shared
 
-    static func date(_ text: String) -> Date? { RFC3339.date(text) }
 }

@@ -39,7 +39,7 @@ extension RecurlyMapper {
         case .refund:
             let original = paths.count > 1 ? try document(RecurlyTransaction.self, 1) : nil
             return try refund(document(RecurlyTransaction.self, 0), of: original)
-        case .cancellation: return cancellation(try document(RecurlySubscription.self, 0), type: webhook.type)
+        case .cancellation: return try cancellation(document(RecurlySubscription.self, 0), type: webhook.type)
         default: return Self.ignoredKind(webhook.type)
         }
     }
@@ -60,9 +60,10 @@ extension RecurlyMapper {
             .sale(SaleParameters(
                 email: account?.email, uid: account?.code, eventID: Self.saleEventID(invoiceNumber: invoice.number.text),
                 amount: amount, plan: rules.plan(for: line?.plan_code), currency: currency,
-                mrr: Self.monthly(amount, from: line?.start_date, to: line?.end_date).map { .known($0) },
+                mrr: try Self.monthly(amount, from: line?.start_date, to: line?.end_date).map { .known($0) },
                 subscriptionID: invoice.subscription_ids?.first ?? line?.subscription_id,
-                createdAt: (invoice.closed_at ?? invoice.created_at).flatMap(RFC3339.date), customerID: account?.code,
+                createdAt: try Self.reader.time(("invoice.closed_at", invoice.closed_at), ("invoice.created_at", invoice.created_at))?.date,
+                customerID: account?.code,
                 charged: total))
         ])
     }
@@ -80,11 +81,12 @@ extension RecurlyMapper {
                 amount: .exact(try Self.minorUnits(refund.amount, currency: currency, field: "transaction.amount")),
                 currency: currency,
                 saleEventID: original?.invoice?.number.map { Self.saleEventID(invoiceNumber: $0.text) },
-                createdAt: (refund.collected_at ?? refund.created_at).flatMap(RFC3339.date), customerID: refund.account?.code))
+                createdAt: try Self.reader.time(("collected_at", refund.collected_at), ("created_at", refund.created_at))?.date,
+                customerID: refund.account?.code))
         ])
     }
 
-    func cancellation(_ subscription: RecurlySubscription, type: String) -> Mapping {
+    func cancellation(_ subscription: RecurlySubscription, type: String) throws -> Mapping {
         let account = subscription.account
         guard account?.code != nil || account?.email != nil else {
             return .ignored("subscription \(subscription.uuid) names no account; FirstPromoter needs a uid or email")
@@ -92,7 +94,7 @@ extension RecurlyMapper {
         return Mapping(actions: [
             .cancellation(CancellationParameters(
                 email: account?.email, uid: account?.code, eventID: subscription.uuid,
-                createdAt: (subscription.canceled_at ?? subscription.expires_at).flatMap(RFC3339.date),
+                createdAt: try Self.reader.time(("canceled_at", subscription.canceled_at), ("expires_at", subscription.expires_at))?.date,
                 customerID: account?.code))
         ])
     }
@@ -102,11 +104,15 @@ extension RecurlyMapper {
         return try APIPath.under("/\(collection)", id: "uuid-\(uuid)", field: "uuid")
     }
 
-    /// MRR from a subscription line's service period, since invoices carry no plan interval.
-    static func monthly(_ amount: Int, from start: String?, to end: String?) -> Int? {
-        guard let start = start.flatMap(RFC3339.date), let end = end.flatMap(RFC3339.date), end > start else { return nil }
-        let days = Int((end.timeIntervalSince(start) / 86_400).rounded())
-        let period = MonthlyRecurringRevenue.interval(spanningDays: days)
+    /// MRR from a subscription line's service period, since invoices carry no plan interval:
+    /// none without its dates (or for a period of no length); a date that is not one, or a
+    /// period ending before it starts, is an error.
+    static func monthly(_ amount: Int, from start: String?, to end: String?) throws -> Int? {
+        guard let start = try reader.time(("line_items.start_date", start)), let end = try reader.time(("line_items.end_date", end))
+        else { return nil }
+        guard end >= start else { throw PayloadError("Recurly event: a line item's service period ends before it starts") }
+        guard end > start else { return nil }
+        let period = MonthlyRecurringRevenue.interval(spanningDays: start.days(until: end))
         return MonthlyRecurringRevenue.monthly(amount: amount, every: period.count, period.interval)
     }
 }

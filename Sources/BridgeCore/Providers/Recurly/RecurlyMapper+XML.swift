@@ -28,7 +28,8 @@ extension RecurlyMapper {
             return Mapping(actions: [
                 .cancellation(CancellationParameters(
                     email: account?.email, uid: account?.code, eventID: subscription.uuid,
-                    createdAt: (subscription.canceled_at ?? subscription.expires_at).flatMap(RFC3339.date), customerID: account?.code))
+                    createdAt: try Self.reader.time(("canceled_at", subscription.canceled_at), ("expires_at", subscription.expires_at))?.date,
+                    customerID: account?.code))
             ])
         default:
             return Self.ignoredKind(type)
@@ -54,7 +55,8 @@ extension RecurlyMapper {
             .sale(SaleParameters(
                 email: account?.email, uid: account?.code, eventID: Self.saleEventID(invoiceNumber: String(number)), amount: amount,
                 currency: currency, subscriptionID: invoice.subscription_ids?.first ?? invoice.subscription_id,
-                createdAt: (invoice.closed_at ?? invoice.date).flatMap(RFC3339.date), customerID: account?.code, charged: total))
+                createdAt: try Self.reader.time(("invoice.closed_at", invoice.closed_at), ("invoice.date", invoice.date))?.date,
+                customerID: account?.code, charged: total))
         ])
     }
 
@@ -69,7 +71,7 @@ extension RecurlyMapper {
             .refund(RefundParameters(
                 email: account?.email, uid: account?.code, eventID: transaction.id, amount: .exact(amount),
                 saleEventID: transaction.invoice_number.map { Self.saleEventID(invoiceNumber: String($0)) },
-                createdAt: transaction.date.flatMap(RFC3339.date), customerID: account?.code,
+                createdAt: try Self.reader.time(("transaction.date", transaction.date))?.date, customerID: account?.code,
                 what: type == "void_payment_notification" ? "voided payment" : "refund"))
         ])
     }

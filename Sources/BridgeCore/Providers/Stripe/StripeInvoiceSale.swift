@@ -97,9 +97,7 @@ extension StripeMapper {
         // A proration's amount covers part of a period: no estimate from it.
         let fromPeriods = regular.compactMap { line -> Int? in
             guard let period = line.period, let amount = line.amount, period.end > period.start else { return nil }
-            // Bounded times: the gap fits.
-            let days = Int((Double(period.end.milliseconds - period.start.milliseconds) / 86_400_000).rounded())
-            let (count, interval) = MonthlyRecurringRevenue.interval(spanningDays: days)
+            let (count, interval) = MonthlyRecurringRevenue.interval(spanningDays: period.start.days(until: period.end))
             return MonthlyRecurringRevenue.monthly(amount: amount, every: count, interval)
         }
         let estimate = fromPeriods.isEmpty ? nil : MinorUnits.sum(fromPeriods).map { StripeMoney.minorUnits($0, currency: currency) }
