@@ -41,7 +41,7 @@ struct PostgresStoreTests {
             return try await group.reduce(into: [[String]]()) { $0.append($1) }
         }
         #expect(applied.filter { !$0.isEmpty }.count == 1)
-        #expect(applied.flatMap { $0 } == ["v1"])
+        #expect(applied.flatMap { $0 } == ["v1", "v2"])
         for store in stores { try await store.close() }
     }
 
@@ -62,6 +62,24 @@ struct PostgresStoreTests {
         #expect(try await first.events(in: .received, limit: 100).count == 10)
         try await first.close()
         try await second.close()
+    }
+
+    /// A claim rewrites no index entry: `claimed_by` and `claim_until` are in no index, and each
+    /// page keeps room for the new row version (fillfactor 70), so the claim is a HOT update. Read
+    /// from the server's statistics, which a backend reports when it ends (the store is closed).
+    @Test func claimingAnEventIsAHeapOnlyUpdate() async throws {
+        let (store, location) = try await PostgresTestDatabase.store()
+        _ = try await store.receive(incoming("evt_hot"))
+        #expect(try await store.claimEventsToMap(owner: "m", at: Date(), lease: .seconds(30), limit: 1).count == 1)
+        try await store.close()
+        let table = "relname = 'events' AND schemaname = '\(location.schema ?? "")'"
+        var updated: Int64 = 0
+        for _ in 0..<300 where updated == 0 {
+            updated = try await PostgresTestDatabase.integer("SELECT n_tup_upd FROM pg_stat_user_tables WHERE \(table)", in: location) ?? 0
+            if updated == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(updated == 1)
+        #expect(try await PostgresTestDatabase.integer("SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE \(table)", in: location) == 1)
     }
 
     /// Workers on two replicas claiming at once never hold one delivery together.

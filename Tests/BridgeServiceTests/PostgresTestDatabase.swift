@@ -28,6 +28,27 @@ enum PostgresTestDatabase {
         }
     }
 
+    /// The first column of the first row of one query, as the test user, outside any store.
+    static func integer(_ sql: String, in location: PostgresLocation) async throws -> Int64? {
+        let client = PostgresClient(
+            configuration: .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: .disable),
+            backgroundLogger: Logger(label: "postgres-test"))
+        return try await withThrowingTaskGroup(of: Int64?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            let value = try await client.withConnection { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "postgres-test"))
+                    .decode(Int64?.self).first { _ in true } ?? nil
+            }
+            group.cancelAll()
+            return value
+        }
+    }
+
     /// A schema of its own, `bridge_test_…`, in the database `POSTGRES_TEST_URL` names: made by
     /// the store's first migration (a schema is much cheaper than a database, and tests run in
     /// parallel). A pool of 2: tests open many stores.

@@ -406,7 +406,7 @@ public struct PostgresBridgeStore: BridgeStore {
         let logger = logger
         try await unsyncedTransaction("give back claimed events") { connection in
             try await connection.query(
-                "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = \(owner)", logger: logger)
+                "UPDATE events SET claimed_by = NULL, claim_until = NULL WHERE state IN ('received', 'waiting') AND claimed_by = \(owner)", logger: logger)
         }
     }
 

@@ -96,7 +96,17 @@ enum PostgresSchema {
                 "CREATE TABLE console_sessions (id INTEGER PRIMARY KEY CHECK (id = 1), valid_after BIGINT NOT NULL)",
                 "CREATE TABLE health (id INTEGER PRIMARY KEY, checked_at BIGINT NOT NULL)",
             ]
-        )
+        ),
+        (
+            // Claims rewrite no index entry (a HOT update): `claimed_by` leaves its index (the
+            // release at shutdown finds a worker's claims through the state's index instead),
+            // and each page keeps room for a claimed row's new version.
+            "v2",
+            [
+                "DROP INDEX events_claimed",
+                "ALTER TABLE events SET (fillfactor = 70)",
+            ]
+        ),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; returns what it applied.
