@@ -77,7 +77,8 @@ public struct BraintreeMapper: EventMapper {
         let currency = try Self.reader.currency(transaction.currency_iso_code, field: "subscription.transactions.transaction.currency_iso_code")
         let charged = try Self.reader.minorUnits(transaction.amount, currency: currency, field: "transaction \(transaction.id) amount")
         var amount = charged
-        if try rules.amountBasis.choice(BraintreeAmountBasis.self) == .amountExcludingTax, let tax = transaction.tax_amount, !tax.isEmpty {
+        let basis = try rules.amountBasis.choice(BraintreeAmountBasis.self)
+        if basis == .amountExcludingTax, let tax = transaction.tax_amount, !tax.isEmpty {
             let taxMinor = try Self.reader.minorUnits(tax, currency: currency, field: "transaction \(transaction.id) tax_amount")
             let (excluding, overflow) = charged.subtractingReportingOverflow(taxMinor)
             guard !overflow else { throw PayloadError("\(what): amount minus tax does not fit") }
@@ -92,8 +93,8 @@ public struct BraintreeMapper: EventMapper {
             email: customer?.email, uid: uid, eventID: transaction.id, amount: amount,
             plan: rules.plan(for: subscription.plan_id ?? transaction.plan_id), currency: currency,
             mrr: try Self.monthly(amount, subscription).map { .known($0) }, subscriptionID: subscription.id,
-            createdAt: try Self.reader.time(("transaction.created-at", transaction.created_at), ("timestamp", timestamp))?.date, tid: referral.tid, refID: referral.refID,
-            customerID: customer?.id, charged: charged)
+            createdAt: try Self.reader.time(("transaction.created-at", transaction.created_at), ("timestamp", timestamp))?.date,
+            tid: referral.tid, refID: referral.refID, customerID: customer?.id, charged: charged)
         return Mapping(actions: [.sale(sale)])
     }
 
