@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -15,7 +16,16 @@ struct BareRoute {
         var logger = Logger(label: "bench-bare-route")
         logger.logLevel = .warning
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let floor = try arguments.firstIndex(of: "--durable").map { try DurableFloor(path: arguments[$0 + 1]) }
+        let floor: DurableFloor?
+        if let flag = arguments.firstIndex(of: "--durable") {
+            guard flag + 1 < arguments.count else {
+                print("bench-bare-route: --durable needs the path of a SQLite file")
+                exit(2)
+            }
+            floor = try DurableFloor(path: arguments[flag + 1])
+        } else {
+            floor = nil
+        }
         let router = Router()
         router.post("/webhooks/:provider") { request, _ -> Response in
             // Collected whole, as the service collects a webhook before it verifies it.
