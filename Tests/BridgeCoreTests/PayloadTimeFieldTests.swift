@@ -80,4 +80,30 @@ struct PayloadTimeFieldTests {
             })
         }
     }
+
+    /// Braintree's MRR comes from the billing period's dates, inside the base64 XML of a form.
+    @Test func braintreeSaleWithABillingPeriodEndThatIsNotADate() throws {
+        let definition = try #require(ProviderRegistry.definition(for: "braintree"))
+        let provider = definition.make(ProviderCredentials())
+        func map(replacing old: String, with new: String) throws -> Mapping {
+            let form = String(decoding: try Fixtures.bytes("braintree", "subscription_charged_successfully.form"), as: UTF8.self)
+            var fields = try #require(URLComponents(string: "?" + form.trimmingCharacters(in: .whitespacesAndNewlines))?.queryItems)
+            let index = try #require(fields.firstIndex { $0.name == "bt_payload" })
+            let xml = String(decoding: try #require(Data(base64Encoded: fields[index].value ?? "", options: .ignoreUnknownCharacters)), as: UTF8.self)
+            #expect(xml.contains(old))
+            fields[index].value = Data(xml.replacingOccurrences(of: old, with: new).utf8).base64EncodedString()
+            var components = URLComponents()
+            components.queryItems = fields
+            let body = Array((components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
+            let event = ProviderEvent(body: body, headers: WebhookHeaders(["Content-Type": "application/x-www-form-urlencoded"]))
+            return try provider.map(event, rules: definition.schema.defaults)
+        }
+        let end = "<billing-period-end-date type=\"date\">2025-12-23</billing-period-end-date>"
+        let untouched = try map(replacing: end, with: end)
+        guard case .sale(let sale) = try #require(untouched.actions.first) else { Issue.record("\(untouched)"); return }
+        #expect(sale.mrr != nil)
+        Self.expectFailure(naming: "subscription.billing-period-end-date") {
+            try map(replacing: end, with: "<billing-period-end-date type=\"date\">last tuesday</billing-period-end-date>")
+        }
+    }
 }

@@ -46,6 +46,14 @@ struct PayloadReader: Sendable {
         return time
     }
 
+    /// A field that changes the money (a tax, a discount), which the payload must have: absent is
+    /// an error naming it, never a zero. Providers whose payloads may lack one read it with `?? 0`
+    /// under a comment saying "absent means zero", shown by a fixture (README, "Money").
+    func money<Value>(_ value: Value?, _ field: String, of subject: String) throws -> Value {
+        guard let value else { throw PayloadError("\(what): \(subject): \(field) is missing, and it changes the amount") }
+        return value
+    }
+
     /// The upper-case ISO 4217 code, or an error naming the field and the value.
     func currency(_ code: String?, field: String) throws -> String {
         guard let normalized = CurrencyCode.normalized(code) else {

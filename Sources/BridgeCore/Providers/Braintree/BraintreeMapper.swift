@@ -78,6 +78,8 @@ public struct BraintreeMapper: EventMapper {
         let charged = try Self.reader.minorUnits(transaction.amount, currency: currency, field: "transaction \(transaction.id) amount")
         var amount = charged
         let basis = try rules.amountBasis.choice(BraintreeAmountBasis.self)
+        // Absent means zero: tax-amount is Level 2 data the merchant passes to Braintree, nil when
+        // none was (fixture subscription_charged_successfully); the amount is then sent whole.
         if basis == .amountExcludingTax, let tax = transaction.tax_amount, !tax.isEmpty {
             let taxMinor = try Self.reader.minorUnits(tax, currency: currency, field: "transaction \(transaction.id) tax_amount")
             let (excluding, overflow) = charged.subtractingReportingOverflow(taxMinor)

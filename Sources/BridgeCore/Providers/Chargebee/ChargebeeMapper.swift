@@ -65,7 +65,8 @@ public struct ChargebeeMapper: EventMapper {
             guard let invoice = content.invoice, let total = invoice.total else {
                 throw PayloadError("\(what): content.invoice.total is missing, needed to exclude tax")
             }
-            let (excluding, overflow) = total.subtractingReportingOverflow(invoice.tax ?? 0)
+            let tax = try Self.reader.money(invoice.tax, "content.invoice.tax", of: what)
+            let (excluding, overflow) = total.subtractingReportingOverflow(tax)
             guard !overflow else { throw PayloadError("\(what): invoice total minus tax does not fit") }
             if total > 0 {
                 guard let share = MinorUnits.scale(transaction.amount, by: excluding, over: total) else {

@@ -181,7 +181,12 @@ public struct LemonSqueezyMapper: EventMapper {
     func amount(of payment: LemonSqueezyPayment, basis: LemonSqueezyAmountBasis, what: String) throws -> Int {
         if basis == .total { return payment.total }
         var amount = payment.subtotal
-        for part in [payment.discount_total ?? 0, payment.tax_inclusive == true ? payment.tax ?? 0 : 0] {
+        let discount = try Self.reader.money(payment.discount_total, "discount_total", of: what)
+        let tax = try Self.reader.money(payment.tax, "tax", of: what)
+        // Absent means not included: Lemon Squeezy's own order sample (fixture
+        // order_created.one-time) has no tax_inclusive, and its total is subtotal plus tax.
+        let taxIncluded = payment.tax_inclusive ?? false
+        for part in [discount, taxIncluded ? tax : 0] {
             let (next, overflow) = amount.subtractingReportingOverflow(part)
             guard !overflow else { throw PayloadError("\(what): subtotal less discount and tax does not fit") }
             amount = next

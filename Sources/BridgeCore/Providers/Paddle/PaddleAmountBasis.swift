@@ -14,7 +14,7 @@ enum PaddleAmountBasis: String, AmountBasisChoice {
         switch self {
         case .totalExcludingTax:
             let total = try PaddleAmount.read(totals.total, "\(what).total")
-            let tax = try PaddleAmount.read(totals.tax ?? "0", "\(what).tax")
+            let tax = try PaddleAmount.read(totals.tax, "\(what).tax")
             let (excluding, overflow) = total.subtractingReportingOverflow(tax)
             guard !overflow else { throw PayloadError("\(what): total minus tax does not fit") }
             return excluding

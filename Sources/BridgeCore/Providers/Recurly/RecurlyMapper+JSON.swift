@@ -50,7 +50,7 @@ extension RecurlyMapper {
         guard invoice.state == "paid" else { return .ignored("\(what) is \(invoice.state ?? "without a state"), not paid") }
         let currency = try Self.reader.currency(invoice.currency, field: "invoice.currency")
         let total = try Self.minorUnits(invoice.total, currency: currency, field: "invoice.total")
-        let tax = try invoice.tax.map { try Self.minorUnits($0, currency: currency, field: "invoice.tax") }
+        let tax = try Self.minorUnits(Self.reader.money(invoice.tax, "invoice.tax", of: what), currency: currency, field: "invoice.tax")
         let amount = try Self.amount(total: total, tax: tax, rules: rules, of: what)
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
         let account = invoice.account

@@ -47,7 +47,8 @@ extension RecurlyMapper {
         }
         let currency = try Self.reader.currency(invoice.currency, field: "invoice.currency")
         guard let total = invoice.total_in_cents else { throw PayloadError("Recurly notification: invoice.total_in_cents is missing") }
-        // Legacy closed invoices carry no tax: the total is sent.
+        // Absent means zero: legacy closed invoices carry no tax_in_cents, and the total is sent
+        // (fixture closed_invoice_notification).
         let amount = try Self.amount(total: total, tax: invoice.tax_in_cents, rules: rules, of: what)
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
         if let reason = SalePolicy.reasonToSkip(uid: account?.code, email: account?.email, of: what) { return .ignored(reason) }

@@ -35,7 +35,9 @@ enum StripeAmountBasis: String, AmountBasisChoice {
         if let excluding = invoice.total_excluding_tax { return excluding }
         // Payloads without it: total minus the tax, from whichever field this API version has.
         let total = try require(invoice.total, "total_excluding_tax (or total)")
-        let taxes = invoice.tax.map { [$0] } ?? invoice.total_taxes?.map(\.amount) ?? invoice.total_tax_amounts?.map(\.amount) ?? []
+        guard let taxes = invoice.tax.map({ [$0] }) ?? invoice.total_taxes?.map(\.amount) ?? invoice.total_tax_amounts?.map(\.amount) else {
+            throw PayloadError("invoice has no total_excluding_tax, tax, total_taxes or total_tax_amounts: its tax is unknown")
+        }
         guard let tax = MinorUnits.sum(taxes), let excluding = MinorUnits.difference(total, tax) else {
             throw PayloadError("invoice: total \(total) less its tax (\(taxes.map(String.init).joined(separator: " + "))) does not fit")
         }

@@ -56,7 +56,8 @@ extension StripeMapper {
             case .amountPaid: amount = charged
             case .subtotal: amount = StripeMoney.minorUnits(try require(session.amount_subtotal, "amount_subtotal", of: what), currency: currency)
             case .paidExcludingTax, .totalExcludingTax:
-                let (excluding, overflow) = total.subtractingReportingOverflow(session.total_details?.amount_tax ?? 0)
+                let (excluding, overflow) = total.subtractingReportingOverflow(
+                    try Self.reader.money(session.total_details?.amount_tax, "total_details.amount_tax", of: what))
                 guard !overflow else { throw PayloadError("\(what): amount_total minus total_details.amount_tax does not fit") }
                 amount = StripeMoney.minorUnits(excluding, currency: currency)
             }
