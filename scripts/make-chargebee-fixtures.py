@@ -121,6 +121,12 @@ fixtures["invoice_generated"] = {"id": "ev_invoice00000001", "occurred_at": 1607
     "api_version": "v2", "event_type": "invoice_generated", "content": {"invoice": paid["content"]["invoice"]}}
 expected["invoice_generated"] = {"deliveries": [{"ignored": "invoice_generated is not routed"}]}
 
+# Money the payload does not state: an invoice without its tax fails, naming the field.
+without_tax = copy.deepcopy(fixtures["payment_succeeded.taxed-referred"])
+del without_tax["content"]["invoice"]["tax"]
+fixtures["payment_succeeded.without-tax"] = without_tax
+expected["payment_succeeded.without-tax"] = {"error": "content.invoice.tax is missing"}
+
 write(OUT, fixtures, expected)
 
 # Chargebee signs nothing: its vectors are the webhook's HTTP Basic authentication.

@@ -163,6 +163,13 @@ fixtures["order_created.yen"] = yen
 expected["order_created.yen"] = {"waits": "held for a subscription (subscription_created) or its first invoice",
                                  "deliveries": [{"sale": dict(ORDER_SALE, event_id="order_6", amount="1200", currency="JPY")}]}
 
+# Money the payload does not state: an order without discount_total fails, naming the field.
+# (Its tax_inclusive absent means prices exclude tax: the signed sample above has none.)
+without_discount = copy.deepcopy(order)
+del without_discount["data"]["attributes"]["discount_total"]
+fixtures["order_created.without-discount"] = without_discount
+expected["order_created.without-discount"] = {"error": "discount_total is missing"}
+
 write(OUT, fixtures, expected, raw=raw, lookups=lookups)
 
 # Signature vectors: the published one (lemonsqueezy-go), and computed ones.

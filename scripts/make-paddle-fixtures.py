@@ -151,6 +151,12 @@ paid["event_id"], paid["event_type"] = "evt_01h8paid0000000000000000000", "trans
 fixtures["transaction.paid"] = paid
 expected["transaction.paid"] = {"deliveries": [{"ignored": "transaction.paid is not routed"}]}
 
+# Money the payload does not state: totals without their tax fail, naming the field.
+without_tax = copy.deepcopy(fixtures["transaction.completed.subscription"])
+del without_tax["data"]["details"]["totals"]["tax"]
+fixtures["transaction.completed.without-tax"] = without_tax
+expected["transaction.completed.without-tax"] = {"error": "totals.tax is missing"}
+
 write(OUT, fixtures, expected, raw=fixtures_raw)
 
 # Signature vectors: `now` is when the check runs; `valid` is the published verdict. Computed

@@ -249,6 +249,12 @@ expected["canceled_subscription_notification"] = {"deliveries": [{"cancellation"
     "email": "ada@example.com", "uid": "acct_ada", "event_id": "40b8f5e99df03b8684b99d4993b6e089",
     "created_at": "2025-11-26T09:00:00Z"}}]}
 
+# Money the payload does not state: an API invoice without its tax fails, naming the field.
+fixtures["charge_invoice.paid.without-tax"] = fixtures["charge_invoice.paid"]
+lookups["charge_invoice.paid.without-tax"] = {path: {key: value for key, value in document.items() if key != "tax"}
+                                             for path, document in lookups["charge_invoice.paid"].items()}
+expected["charge_invoice.paid.without-tax"] = {"error": "invoice.tax is missing"}
+
 write(OUT, fixtures, expected, raw=raw, lookups=lookups)
 write(OUT, {}, {}, raw=xmls, raw_extension="xml")
 

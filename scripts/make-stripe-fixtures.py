@@ -9,6 +9,7 @@ Payload shapes follow ../shared/reference/providers/stripe-api-versions.md: "bas
 "acacia" ones (older: invoice.subscription, lines[].price with recurring). The expectations are
 written by hand from the issue's rules, not computed from the payloads.
 """
+import copy
 import json
 import os
 import stripe
@@ -478,6 +479,18 @@ for key in ["type", "subscription", "subscription_item", "proration"]:
 fixtures["invoice.paid.acacia-line-signals"] = event("evt_1Signals", "invoice.paid", signals, api_version="2024-06-20")
 expected["invoice.paid.acacia-line-signals"] = {"deliveries": [{"sale": dict(
     expected[ACACIA_SALE]["deliveries"][0]["sale"], event_id="in_1Signals", plan="price_gold_yearly")}]}
+
+# Money the payload does not state: a session without total_details, an invoice with no tax
+# field at all: each fails, naming what is missing.
+session_without_tax = copy.deepcopy(fixtures["checkout.session.completed.payment"])
+del session_without_tax["data"]["object"]["total_details"]
+fixtures["checkout.session.completed.without-tax-details"] = session_without_tax
+expected["checkout.session.completed.without-tax-details"] = {"error": "total_details.amount_tax is missing"}
+invoice_without_tax = copy.deepcopy(fixtures["invoice.paid.basil-tax-discount"])
+for key in ["total_excluding_tax", "tax", "total_taxes", "total_tax_amounts"]:
+    invoice_without_tax["data"]["object"].pop(key, None)
+fixtures["invoice.paid.without-tax"] = invoice_without_tax
+expected["invoice.paid.without-tax"] = {"error": "its tax is unknown"}
 
 write(OUT, fixtures, expected)
 
