@@ -30,7 +30,8 @@ import Testing
         let lookups =
             Fixtures.exists(providerName, "\(fixture).lookups.json")
             ? try #require(try Fixtures.json(providerName, "\(fixture).lookups.json") as? [String: Any]) : [:]
-        let headers = WebhookHeaders(["Content-Type": Fixtures.contentType(type)])
+        // With the headers that carry an event id where a provider keeps it there (Razorpay).
+        let headers = WebhookHeaders(["Content-Type": Fixtures.contentType(type), "X-Razorpay-Event-Id": "evt_fuzz"])
         var rules = definition.schema.defaults
         rules.zeroAmount = .send
 

@@ -9,6 +9,11 @@ struct LooseStrings: Decodable {
             values = [:]
             return
         }
+        // An empty JSON array is how PHP writes an empty map (Razorpay's `notes: []`): no fields.
+        if let list = try? decoder.unkeyedContainer(), list.count == 0 {
+            values = [:]
+            return
+        }
         let container = try decoder.container(keyedBy: Key.self)
         var values: [String: String] = [:]
         for key in container.allKeys {

@@ -8,6 +8,7 @@ public enum ProviderRegistry {
         ChargebeeProvider.definition,
         BraintreeProvider.definition,
         RecurlyProvider.definition,
+        RazorpayProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {
