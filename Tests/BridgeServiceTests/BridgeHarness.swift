@@ -22,6 +22,7 @@ struct BridgeHarness {
     static let recurlySecret = "354fab5bd35f5a0d50845ee7e30165244468b13c2c343f104e4e730a59326d9d"
     static let recurlyAPIKey = "recurly-e2e-api-key"
     static let recurlyPassword = "recurly xml password"
+    static let razorpaySecret = "razorpay e2e webhook secret"
     static let apiKey = "fp_key_e2e"
 
     /// What `BRIDGE_DATABASE_URL` says to the service.
@@ -99,6 +100,7 @@ struct BridgeHarness {
             "RECURLY_WEBHOOK_SECRET": Self.recurlySecret, "RECURLY_API_KEY": Self.recurlyAPIKey,
             "RECURLY_API_URL": "http://127.0.0.1:1", "RECURLY_WEBHOOK_USERNAME": "recurly",
             "RECURLY_WEBHOOK_PASSWORD": Self.recurlyPassword,
+            "RAZORPAY_WEBHOOK_SECRET": Self.razorpaySecret,
             "BRIDGE_RETRY_SCHEDULE": "20ms,40ms,80ms,160ms,320ms,640ms,1s", "BRIDGE_RETRY_GIVE_UP_AFTER": "1h",
             "FIRSTPROMOTER_RATE_LIMIT": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -131,7 +133,7 @@ struct BridgeHarness {
     /// harness's credentials (or, for Chargebee and Recurly's XML, with `basicAuth`, nil: none).
     static func postSigned(
         _ client: any TestClientProtocol, provider: String, body: [UInt8], contentType: String = "application/json",
-        secret: String? = nil, timestamp: Int? = nil, basicAuth: String? = nil
+        secret: String? = nil, timestamp: Int? = nil, basicAuth: String? = nil, eventID: String? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: contentType]
         var body = body
@@ -165,6 +167,11 @@ struct BridgeHarness {
             let t = timestamp ?? Int(Date().timeIntervalSince1970 * 1000)
             headers[HTTPField.Name("recurly-signature")!] =
                 "\(t),\(HMACSignature.hex(message: Array("\(t).".utf8) + body, secret: secret ?? recurlySecret))"
+        case "razorpay":
+            headers[HTTPField.Name("X-Razorpay-Signature")!] = HMACSignature.hex(message: body, secret: secret ?? razorpaySecret)
+            // Razorpay's event id; by default one per body, as each delivery of one event is the same.
+            headers[HTTPField.Name("X-Razorpay-Event-Id")!] =
+                eventID ?? "evt_" + HMACSignature.hex(message: body, secret: "event id").prefix(14)
         default:
             Issue.record("the harness cannot sign for \(provider)")
         }
@@ -225,6 +232,16 @@ struct BridgeHarness {
         let (body, type) = try Fixtures.payload("recurly", fixture)
         return try await postSigned(
             client, provider: "recurly", body: body, contentType: Fixtures.contentType(type), secret: secret, basicAuth: credentials)
+    }
+
+    /// A Razorpay-signed POST of a fixture: `X-Razorpay-Signature` over the raw body, and the
+    /// event id header (one per fixture unless given).
+    static func postRazorpay(
+        _ client: any TestClientProtocol, fixture: String, eventID: String? = nil, secret: String = razorpaySecret
+    ) async throws -> TestResponse {
+        try await postSigned(
+            client, provider: "razorpay", body: try Fixtures.bytes("razorpay", "\(fixture).json"), secret: secret,
+            eventID: eventID ?? "evt_\(fixture)")
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing

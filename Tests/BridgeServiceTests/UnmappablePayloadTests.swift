@@ -30,6 +30,9 @@ import Testing
          <paid_charge_invoice_notification><account><account_code>acct_x</account_code></account><invoice><uuid>u1</uuid>\
          <invoice_number type="integer">7</invoice_number><currency>USD</currency></invoice></paid_charge_invoice_notification>
          """, "invoice.total_in_cents is missing"),
+        ("razorpay", "application/json",
+         #"{"entity":"event","event":"payment.captured","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_x","amount":100}}},"created_at":1}"#,
+         "payload.payment.entity.currency is missing"),
     ]
 
     @Test func everyProviderHasACase() {
