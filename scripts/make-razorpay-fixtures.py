@@ -100,7 +100,7 @@ expected["subscription.charged.yearly-offer"] = {"deliveries": [{"sale": dict(
 #    waits for the subscription.charged, then is the sale; after it, each adds nothing.
 fixtures["payment.captured.subscription"] = event("payment.captured", payment=renewal)
 expected["payment.captured.subscription"] = {
-    "waits": "held for the subscription.charged or invoice.paid of invoice inv_RZ1Renewal",
+    "waits": "held for the subscription.charged or invoice.paid of invoice inv_RZ1Renewal that claims it",
     "deliveries": [{"sale": {k: v for k, v in SUBSCRIPTION_SALE.items() if k not in ("plan", "mrr", "subscription_id")}}]}
 expected["payment.captured.subscription-claimed"] = {
     "fixture": "payment.captured.subscription", "after": ["subscription.charged"],
@@ -111,7 +111,7 @@ renewal_invoice = invoice("inv_RZ1Renewal", "pay_RZ1Renewal", 99900, 0, subscrip
 fixtures["invoice.paid.subscription"] = event("invoice.paid", payment=renewal, order={"id": "order_RZ1Renewal"},
                                               invoice=renewal_invoice)
 expected["invoice.paid.subscription"] = {
-    "waits": "held for the subscription.charged that names its plan",
+    "waits": "held for the subscription.charged of subscription sub_RZ1Monthly that claims it",
     "deliveries": [{"sale": {k: v for k, v in SUBSCRIPTION_SALE.items() if k not in ("plan", "mrr")}}]}
 expected["invoice.paid.subscription-claimed"] = {
     "fixture": "invoice.paid.subscription", "after": ["subscription.charged"],

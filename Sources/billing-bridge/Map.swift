@@ -19,6 +19,9 @@ struct Map: AsyncParsableCommand {
     @Argument(help: "A webhook body, as the provider sends it (- for standard input).")
     var file: String
 
+    @Option(name: .customLong("header"), help: "A request header, as 'Name: value' (Razorpay's x-razorpay-event-id); repeatable.")
+    var headers: [String] = []
+
     func run() async throws {
         guard let definition = ProviderRegistry.definition(for: ProviderID(rawValue: provider)) else {
             throw CommandFailure("unknown provider '\(provider)'")
@@ -34,9 +37,20 @@ struct Map: AsyncParsableCommand {
         }
         // With the credentials set, if any, for the provider's API; `map` never verifies.
         let provider = definition.make(configuration.credentials[definition.id] ?? ProviderCredentials())
-        let headers = WebhookHeaders(["Content-Type": Self.contentType(of: body).description])
-        let envelope = try provider.envelopes(body: body, headers: headers).first
-            ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()
+        var fields = ["Content-Type": Self.contentType(of: body).description]
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":") else { throw CommandFailure("--header '\(header)' is not 'Name: value'") }
+            fields[String(header[..<colon]).trimmingCharacters(in: .whitespaces)] =
+                String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
+        let headers = WebhookHeaders(fields)
+        let envelope: EventEnvelope
+        do {
+            envelope = try provider.envelopes(body: body, headers: headers).first
+                ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()
+        } catch let error as PayloadError where "\(error)".contains(" header") {
+            throw CommandFailure("\(error) (pass it with --header 'Name: value')")
+        }
         var event = ProviderEvent(body: envelope.body ?? body, headers: headers)
         if let failure = try await ProviderAPIClient().fetchLookups(into: &event, for: provider, rules: rules) {
             // The live bridge would hold the event and ask again. An optional API only adds to

@@ -30,7 +30,7 @@ extension ActionResolver {
             if oneTime.holdForOtherSources,
                 let wait = hold(
                     until: clock.deadline(after: holds.paymentSeconds),
-                    "\(ids): no invoice in this payload; held for \(oneTime.claimants) that claims it",
+                    "\(ids): held for \(oneTime.claimants) that claims it",
                     keys: oneTime.paidWith.map(MemoryKey.payment) + [oneTime.charge?.key].compactMap { $0 })
             {
                 return wait

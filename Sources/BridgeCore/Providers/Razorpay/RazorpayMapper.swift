@@ -85,7 +85,7 @@ public struct RazorpayMapper: EventMapper {
         switch source {
         case .payment: hold = (payment.invoice_id != nil, "the subscription.charged or invoice.paid of invoice \(payment.invoice_id ?? "")")
         case .subscription: hold = (false, "")
-        case .invoice: hold = (invoice?.subscription_id != nil, "the subscription.charged that names its plan")
+        case .invoice: hold = (invoice?.subscription_id != nil, "the subscription.charged of subscription \(invoice?.subscription_id ?? "")")
         }
         let sale = SaleParameters(
             email: email, uid: referral.uid ?? customerID, eventID: payment.id, amount: amount,
