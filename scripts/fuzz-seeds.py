@@ -12,6 +12,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "Tests" / "Fixtures"
 CONTENT_TYPES = {".json": "application/json", ".xml": "application/xml", ".form": "application/x-www-form-urlencoded"}
+# Providers whose event id comes in a header: their fixture payloads are sent with one.
+EVENT_ID_HEADERS = {"razorpay": "X-Razorpay-Event-Id"}
 
 
 def encode(provider, headers, body, fetched=None, now=None, credentials=None):
@@ -42,7 +44,10 @@ def main():
                 continue
             lookups = payload.with_name(payload.name[: -len(suffix)] + ".lookups.json")
             fetched = json.loads(lookups.read_text()) if lookups.exists() else {}
-            seeds.append(encode(provider, {"Content-Type": CONTENT_TYPES[suffix]}, payload.read_bytes(), fetched))
+            headers = {"Content-Type": CONTENT_TYPES[suffix]}
+            if provider in EVENT_ID_HEADERS:
+                headers[EVENT_ID_HEADERS[provider]] = "evt_" + payload.stem.replace(".", "_")
+            seeds.append(encode(provider, headers, payload.read_bytes(), fetched))
         vectors = folder / "signature-vectors.json"
         if vectors.exists():
             for vector in json.loads(vectors.read_text())["vectors"]:

@@ -23,6 +23,7 @@ struct BridgeHarness {
     static let recurlyAPIKey = "recurly-e2e-api-key"
     static let recurlyPassword = "recurly xml password"
     static let razorpaySecret = "razorpay e2e webhook secret"
+    static let paystackSecretKey = "sk_test_e2e0000000000000000000000000000000000"
     static let apiKey = "fp_key_e2e"
 
     /// What `BRIDGE_DATABASE_URL` says to the service.
@@ -100,7 +101,7 @@ struct BridgeHarness {
             "RECURLY_WEBHOOK_SECRET": Self.recurlySecret, "RECURLY_API_KEY": Self.recurlyAPIKey,
             "RECURLY_API_URL": "http://127.0.0.1:1", "RECURLY_WEBHOOK_USERNAME": "recurly",
             "RECURLY_WEBHOOK_PASSWORD": Self.recurlyPassword,
-            "RAZORPAY_WEBHOOK_SECRET": Self.razorpaySecret,
+            "RAZORPAY_WEBHOOK_SECRET": Self.razorpaySecret, "PAYSTACK_SECRET_KEY": Self.paystackSecretKey,
             "BRIDGE_RETRY_SCHEDULE": "20ms,40ms,80ms,160ms,320ms,640ms,1s", "BRIDGE_RETRY_GIVE_UP_AFTER": "1h",
             "FIRSTPROMOTER_RATE_LIMIT": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -172,6 +173,9 @@ struct BridgeHarness {
             // Razorpay's event id; by default one per body, as each delivery of one event is the same.
             headers[HTTPField.Name("X-Razorpay-Event-Id")!] =
                 eventID ?? "evt_" + HMACSignature.hex(message: body, secret: "event id").prefix(14)
+        case "paystack":
+            headers[HTTPField.Name("x-paystack-signature")!] =
+                HMACSignature(.sha512, .hex).sign(body, key: Array((secret ?? paystackSecretKey).utf8))
         default:
             Issue.record("the harness cannot sign for \(provider)")
         }
@@ -242,6 +246,13 @@ struct BridgeHarness {
         try await postSigned(
             client, provider: "razorpay", body: try Fixtures.bytes("razorpay", "\(fixture).json"), secret: secret,
             eventID: eventID ?? "evt_\(fixture)")
+    }
+
+    /// A Paystack-signed POST of a fixture: `x-paystack-signature`, HMAC-SHA512 of the raw body.
+    static func postPaystack(
+        _ client: any TestClientProtocol, fixture: String, secret: String = paystackSecretKey
+    ) async throws -> TestResponse {
+        try await postSigned(client, provider: "paystack", body: try Fixtures.bytes("paystack", "\(fixture).json"), secret: secret)
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing

@@ -33,6 +33,8 @@ import Testing
         ("razorpay", "application/json",
          #"{"entity":"event","event":"payment.captured","contains":["payment"],"payload":{"payment":{"entity":{"id":"pay_x","amount":100}}},"created_at":1}"#,
          "payload.payment.entity.currency is missing"),
+        ("paystack", "application/json", #"{"event":"charge.success","data":{"reference":"T1","amount":100,"domain":"live"}}"#,
+         "data.currency is missing"),
     ]
 
     @Test func everyProviderHasACase() {

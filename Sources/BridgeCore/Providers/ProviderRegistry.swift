@@ -9,6 +9,7 @@ public enum ProviderRegistry {
         BraintreeProvider.definition,
         RecurlyProvider.definition,
         RazorpayProvider.definition,
+        PaystackProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {
