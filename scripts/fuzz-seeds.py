@@ -13,7 +13,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "Tests" / "Fixtures"
 CONTENT_TYPES = {".json": "application/json", ".xml": "application/xml", ".form": "application/x-www-form-urlencoded"}
 # Providers whose event id comes in a header: their fixture payloads are sent with one.
-EVENT_ID_HEADERS = {"razorpay": "X-Razorpay-Event-Id"}
+EVENT_ID_HEADERS = {"razorpay": "X-Razorpay-Event-Id", "polar": "webhook-id"}
 
 
 def encode(provider, headers, body, fetched=None, now=None, credentials=None):

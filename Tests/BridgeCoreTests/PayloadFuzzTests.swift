@@ -30,8 +30,8 @@ import Testing
         let lookups =
             Fixtures.exists(providerName, "\(fixture).lookups.json")
             ? try #require(try Fixtures.json(providerName, "\(fixture).lookups.json") as? [String: Any]) : [:]
-        // With the headers that carry an event id where a provider keeps it there (Razorpay).
-        let headers = WebhookHeaders(["Content-Type": Fixtures.contentType(type), "X-Razorpay-Event-Id": "evt_fuzz"])
+        // With the headers that carry an event id where a provider keeps it there (Razorpay, Polar).
+        let headers = WebhookHeaders(["Content-Type": Fixtures.contentType(type), "X-Razorpay-Event-Id": "evt_fuzz", "webhook-id": "msg_fuzz"])
         var rules = definition.schema.defaults
         rules.zeroAmount = .send
 

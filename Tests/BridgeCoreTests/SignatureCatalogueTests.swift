@@ -44,10 +44,7 @@ import Testing
     static let body = Array(#"{"test": 2432232314}"#.utf8)
 
     static func standardWebhooks(_ secret: String, keyEncoding: SignedStringVerifier.KeyEncoding) -> SignedStringVerifier {
-        SignedStringVerifier(
-            header: "webhook-signature", layout: .versioned(separator: " ", version: "v1", timestampHeader: "webhook-timestamp"),
-            signedString: [.header("webhook-id"), .text("."), .timestamp, .text("."), .body], signature: HMACSignature(.sha256, .base64),
-            secrets: [secret], keyEncoding: keyEncoding, toleranceSeconds: 300)
+        .standardWebhooks(secrets: [secret], keyEncoding: keyEncoding, toleranceSeconds: 300)
     }
 
     @Test func standardWebhooksPublishedVector() throws {

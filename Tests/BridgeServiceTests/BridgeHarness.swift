@@ -24,6 +24,7 @@ struct BridgeHarness {
     static let recurlyPassword = "recurly xml password"
     static let razorpaySecret = "razorpay e2e webhook secret"
     static let paystackSecretKey = "sk_test_e2e0000000000000000000000000000000000"
+    static let polarSecret = "whsec_polarE2ESecret0000000000000000000000000000"
     static let apiKey = "fp_key_e2e"
 
     /// What `BRIDGE_DATABASE_URL` says to the service.
@@ -102,6 +103,7 @@ struct BridgeHarness {
             "RECURLY_API_URL": "http://127.0.0.1:1", "RECURLY_WEBHOOK_USERNAME": "recurly",
             "RECURLY_WEBHOOK_PASSWORD": Self.recurlyPassword,
             "RAZORPAY_WEBHOOK_SECRET": Self.razorpaySecret, "PAYSTACK_SECRET_KEY": Self.paystackSecretKey,
+            "POLAR_WEBHOOK_SECRET": Self.polarSecret,
             "BRIDGE_RETRY_SCHEDULE": "20ms,40ms,80ms,160ms,320ms,640ms,1s", "BRIDGE_RETRY_GIVE_UP_AFTER": "1h",
             "FIRSTPROMOTER_RATE_LIMIT": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -173,6 +175,14 @@ struct BridgeHarness {
             // Razorpay's event id; by default one per body, as each delivery of one event is the same.
             headers[HTTPField.Name("X-Razorpay-Event-Id")!] =
                 eventID ?? "evt_" + HMACSignature.hex(message: body, secret: "event id").prefix(14)
+        case "polar":
+            // Standard Webhooks headers, keyed with the whole secret as Polar signs.
+            let t = timestamp ?? now
+            let id = eventID ?? "msg_" + HMACSignature.hex(message: body, secret: "event id").prefix(14)
+            let signature = HMACSignature(.sha256, .base64).sign(Array("\(id).\(t).".utf8) + body, key: Array((secret ?? polarSecret).utf8))
+            headers[HTTPField.Name("webhook-id")!] = id
+            headers[HTTPField.Name("webhook-timestamp")!] = String(t)
+            headers[HTTPField.Name("webhook-signature")!] = "v1,\(signature)"
         case "paystack":
             headers[HTTPField.Name("x-paystack-signature")!] =
                 HMACSignature(.sha512, .hex).sign(body, key: Array((secret ?? paystackSecretKey).utf8))
@@ -253,6 +263,12 @@ struct BridgeHarness {
         _ client: any TestClientProtocol, fixture: String, secret: String = paystackSecretKey
     ) async throws -> TestResponse {
         try await postSigned(client, provider: "paystack", body: try Fixtures.bytes("paystack", "\(fixture).json"), secret: secret)
+    }
+
+    /// A Polar-signed POST of a fixture: Standard Webhooks headers, `webhook-id` one per fixture.
+    static func postPolar(_ client: any TestClientProtocol, fixture: String, secret: String = polarSecret) async throws -> TestResponse {
+        try await postSigned(
+            client, provider: "polar", body: try Fixtures.bytes("polar", "\(fixture).json"), secret: secret, eventID: "msg_\(fixture)")
     }
 
     /// Waits until `condition` holds, checking every 20 ms, failing after `seconds`. Not a timing

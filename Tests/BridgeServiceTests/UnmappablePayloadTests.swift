@@ -35,6 +35,8 @@ import Testing
          "payload.payment.entity.currency is missing"),
         ("paystack", "application/json", #"{"event":"charge.success","data":{"reference":"T1","amount":100,"domain":"live"}}"#,
          "data.currency is missing"),
+        ("polar", "application/json", #"{"type":"order.paid","timestamp":"2025-11-24T16:00:05Z","data":{"id":"o1","currency":"usd"}}"#,
+         "data.total_amount is missing"),
     ]
 
     @Test func everyProviderHasACase() {

@@ -10,6 +10,7 @@ public enum ProviderRegistry {
         RecurlyProvider.definition,
         RazorpayProvider.definition,
         PaystackProvider.definition,
+        PolarProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

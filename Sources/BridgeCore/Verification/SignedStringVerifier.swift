@@ -34,6 +34,9 @@ public struct SignedStringVerifier: WebhookVerifier {
         case utf8
         /// Base64 after an optional prefix (generic Standard Webhooks: `whsec_` + base64).
         case base64(afterPrefix: String)
+        /// Either: the UTF-8 bytes, and also the base64 after the prefix when it decodes (Polar's
+        /// SDKs accept both, its older secrets being keyed one way and its `whsec_` ones the other).
+        case utf8OrBase64(afterPrefix: String)
     }
 
     public var header: String
@@ -56,9 +59,9 @@ public struct SignedStringVerifier: WebhookVerifier {
         self.layout = layout
         self.signedString = signedString
         self.millisecondTimestamps = millisecondTimestamps
-        let keys = secrets.compactMap { Self.key($0, keyEncoding) }
+        let keys = secrets.flatMap { Self.keys($0, keyEncoding) }
         check = .hmac(signature, keys: keys)
-        undecodableSecrets = secrets.count - keys.count
+        undecodableSecrets = secrets.filter { Self.keys($0, keyEncoding).isEmpty }.count
         self.toleranceSeconds = toleranceSeconds
     }
 
@@ -167,14 +170,21 @@ public struct SignedStringVerifier: WebhookVerifier {
     }
 
     /// The HMAC key of a secret; nil (it then matches nothing) when it does not decode.
-    static func key(_ secret: String, _ encoding: KeyEncoding) -> [UInt8]? {
-        switch encoding {
-        case .utf8: return Array(secret.utf8)
-        case .base64(let prefix):
+    /// The HMAC keys a configured secret stands for: none when it does not decode.
+    static func keys(_ secret: String, _ encoding: KeyEncoding) -> [[UInt8]] {
+        func decoded(_ prefix: String) -> [UInt8]? {
             var text = secret.hasPrefix(prefix) ? String(secret.dropFirst(prefix.count)) : secret
             // Standard Webhooks' libraries pad unpadded secrets.
             while text.utf8.count % 4 != 0 { text += "=" }
             return Data(base64Encoded: text).map(Array.init)
+        }
+        switch encoding {
+        case .utf8: return [Array(secret.utf8)]
+        case .base64(let prefix): return decoded(prefix).map { [$0] } ?? []
+        case .utf8OrBase64(let prefix):
+            let raw = Array(secret.utf8)
+            guard let other = decoded(prefix), !other.isEmpty, other != raw else { return [raw] }
+            return [raw, other]
         }
     }
 }
