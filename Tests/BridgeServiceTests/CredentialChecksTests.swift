@@ -13,6 +13,9 @@ import Testing
         (["STRIPE_WEBHOOK_SECRET": "my-secret"], "does not start with whsec_"),
         (["PADDLE_WEBHOOK_SECRET": "pdl_live_apikey_01abc"], "PADDLE_WEBHOOK_SECRET looks like a Paddle API key"),
         (["FIRSTPROMOTER_API_KEY": "whsec_abc"], "FIRSTPROMOTER_API_KEY looks like a billing provider's secret"),
+        (["RAZORPAY_WEBHOOK_SECRET": "rzp_live_AbC123"], "RAZORPAY_WEBHOOK_SECRET looks like a Razorpay API key id"),
+        (["PAYSTACK_SECRET_KEY": "sk_live_new, pk_live_old"], "PAYSTACK_SECRET_KEY looks like Paystack's public key"),
+        (["POLAR_WEBHOOK_SECRET": "polar_oat_abc"], "POLAR_WEBHOOK_SECRET looks like a Polar access token"),
         (["STRIPE_WEBHOOK_SECRET": "whsec_same", "LEMONSQUEEZY_WEBHOOK_SECRET": "whsec_same"], "hold the same value"),
     ])
     func aMisplacedCredentialIsNamed(_ environment: [String: String], _ warning: String) {

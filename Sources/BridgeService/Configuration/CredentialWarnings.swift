@@ -11,7 +11,10 @@ public enum CredentialWarnings {
         ("STRIPE_WEBHOOK_SECRET", ["sk_", "rk_", "pk_"], "a Stripe API key", "a webhook signing secret (whsec_…)"),
         ("PADDLE_WEBHOOK_SECRET", ["pdl_live_apikey", "pdl_sdbx_apikey"], "a Paddle API key", "a notification secret key (pdl_ntfset_…)"),
         ("LEMONSQUEEZY_WEBHOOK_SECRET", ["eyJ"], "a Lemon Squeezy API key (a JWT)", "the webhook's signing secret"),
-        ("FIRSTPROMOTER_API_KEY", ["whsec_", "sk_", "pdl_"], "a billing provider's secret", "FirstPromoter's API key"),
+        ("RAZORPAY_WEBHOOK_SECRET", ["rzp_live_", "rzp_test_"], "a Razorpay API key id", "the webhook's secret"),
+        ("PAYSTACK_SECRET_KEY", ["pk_live_", "pk_test_"], "Paystack's public key", "its secret key (sk_…), which signs webhooks"),
+        ("POLAR_WEBHOOK_SECRET", ["polar_oat_", "polar_pat_"], "a Polar access token", "the webhook endpoint's secret"),
+        ("FIRSTPROMOTER_API_KEY", ["whsec_", "sk_", "pdl_", "rzp_"], "a billing provider's secret", "FirstPromoter's API key"),
     ]
 
     public static func warnings(in environment: [String: String]) -> [String] {
