@@ -40,6 +40,8 @@ let package = Package(
             name: "BridgeCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA, for Paddle Classic's signatures.
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -112,6 +114,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // To sign Paddle Classic alerts with the fixtures' test key.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -35,7 +35,11 @@ struct SendTest: AsyncParsableCommand {
             return Array(data)
         }
         let unique = String(Int(Date().timeIntervalSince1970 * 1000))
-        let webhook = try definition.testWebhook(settings.credentials, payload, unique, Date())
+        guard let maker = definition.testWebhook else {
+            throw CommandFailure(
+                "send-test cannot sign for \(provider): it signs with a private key the bridge never holds; send a test from the provider's dashboard")
+        }
+        let webhook = try maker(settings.credentials, payload, unique, Date())
         let base = url ?? "http://127.0.0.1:\(configuration.port)"
         let answer: (status: Int, body: String)
         do {

@@ -45,14 +45,29 @@ import Testing
             }
         case "xml":
             mutants += Self.textMutations(of: String(decoding: body, as: UTF8.self)).map { (Array($0.utf8), lookups) }
-        default:  // a form whose bt_payload is base64 XML
+        default:
             let form = try FormBody(body)
-            let payload = try #require(form["bt_payload"])
-            let xml = String(decoding: try #require(Data(base64Encoded: payload, options: .ignoreUnknownCharacters)), as: UTF8.self)
-            for mutant in Self.textMutations(of: xml) {
+            func encoded(_ fields: [(String, String)]) -> [UInt8] {
                 var components = URLComponents()
-                components.queryItems = [URLQueryItem(name: "bt_payload", value: Data(mutant.utf8).base64EncodedString())]
-                mutants.append((Array((components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8), lookups))
+                components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+                return Array((components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B").utf8)
+            }
+            if let payload = form["bt_payload"] {
+                // Braintree: base64 XML in one field.
+                let xml = String(decoding: try #require(Data(base64Encoded: payload, options: .ignoreUnknownCharacters)), as: UTF8.self)
+                for mutant in Self.textMutations(of: xml) {
+                    mutants.append((encoded([("bt_payload", Data(mutant.utf8).base64EncodedString())]), lookups))
+                }
+            } else {
+                // A plain form (Paddle Classic): each field's value set to each extreme in turn.
+                let fields = form.fields.sorted { $0.key < $1.key }
+                for index in fields.indices {
+                    for text in Self.extremeText {
+                        var mutant = fields.map { ($0.key, $0.value) }
+                        mutant[index].1 = text
+                        mutants.append((encoded(mutant), lookups))
+                    }
+                }
             }
         }
         // The events it follows teach the memory first, unmutated, so that refunds meet their sale

@@ -25,6 +25,14 @@ struct BridgeHarness {
     static let razorpaySecret = "razorpay e2e webhook secret"
     static let paystackSecretKey = "sk_test_e2e0000000000000000000000000000000000"
     static let polarSecret = "whsec_polarE2ESecret0000000000000000000000000000"
+    /// The public half of the Paddle Classic fixtures' test key pair.
+    static let paddleClassicPublicKey: String = {
+        do {
+            return String(decoding: try Fixtures.bytes("paddle-classic", "vendor-public-key.pem"), as: UTF8.self)
+        } catch {
+            fatalError("the Paddle Classic fixtures' public key does not read: \(error)")
+        }
+    }()
     static let apiKey = "fp_key_e2e"
 
     /// What `BRIDGE_DATABASE_URL` says to the service.
@@ -103,7 +111,7 @@ struct BridgeHarness {
             "RECURLY_API_URL": "http://127.0.0.1:1", "RECURLY_WEBHOOK_USERNAME": "recurly",
             "RECURLY_WEBHOOK_PASSWORD": Self.recurlyPassword,
             "RAZORPAY_WEBHOOK_SECRET": Self.razorpaySecret, "PAYSTACK_SECRET_KEY": Self.paystackSecretKey,
-            "POLAR_WEBHOOK_SECRET": Self.polarSecret,
+            "POLAR_WEBHOOK_SECRET": Self.polarSecret, "PADDLE_CLASSIC_PUBLIC_KEY": Self.paddleClassicPublicKey,
             "BRIDGE_RETRY_SCHEDULE": "20ms,40ms,80ms,160ms,320ms,640ms,1s", "BRIDGE_RETRY_GIVE_UP_AFTER": "1h",
             "FIRSTPROMOTER_RATE_LIMIT": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -183,6 +191,9 @@ struct BridgeHarness {
             headers[HTTPField.Name("webhook-id")!] = id
             headers[HTTPField.Name("webhook-timestamp")!] = String(t)
             headers[HTTPField.Name("webhook-signature")!] = "v1,\(signature)"
+        case "paddle-classic":
+            // `body` is the alert's form fields: signed with the fixtures' test key, as Paddle signs.
+            body = try PaddleClassicSigner.signed(form: body)
         case "paystack":
             headers[HTTPField.Name("x-paystack-signature")!] =
                 HMACSignature(.sha512, .hex).sign(body, key: Array((secret ?? paystackSecretKey).utf8))

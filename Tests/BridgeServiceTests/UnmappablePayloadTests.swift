@@ -37,6 +37,9 @@ import Testing
          "data.currency is missing"),
         ("polar", "application/json", #"{"type":"order.paid","timestamp":"2025-11-24T16:00:05Z","data":{"id":"o1","currency":"usd"}}"#,
          "data.total_amount is missing"),
+        ("paddle-classic", "application/x-www-form-urlencoded",
+         "alert_id=1&alert_name=payment_succeeded&order_id=9-9&sale_gross=10.00&payment_tax=0.00&email=a%40example.com",
+         "currency"),
     ]
 
     @Test func everyProviderHasACase() {

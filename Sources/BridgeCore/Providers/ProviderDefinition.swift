@@ -8,12 +8,13 @@ public struct ProviderDefinition: Sendable {
     /// Sets of credential names of which any one, all set, mounts the provider (Recurly: its JSON
     /// secret and API key, or its XML basic-auth pair). Default: every `requiredToMount` one.
     public var mountAlternatives: [[String]]
-    /// A signed webhook of this provider's, for `send-test`.
-    public var testWebhook: TestWebhook.Maker
+    /// A signed webhook of this provider's, for `send-test`; nil when the bridge cannot sign one
+    /// (it holds only the public half of the provider's key pair).
+    public var testWebhook: TestWebhook.Maker?
 
     public init(
         id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,
-        testWebhook: @escaping TestWebhook.Maker, make: @escaping @Sendable (ProviderCredentials) -> any Provider
+        testWebhook: TestWebhook.Maker?, make: @escaping @Sendable (ProviderCredentials) -> any Provider
     ) {
         self.id = id
         self.schema = schema

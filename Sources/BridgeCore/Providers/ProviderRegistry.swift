@@ -11,6 +11,7 @@ public enum ProviderRegistry {
         RazorpayProvider.definition,
         PaystackProvider.definition,
         PolarProvider.definition,
+        PaddleClassicProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {
