@@ -49,6 +49,9 @@ struct SendTest: AsyncParsableCommand {
         }
         print("POST \(base)/webhooks/\(definition.id): HTTP \(answer.status) \(answer.body)")
         guard answer.status == 200 else { throw ExitCode(1) }
-        if let id = answer.body.firstMatch(of: /"event_id":"([^"]+)"/)?.1 { print("see what it became: billing-bridge show '\(id)'") }
+        // A JSON answer names the event; FastSpring's lists the ids taken, one per line.
+        let id = answer.body.firstMatch(of: /"event_id":"([^"]+)"/).map { String($0.1) }
+            ?? (answer.body.hasPrefix("{") ? nil : answer.body.split(separator: "\n").first.map(String.init))
+        if let id { print("see what it became: billing-bridge show '\(id)'") }
     }
 }

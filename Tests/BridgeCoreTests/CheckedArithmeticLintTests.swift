@@ -44,6 +44,13 @@ import Testing
             "at += length": "an offset within the body, after checking that many bytes remain",
             "return scanner.skipValue(depth: depth + 1)": "depth stops at 512",
         ],
+        "JSONArraySlices.swift": [
+            "while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }": "an index within the body",
+            "index += 1": "an index within the body, moved only while bytes remain",
+            "default: index += 1": "an index within the body, moved only while bytes remain",
+            "return bytes[start..<(index - 1)]": "after the closing quote, so index - 1 is at least start",
+            "default: guard skipValue(depth: depth + 1) else { return false }": "depth stops at 64",
+        ],
         "StripeOneTimeSale.swift": ["facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }": "an array"],
         "StripeMemoryEvents.swift": ["return .ignored(remembered + off, facts: facts)": "text"],
         "BraintreeMapper.swift": [

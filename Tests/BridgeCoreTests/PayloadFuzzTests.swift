@@ -91,8 +91,9 @@ import Testing
                 event.fetched[path] = Array(try JSONSerialization.data(withJSONObject: document))
             }
             // Whatever is thrown is a reason to fail the event; only a trap would be a bug.
+            // The envelope apart: a batching provider's fixtures are single events, not requests.
+            do { _ = try provider.envelopes(body: mutant.body, headers: headers) } catch {}
             do {
-                _ = try provider.envelopes(body: mutant.body, headers: headers)
                 let mapping = try provider.map(event, rules: rules)
                 _ = try await ActionResolver(memory: memory, clock: .lapsed(receivedAt: Date()), holds: rules.holds)
                     .resolve(mapping)

@@ -27,7 +27,11 @@ import Testing
                 let response = try await client.execute(
                     uri: "/webhooks/\(definition.id)", method: .post, headers: headers, body: ByteBuffer(bytes: webhook.body))
                 #expect(response.status == .ok, "\(definition.id): \(response.text)")
-                #expect(response.text.contains(#""status":"stored""#), "\(definition.id): \(response.text)")
+                // FastSpring's answer lists the ids taken; the others' say "stored".
+                let listsIDs = definition.make(settings.credentials).acknowledgesEventIDs
+                #expect(
+                    listsIDs ? response.text == "bridge-test-1\n" : response.text.contains(#""status":"stored""#),
+                    "\(definition.id): \(response.text)")
             }
             try await BridgeHarness.eventually("every sample is mapped") { try await harness.settled() }
         }

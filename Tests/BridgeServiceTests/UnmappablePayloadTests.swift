@@ -40,6 +40,9 @@ import Testing
         ("paddle-classic", "application/x-www-form-urlencoded",
          "alert_id=1&alert_name=payment_succeeded&order_id=9-9&sale_gross=10.00&payment_tax=0.00&email=a%40example.com",
          "currency"),
+        ("fastspring", "application/json",
+         #"{"events":[{"id":"e1","type":"order.completed","live":true,"data":{"id":"o1","currency":"USD","tax":0}}]}"#,
+         "data.total is missing"),
     ]
 
     @Test func everyProviderHasACase() {

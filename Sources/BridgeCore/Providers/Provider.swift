@@ -19,6 +19,9 @@ public protocol Provider: Sendable {
 
     /// Where the provider's API is, for providers whose webhooks only name objects; nil for the others.
     var api: ProviderAPIAccess? { get }
+    /// True when the provider counts an event as delivered only if the answer lists its id
+    /// (FastSpring: the ids taken, one per line, in a plain-text body).
+    var acknowledgesEventIDs: Bool { get }
     /// The API documents (paths under `api`) that mapping this event needs, given those fetched
     /// so far in `event.fetched`: asked again after each fetch, until it asks for nothing new.
     /// Pure; the service fetches.
@@ -27,6 +30,7 @@ public protocol Provider: Sendable {
 
 extension Provider {
     public var api: ProviderAPIAccess? { nil }
+    public var acknowledgesEventIDs: Bool { false }
     public func lookups(for event: ProviderEvent, rules: MappingRules) throws -> [String] { [] }
 }
 

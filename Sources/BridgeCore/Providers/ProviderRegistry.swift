@@ -12,6 +12,7 @@ public enum ProviderRegistry {
         PaystackProvider.definition,
         PolarProvider.definition,
         PaddleClassicProvider.definition,
+        FastSpringProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {

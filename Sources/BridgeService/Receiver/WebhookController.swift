@@ -204,11 +204,19 @@ struct WebhookController {
         }
         if statuses.contains("stored") { inbox.ring() }
         let ids = envelopes.map(\.id)
+        let stored = statuses.filter { $0 == "stored" }.count
+        if provider.acknowledgesEventIDs {
+            // Every event stored now or before is taken: its id goes back, one per line.
+            return Answer(
+                response: Response(
+                    status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: ids.joined(separator: "\n") + "\n"))),
+                outcome: stored > 0 ? "stored" : "duplicate", eventIDs: ids)
+        }
         guard envelopes.count > 1 else {
             return Answer(
                 response: JSONResponse.make(.ok, ["status": statuses[0], "event_id": envelopes[0].id]), outcome: statuses[0], eventIDs: ids)
         }
-        let stored = statuses.filter { $0 == "stored" }.count
         let outcome = stored > 0 ? "stored" : "duplicate"
         return Answer(
             response: JSONResponse.make(.ok, ["status": outcome, "events": "\(envelopes.count)", "stored": "\(stored)"]), outcome: outcome,

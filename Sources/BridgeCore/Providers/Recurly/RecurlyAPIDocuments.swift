@@ -27,17 +27,6 @@ struct RecurlyLooseNumber: Decodable {
     }
 }
 
-/// A v3 API amount: a JSON number in major units, kept exact (decoded as `Decimal` from the
-/// number's digits, never through a Double) and turned into minor units by the currency.
-struct RecurlyAmount: Decodable {
-    let value: Decimal
-
-    init(from decoder: any Decoder) throws {
-        value = try decoder.singleValueContainer().decode(Decimal.self)
-    }
-
-    var text: String { value.description }
-}
 
 /// `GET /invoices/{id}`, the fields a sale needs.
 struct RecurlyInvoice: Decodable {
@@ -46,10 +35,10 @@ struct RecurlyInvoice: Decodable {
     let type: String?
     let state: String?
     let currency: String
-    let subtotal: RecurlyAmount?
-    let discount: RecurlyAmount?
-    let tax: RecurlyAmount?
-    let total: RecurlyAmount
+    let subtotal: MajorAmount?
+    let discount: MajorAmount?
+    let tax: MajorAmount?
+    let total: MajorAmount
     let account: RecurlyAccount?
     let subscription_ids: [String]?
     let line_items: RecurlyList<RecurlyLineItem>?
@@ -78,7 +67,7 @@ struct RecurlyTransaction: Decodable {
     let type: String?
     let status: String?
     let success: Bool?
-    let amount: RecurlyAmount
+    let amount: MajorAmount
     let currency: String
     let account: RecurlyAccount?
     let invoice: RecurlyInvoiceMini?

@@ -33,7 +33,7 @@ public struct RecurlyMapper: Sendable {
     static func saleEventID(invoiceNumber: String) -> String { "recurly-invoice-\(invoiceNumber)" }
 
     /// A major-unit API amount in minor units.
-    static func minorUnits(_ amount: RecurlyAmount?, currency: String, field: String) throws -> Int {
+    static func minorUnits(_ amount: MajorAmount?, currency: String, field: String) throws -> Int {
         try reader.minorUnits(amount?.text, currency: currency, field: field)
     }
 
