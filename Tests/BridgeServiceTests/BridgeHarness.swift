@@ -129,7 +129,15 @@ struct BridgeHarness {
         var logger = Logger(label: "bridge-test")
         logger.logLevel = .warning
         let app = try await BridgeApplication.build(configuration: try BridgeConfiguration(environment: environment), logger: logger)
-        return try await app.test(.live) { client in try await body(client) }
+        await BridgeSlots.shared.acquire()
+        do {
+            let value = try await app.test(.live) { client in try await body(client) }
+            await BridgeSlots.shared.release()
+            return value
+        } catch {
+            await BridgeSlots.shared.release()
+            throw error
+        }
     }
 
     /// The bridge and a fake FirstPromoter, both served while `body` runs.
@@ -313,7 +321,10 @@ struct BridgeHarness {
                 : ["DROP TRIGGER refuse ON \(schema).events"]
             for statement in statements { try await PostgresTestDatabase.execute(statement, in: postgres) }
         } else if let databasePath {
-            try await DatabaseQueue(path: databasePath).write { db in
+            // The bridge's own writer may hold the lock for a moment: wait for it, as the bridge does.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            try await DatabaseQueue(path: databasePath, configuration: configuration).write { db in
                 try db.execute(
                     sql: refuse
                         ? "CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk full'); END" : "DROP TRIGGER refuse")
