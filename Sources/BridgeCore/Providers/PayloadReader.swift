@@ -54,6 +54,17 @@ struct PayloadReader: Sendable {
         return value
     }
 
+    /// The monthly value of `amount` billed every `count` (absent: 1) `unit`s, the unit as a
+    /// payload names it (day, week, month or year); nil without a unit, an error naming the field
+    /// for any other.
+    func monthly(_ amount: Int, every count: Int?, unit: String?, field: String) throws -> Int? {
+        guard let unit else { return nil }
+        guard let interval = BillingInterval(rawValue: unit) else {
+            throw PayloadError("\(what): \(field) '\(unit)' is not day, week, month or year")
+        }
+        return MonthlyRecurringRevenue.monthly(amount: amount, every: count ?? 1, interval)
+    }
+
     /// The upper-case ISO 4217 code, or an error naming the field and the value.
     func currency(_ code: String?, field: String) throws -> String {
         guard let normalized = CurrencyCode.normalized(code) else {

@@ -80,19 +80,12 @@ public struct FastSpringMapper: EventMapper {
         let sale = SaleParameters(
             email: email, uid: referral.uid ?? account, eventID: order.id, amount: amount, quantity: item?.quantity,
             plan: rules.plan(for: item?.product), currency: currency,
-            mrr: try subscription?.object.flatMap { try Self.monthly(amount, $0) }.map { .known($0) }, subscriptionID: subscription?.id,
+            mrr: try subscription?.object.flatMap {
+                try Self.reader.monthly(amount, every: $0.intervalLength, unit: $0.intervalUnit, field: "the subscription's intervalUnit")
+            }.map { .known($0) }, subscriptionID: subscription?.id,
             createdAt: try order.changed.map { milliseconds throws(PayloadError) in try PayloadTime(unixMilliseconds: milliseconds, field: "data.changed").date },
             tid: referral.tid, refID: referral.refID, customerID: account, charged: charged)
         return Mapping(actions: [.sale(sale)])
-    }
-
-    /// The sale's amount a month from the subscription's `intervalUnit` and `intervalLength`.
-    static func monthly(_ amount: Int, _ subscription: FastSpringSubscription) throws -> Int? {
-        guard let unit = subscription.intervalUnit else { return nil }
-        guard let interval = BillingInterval(rawValue: unit) else {
-            throw PayloadError("FastSpring event: the subscription's intervalUnit '\(unit)' is not day, week, month or year")
-        }
-        return MonthlyRecurringRevenue.monthly(amount: amount, every: subscription.intervalLength ?? 1, interval)
     }
 
     func refund(_ refund: FastSpringReturn) throws -> Mapping {

@@ -64,21 +64,14 @@ public struct PolarMapper: EventMapper {
         let sale = SaleParameters(
             email: customer?.email, uid: referral.uid ?? customerID, eventID: order.id, amount: amount,
             plan: rules.plan(for: order.product_id), currency: currency,
-            mrr: try order.subscription.flatMap { try Self.monthly(amount, $0) }.map { .known($0) },
+            mrr: try order.subscription.flatMap {
+                try Self.reader.monthly(
+                    amount, every: $0.recurring_interval_count, unit: $0.recurring_interval, field: "data.subscription.recurring_interval")
+            }.map { .known($0) },
             subscriptionID: order.subscription_id ?? order.subscription?.id,
             createdAt: try Self.reader.time(("data.created_at", order.created_at))?.date, tid: referral.tid, refID: referral.refID,
             customerID: customerID, charged: charged)
         return Mapping(actions: [.sale(sale)])
-    }
-
-    /// The sale's amount a month, from the subscription's `recurring_interval` (day, week, month,
-    /// year) and its count.
-    static func monthly(_ amount: Int, _ subscription: PolarSubscription) throws -> Int? {
-        guard let text = subscription.recurring_interval else { return nil }
-        guard let interval = BillingInterval(rawValue: text) else {
-            throw PayloadError("Polar event: data.subscription.recurring_interval '\(text)' is not day, week, month or year")
-        }
-        return MonthlyRecurringRevenue.monthly(amount: amount, every: subscription.recurring_interval_count ?? 1, interval)
     }
 
     func refund(_ order: PolarOrder) throws -> Mapping {
