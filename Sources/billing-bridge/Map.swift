@@ -44,14 +44,29 @@ struct Map: AsyncParsableCommand {
                 String(header[header.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
         }
         let headers = WebhookHeaders(fields)
-        let envelope: EventEnvelope
+        let envelopes: [EventEnvelope]
         do {
-            envelope = try provider.envelopes(body: body, headers: headers).first
-                ?? { throw CommandFailure("\(file) holds no \(definition.id) event") }()
+            envelopes = try provider.envelopes(body: body, headers: headers)
+            guard !envelopes.isEmpty else { throw CommandFailure("\(file) holds no \(definition.id) event") }
         } catch let error as PayloadError where "\(error)".contains(" header") {
             throw CommandFailure("\(error) (pass it with --header 'Name: value')")
         }
-        var event = ProviderEvent(body: envelope.body ?? body, headers: headers)
+        var outputs: [MapOutput] = []
+        for envelope in envelopes {
+            outputs.append(try await output(of: envelope, body: envelope.body ?? body, headers: headers, provider: provider, rules: rules))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // A batch (FastSpring's) is a list, one entry per event.
+        let json = outputs.count == 1 ? try encoder.encode(outputs[0]) : try encoder.encode(outputs)
+        print(String(decoding: json, as: UTF8.self))
+    }
+
+    /// One event as the live bridge would map it.
+    func output(of envelope: EventEnvelope, body: [UInt8], headers: WebhookHeaders, provider: any Provider, rules: MappingRules) async throws
+        -> MapOutput
+    {
+        var event = ProviderEvent(body: body, headers: headers)
         if let failure = try await ProviderAPIClient().fetchLookups(into: &event, for: provider, rules: rules) {
             // The live bridge would hold the event and ask again. An optional API only adds to
             // the mapping, so `map` shows it without; a required one leaves nothing to show.
@@ -74,10 +89,7 @@ struct Map: AsyncParsableCommand {
         if case .waiting(let reason, let until, _) = atArrival {
             held = "\(reason); at most \(Int(until.timeIntervalSince(arrival))) s, then as below"
         }
-        let output = MapOutput(event: envelope, held: held, facts: facts, planned: planned)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        return MapOutput(event: envelope, held: held, facts: facts, planned: planned)
     }
 }
 
