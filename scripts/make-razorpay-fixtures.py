@@ -113,6 +113,11 @@ fixtures["invoice.paid.subscription"] = event("invoice.paid", payment=renewal, o
 expected["invoice.paid.subscription"] = {
     "waits": "held for the subscription.charged of subscription sub_RZ1Monthly that claims it",
     "deliveries": [{"sale": {k: v for k, v in SUBSCRIPTION_SALE.items() if k not in ("plan", "mrr")}}]}
+# With subscription.charged taken out of the mapping file's sales, nothing is waited for: the
+# invoice is the sale at once, its tax taken out.
+expected["invoice.paid.subscription-unrouted"] = {
+    "fixture": "invoice.paid.subscription", "events": {"sale": ["payment.captured", "invoice.paid"]},
+    "deliveries": [{"sale": {k: v for k, v in SUBSCRIPTION_SALE.items() if k not in ("plan", "mrr")}}]}
 expected["invoice.paid.subscription-claimed"] = {
     "fixture": "invoice.paid.subscription", "after": ["subscription.charged"],
     "deliveries": [{"ignored": "payment pay_RZ1Renewal is already the one-time sale pay_RZ1Renewal"}]}

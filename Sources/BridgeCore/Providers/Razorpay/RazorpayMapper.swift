@@ -81,11 +81,22 @@ public struct RazorpayMapper: EventMapper {
         let customerID = payment.customer_id ?? subscription?.customer_id ?? invoice?.customer_id
         let email = payment.email ?? invoice?.customer_details?.email
         if let reason = SalePolicy.reasonToSkip(uid: referral.uid ?? customerID, email: email, of: what) { return .ignored(reason) }
+        // Held only for an event the mapping file routes to a sale: one that cannot come is not
+        // waited for.
+        let routed = { (type: String) in rules.action(forEventType: type) == .sale }
         let hold: (Bool, String)
         switch source {
-        case .payment: hold = (payment.invoice_id != nil, "the subscription.charged or invoice.paid of invoice \(payment.invoice_id ?? "")")
+        case .payment:
+            hold = (
+                payment.invoice_id != nil && (routed("subscription.charged") || routed("invoice.paid")),
+                "the subscription.charged or invoice.paid of invoice \(payment.invoice_id ?? "")"
+            )
         case .subscription: hold = (false, "")
-        case .invoice: hold = (invoice?.subscription_id != nil, "the subscription.charged of subscription \(invoice?.subscription_id ?? "")")
+        case .invoice:
+            hold = (
+                invoice?.subscription_id != nil && routed("subscription.charged"),
+                "the subscription.charged of subscription \(invoice?.subscription_id ?? "")"
+            )
         }
         let sale = SaleParameters(
             email: email, uid: referral.uid ?? customerID, eventID: payment.id, amount: amount,
