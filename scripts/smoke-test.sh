@@ -4,6 +4,10 @@
 # commands (map, summary, events, deliveries, show, replay, check-config), then sends SIGTERM and expects a clean exit.
 #   scripts/smoke-test.sh .build/release/billing-bridge
 set -euo pipefail
+# `grep -q` stops reading at its first match; the command writing into the pipe then dies of
+# SIGPIPE, which pipefail reports as a failure (it did, once check-config's output outgrew one
+# write). `has` reads everything.
+has() { grep "$@" > /dev/null; }
 binary="$(realpath "${1:?usage: smoke-test.sh PATH_TO_BINARY}")"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -45,7 +49,7 @@ printf '%s' '{"id":"evt_smoke_nocur","type":"invoice.paid","livemode":true,"data
 t=$(date +%s)
 signature=$( (printf '%s.' "$t"; cat "$work/nocurrency.json") | openssl dgst -sha256 -hmac whsec_smoke -r | cut -d' ' -f1)
 curl -fsS -X POST -H 'Content-Type: application/json' -H "Stripe-Signature: t=$t,v1=$signature" \
-    --data-binary "@$work/nocurrency.json" "http://127.0.0.1:$port/webhooks/stripe" | grep -q '"status":"stored"' \
+    --data-binary "@$work/nocurrency.json" "http://127.0.0.1:$port/webhooks/stripe" | has '"status":"stored"' \
     || { echo "an unmappable but verified event was not stored"; cat "$work/log"; exit 1; }
 
 # Braintree: the endpoint check, and a notification signed by Braintree's SDK (a form body).
@@ -54,55 +58,55 @@ answer=$(curl -fsS "http://127.0.0.1:$port/webhooks/braintree?bt_challenge=20f9f
     || { echo "bt_challenge answered $answer"; cat "$work/log"; exit 1; }
 curl -fsS -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
     --data-binary "@$repo/Tests/Fixtures/braintree/subscription_charged_successfully.form" \
-    "http://127.0.0.1:$port/webhooks/braintree" | grep -q '"status":"stored"' \
+    "http://127.0.0.1:$port/webhooks/braintree" | has '"status":"stored"' \
     || { echo "the signed Braintree notification was not stored"; cat "$work/log"; exit 1; }
 # Recurly's XML behind basic authentication.
 curl -fsS -X POST -u recurly:smoke -H 'Content-Type: application/xml' \
     --data-binary "@$repo/Tests/Fixtures/recurly/paid_charge_invoice_notification.xml" \
-    "http://127.0.0.1:$port/webhooks/recurly" | grep -q '"status":"stored"' \
+    "http://127.0.0.1:$port/webhooks/recurly" | has '"status":"stored"' \
     || { echo "the Recurly XML notification was not stored"; cat "$work/log"; exit 1; }
 
 cli() { (cd "$work" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" "$@"); }
 for _ in $(seq 1 100); do
-    cli deliveries --status dry_run 2>/dev/null | grep -Eq 'sale +in_1BasilTax' && break
+    cli deliveries --status dry_run 2>/dev/null | has -E 'sale +in_1BasilTax' && break
     sleep 0.1
 done
 cli deliveries --status dry_run | grep -E 'sale +in_1BasilTax +8000 +USD' || { echo "no dry-run sale listed"; cat "$work/log"; exit 1; }
 for _ in $(seq 1 100); do
-    cli deliveries --status held | grep -q 'held for the link' && break
+    cli deliveries --status held | has 'held for the link' && break
     sleep 0.1
 done
 cli deliveries --status held | grep 'held for the link' || { echo "no held refund listed"; cat "$work/log"; exit 1; }
 for _ in $(seq 1 100); do
-    cli deliveries | grep -q 'data.object.currency is missing' && break
+    cli deliveries | has 'data.object.currency is missing' && break
     sleep 0.1
 done
 cli deliveries | grep 'could not be mapped' >/dev/null && cli deliveries | grep 'evt_smoke_nocur' \
     || { echo "the unmappable event is not listed by deliveries"; cat "$work/log"; exit 1; }
-cli replay --dead | grep -Eq 'requeued [1-9][0-9]* dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
+cli replay --dead | has -E 'requeued [1-9][0-9]* dead and dry-run' || { echo "replay --dead did not requeue the dry run"; exit 1; }
 # The operator's other commands: every event listed, any id finds its story, a refused replay
 # says why and exits 1, and every command names the store it used.
 cli events 2>&1 | grep "store: sqlite://data/bridge.sqlite" >/dev/null || { echo "events did not name its store"; exit 1; }
-cli events --state failed | grep -q 'evt_smoke_nocur' || { echo "events --state failed did not list the unmappable event"; exit 1; }
+cli events --state failed | has 'evt_smoke_nocur' || { echo "events --state failed did not list the unmappable event"; exit 1; }
 if cli deliveries --status nope > "$work/status.out" 2>&1; then echo "deliveries --status nope exited 0"; exit 1; fi
 grep -q "The value 'nope' is invalid for '--status" "$work/status.out" && grep -q 'dry_run' "$work/status.out" \
     || { echo "a bad --status did not name the valid ones"; cat "$work/status.out"; exit 1; }
-cli show in_1BasilTax | grep -Eq 'delivery [0-9]+: .*sale in_1BasilTax' || { echo "show did not find the invoice's delivery"; cli show in_1BasilTax; exit 1; }
-cli show cus_Alice | grep -q 'evt_1BasilTax' || { echo "show did not find the customer's event"; exit 1; }
-cli summary | grep -Eq 'stripe +sale' || { echo "summary did not count the Stripe sale"; cli summary; exit 1; }
-cli send-test stripe --url "http://127.0.0.1:$port" | grep -q '"status":"stored"' || { echo "send-test stripe was not stored"; exit 1; }
-BRAINTREE_PUBLIC_KEY=integration_public_key BRAINTREE_PRIVATE_KEY=integration_private_key cli send-test braintree --url "http://127.0.0.1:$port" | grep -q '"status":"stored"' || { echo "send-test braintree was not stored"; exit 1; }
+cli show in_1BasilTax | has -E 'delivery [0-9]+: .*sale in_1BasilTax' || { echo "show did not find the invoice's delivery"; cli show in_1BasilTax; exit 1; }
+cli show cus_Alice | has 'evt_1BasilTax' || { echo "show did not find the customer's event"; exit 1; }
+cli summary | has -E 'stripe +sale' || { echo "summary did not count the Stripe sale"; cli summary; exit 1; }
+cli send-test stripe --url "http://127.0.0.1:$port" | has '"status":"stored"' || { echo "send-test stripe was not stored"; exit 1; }
+BRAINTREE_PUBLIC_KEY=integration_public_key BRAINTREE_PRIVATE_KEY=integration_private_key cli send-test braintree --url "http://127.0.0.1:$port" | has '"status":"stored"' || { echo "send-test braintree was not stored"; exit 1; }
 if cli replay 999999 > "$work/replay.out" 2>&1; then echo "replaying an unknown delivery exited 0"; exit 1; fi
 grep -q 'delivery 999999: no such delivery' "$work/replay.out" || { echo "replay did not say why"; cat "$work/replay.out"; exit 1; }
-cli map stripe "$fixture" | grep -q '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
+cli map stripe "$fixture" | has '"amount" : "8000"' || { echo "map did not print the sale"; exit 1; }
 # An optional provider API that cannot be reached: map shows the sale without what it would add, and says so.
 ls_yearly="$repo/Tests/Fixtures/lemonsqueezy/subscription_payment_success.yearly-discounted.json"
 LEMONSQUEEZY_API_KEY=ls_smoke LEMONSQUEEZY_API_URL=http://127.0.0.1:9 cli map lemonsqueezy "$ls_yearly" > "$work/map.out" 2> "$work/map.err" \
     || { echo "map lemonsqueezy failed"; cat "$work/map.err"; exit 1; }
 grep -q '"amount" : "9600"' "$work/map.out" && grep -q 'GET /v1/subscriptions/4 failed.*shown without it' "$work/map.err" \
     || { echo "map lemonsqueezy did not show the sale and say what it lacked"; cat "$work/map.out" "$work/map.err"; exit 1; }
-cli check-config | grep -q 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
-LEMONSQUEEZY_WEBHOOK_SECRET=ls_smoke cli check-config | grep -q 'provider lemonsqueezy: LEMONSQUEEZY_API_KEY unset (API key, to give subscription payments their plan and MRR' \
+cli check-config | has 'provider stripe: mounted' || { echo "check-config did not mount stripe"; exit 1; }
+LEMONSQUEEZY_WEBHOOK_SECRET=ls_smoke cli check-config | has 'provider lemonsqueezy: LEMONSQUEEZY_API_KEY unset (API key, to give subscription payments their plan and MRR' \
     || { echo "check-config did not say what an unset Lemon Squeezy API key means"; exit 1; }
 # Dry runs go at FirstPromoter's pace, and the replay above queued them again: wait for both.
 for _ in $(seq 1 200); do
@@ -110,7 +114,7 @@ for _ in $(seq 1 200); do
     [[ "$listed" == *'txn_new'* && "$listed" == *'recurly-invoice-2001'* ]] && break
     sleep 0.1
 done
-cli deliveries --status dry_run | grep -Eq 'sale +txn_new' && cli deliveries --status dry_run | grep -q 'recurly-invoice-2001' \
+cli deliveries --status dry_run | has -E 'sale +txn_new' && cli deliveries --status dry_run | has 'recurly-invoice-2001' \
     || { echo "the Braintree and Recurly sales are not listed"; cli deliveries; cat "$work/log"; exit 1; }
 
 # Sends SIGTERM to the service and waits up to $1 tenths of a second for it to exit.
@@ -135,7 +139,7 @@ if (cd "$empty" && "$binary" deliveries) >"$work/empty.out" 2>&1; then
     echo "deliveries succeeded with no database"; cat "$work/empty.out"; exit 1
 fi
 grep -q 'no database here yet' "$work/empty.out" || { echo "deliveries did not say there is no database"; cat "$work/empty.out"; exit 1; }
-(cd "$empty" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" check-config) | grep -q 'does not exist yet; serve creates it' \
+(cd "$empty" && BRIDGE_MAPPINGS_DIR="$repo/mappings" STRIPE_WEBHOOK_SECRET=whsec_smoke "$binary" check-config) | has 'does not exist yet; serve creates it' \
     || { echo "check-config did not say the database does not exist yet"; exit 1; }
 [[ ! -e "$empty/data" ]] || { echo "a read-only command created $empty/data"; exit 1; }
 # A call in flight at SIGTERM: this FirstPromoter accepts and never answers. The service still
@@ -179,7 +183,7 @@ wait "$pid" && code=0 || code=$?
 [[ "$code" == 0 ]] || { echo "exited with $code after a shutdown that cut a call off"; cat "$work2/log"; exit 1; }
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 5 else 1)" "$took" \
     || { echo "took $took s to stop with a call in flight, over BRIDGE_SHUTDOWN_SECONDS=2 + 1"; cat "$work2/log"; exit 1; }
-(cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | grep -Eq 'sale +in_1BasilTax' \
+(cd "$work2" && BRIDGE_MAPPINGS_DIR="$repo/mappings" "$binary" deliveries --status pending) | has -E 'sale +in_1BasilTax' \
     || { echo "the call cut off at shutdown is not pending"; (cd "$work2" && "$binary" deliveries); exit 1; }
 claimed=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM deliveries WHERE status = 'pending' AND claimed_by IS NOT NULL\").fetchone()[0])" "$work2/data/bridge.sqlite")
 [[ "$claimed" == 0 ]] || { echo "the call cut off at shutdown is still claimed: the next start would wait for the claim to run out"; exit 1; }

@@ -31,7 +31,12 @@ public struct FastSpringMapper: EventMapper {
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
         let event = try Self.reader.decode(FastSpringEvent<FastSpringAnyData>.self, from: body)
         guard !event.id.isEmpty, !event.type.isEmpty else { throw PayloadError("FastSpring event: id or type is empty") }
-        let time = try event.created.map { milliseconds throws(PayloadError) in try PayloadTime(unixMilliseconds: milliseconds, field: "created") }
+        // Read loosely, as every provider's envelope time is: it is only kept and shown, and one
+        // out of range must not refuse the whole batch it came in.
+        var time: PayloadTime?
+        if let milliseconds = event.created {
+            do { time = try PayloadTime(unixMilliseconds: milliseconds, field: "created") } catch { time = nil }
+        }
         return EventEnvelope(id: event.id, type: event.type, occurredAt: time, body: body)
     }
 
