@@ -25,8 +25,18 @@ struct CheckConfig: AsyncParsableCommand {
             print("\(setting.variable)=\(shown)")
         }
         let configuration = try Environment.configuration()
+        // Declared providers' variables, once their files have read.
+        for definition in configuration.definitions where definition.declared {
+            print("provider \(definition.id): declared in \(configuration.mappingsDirectory)/\(definition.mappingFileName)")
+            for setting in BridgeConfiguration.settings(for: definition) {
+                let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }
+                let shown = set.map { setting.isSecret ? "(set, \(max(1, $0.split(separator: ",").count)) value(s), hidden)" : $0 }
+                    ?? setting.defaultValue.map { "\($0) (default)" } ?? "(unset)"
+                print("\(setting.variable)=\(shown)")
+            }
+        }
         let providers = try BridgeApplication.mountProviders(configuration)
-        for warning in CredentialWarnings.warnings(in: environment) { print("warning: \(warning)") }
+        for warning in CredentialWarnings.warnings(in: environment, definitions: configuration.definitions) { print("warning: \(warning)") }
         for (id, provider) in providers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             print("provider \(id): mapping rules from \(provider.rulesSource)")
             let routed = ActionKind.routable.map { "\($0.rawValue): \(provider.rules.events[$0]?.joined(separator: ", ") ?? "-")" }
@@ -41,7 +51,7 @@ struct CheckConfig: AsyncParsableCommand {
                     + "referral keys tid \(rules.tidKey ?? "-"), ref_id \(rules.refIDKey ?? "-"), uid \(rules.uidKey ?? "-"); "
                     + "promo code \(rules.promoCode.rawValue); plans \(plans)")
             // An optional secret left unset changes what is sent: said, not left to be noticed.
-            let definition = ProviderRegistry.definition(for: id)
+            let definition = configuration.definition(for: id)
             let mounting = Set(definition?.mountAlternatives.flatMap { $0 } ?? [])
             for credential in definition?.credentials ?? []
             where credential.kind == .secret && !mounting.contains(credential.name)
@@ -53,7 +63,7 @@ struct CheckConfig: AsyncParsableCommand {
                 print("provider \(id): fetches from \(api.name) at \(api.baseURL) (\(role))")
             }
         }
-        for definition in ProviderRegistry.all where providers[definition.id] == nil {
+        for definition in configuration.definitions where providers[definition.id] == nil {
             let partly = definition.credentials.contains { environment[definition.id.variable($0.name)].map { !$0.isEmpty } ?? false }
             print(
                 "\(partly ? "warning: " : "")provider \(definition.id): not mounted (/webhooks/\(definition.id) answers 404); "

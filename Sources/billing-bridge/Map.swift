@@ -13,7 +13,7 @@ struct Map: AsyncParsableCommand {
             an object (Recurly's JSON) fetch it from the provider's API when its key is set.
             """)
 
-    @Argument(help: "The provider: \(ProviderRegistry.all.map(\.id.rawValue).joined(separator: ", ")).")
+    @Argument(help: "The provider: \(ProviderRegistry.all.map(\.id.rawValue).joined(separator: ", ")), or one declared in mappings/custom/.")
     var provider: String
 
     @Argument(help: "A webhook body, as the provider sends it (- for standard input).")
@@ -23,10 +23,10 @@ struct Map: AsyncParsableCommand {
     var headers: [String] = []
 
     func run() async throws {
-        guard let definition = ProviderRegistry.definition(for: ProviderID(rawValue: provider)) else {
-            throw CommandFailure("unknown provider '\(provider)'")
-        }
         let configuration = try Environment.configuration()
+        guard let definition = configuration.definition(for: ProviderID(rawValue: provider)) else {
+            throw CommandFailure("unknown provider '\(provider)'; use one of \(configuration.definitions.map(\.id.rawValue).joined(separator: ", "))")
+        }
         let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory).rules
         let body: [UInt8]
         if file == "-" {

@@ -13,7 +13,7 @@ struct SendTest: AsyncParsableCommand {
             prove the signature, the storage and the mapping, and nothing is tracked. Exits 1 unless it was stored.
             """)
 
-    @Argument(help: "stripe, paddle, lemonsqueezy, chargebee, braintree or recurly.")
+    @Argument(help: "A provider: \(ProviderRegistry.all.map(\.id.rawValue).joined(separator: ", ")), or one declared in mappings/custom/ (which needs FILE).")
     var provider: String
 
     @Argument(help: "A payload to sign and send instead of the sample (Braintree: the notification's XML).")
@@ -24,8 +24,8 @@ struct SendTest: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try Environment.configuration()
-        guard let definition = ProviderRegistry.definition(for: ProviderID(rawValue: provider)) else {
-            throw CommandFailure("no provider '\(provider)'; use one of \(ProviderRegistry.all.map(\.id.rawValue).joined(separator: ", "))")
+        guard let definition = configuration.definition(for: ProviderID(rawValue: provider)) else {
+            throw CommandFailure("no provider '\(provider)'; use one of \(configuration.definitions.map(\.id.rawValue).joined(separator: ", "))")
         }
         guard let settings = configuration.providers.first(where: { $0.definition.id == definition.id }) else {
             throw CommandFailure("\(provider) is not configured here: it needs \(definition.mountingRequirement)")

@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
         } else {
             logger.warning("could not read the open file limit; connections are bounded by the default")
         }
-        for warning in CredentialWarnings.warnings(in: ProcessInfo.processInfo.environment) {
+        for warning in CredentialWarnings.warnings(in: ProcessInfo.processInfo.environment, definitions: configuration.definitions) {
             logger.warning("credential: \(warning)")
         }
         let app = try await BridgeApplication.build(configuration: configuration, logger: logger)

@@ -21,45 +21,52 @@ public struct MappingFile {
         self.schema = schema
     }
 
+    /// Top-level keys read by another part (a declared provider's `provider`, `sale` …), skipped here.
+    var otherKeys: [String] { schema.otherKeys }
+
+    var yaml: MappingYAML { MappingYAML(file: file) }
+
+    /// The keys a file's rules may have.
+    static let ruleKeys = ["events", "amount", "test_mode", "referral", "signups", "holds", "plans"]
+
     public func parse(_ text: String) throws(MappingFileError) -> MappingRules {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw MappingFileError(file: file, line: nil, key: nil, problem: "not valid YAML: \(error)")
-        }
+        try parse(try yaml.compose(text))
+    }
+
+    func parse(_ root: Node?) throws(MappingFileError) -> MappingRules {
         var rules = schema.defaults
         guard let root, root.null == nil else { return rules }
-        let top = try mapping(root, key: nil, allowed: ["events", "amount", "test_mode", "referral", "signups", "holds", "plans"])
+        let top = try yaml.mapping(root, key: nil, allowed: Self.ruleKeys + otherKeys)
         for (key, value) in top {
             switch key {
+            case _ where otherKeys.contains(key): continue
             case "events": rules.events.merge(try events(value)) { $1 }
             case "amount":
-                for (amountKey, amountValue) in try mapping(value, key: "amount", allowed: ["basis", "zero"]) {
+                for (amountKey, amountValue) in try yaml.mapping(value, key: "amount", allowed: ["basis", "zero"]) {
                     if amountKey == "basis" {
                         rules.amountBasis = AmountBasis(
-                            checkedName: try choice(amountValue, key: "amount.basis", among: schema.amountBases))
+                            checkedName: try yaml.choice(amountValue, key: "amount.basis", among: schema.amountBases))
                     } else {
-                        rules.zeroAmount = try rule(amountValue, key: "amount.zero")
+                        rules.zeroAmount = try yaml.rule(amountValue, key: "amount.zero")
                     }
                 }
-            case "test_mode": rules.testMode = try rule(value, key: "test_mode")
+            case "test_mode": rules.testMode = try yaml.rule(value, key: "test_mode")
             case "referral":
                 let allowed = ["tid", "ref_id", "uid", "client_reference_id", "promo_code"]
-                for (refKey, refValue) in try mapping(value, key: "referral", allowed: allowed) {
+                for (refKey, refValue) in try yaml.mapping(value, key: "referral", allowed: allowed) {
                     switch refKey {
-                    case "tid": rules.tidKey = try optionalString(refValue, key: "referral.tid")
-                    case "ref_id": rules.refIDKey = try optionalString(refValue, key: "referral.ref_id")
-                    case "uid": rules.uidKey = try optionalString(refValue, key: "referral.uid")
+                    case "tid": rules.tidKey = try yaml.optionalString(refValue, key: "referral.tid")
+                    case "ref_id": rules.refIDKey = try yaml.optionalString(refValue, key: "referral.ref_id")
+                    case "uid": rules.uidKey = try yaml.optionalString(refValue, key: "referral.uid")
                     case "client_reference_id":
-                        rules.clientReferenceID = try rule(refValue, key: "referral.client_reference_id")
-                    default: rules.promoCode = try rule(refValue, key: "referral.promo_code")
+                        rules.clientReferenceID = try yaml.rule(refValue, key: "referral.client_reference_id")
+                    default: rules.promoCode = try yaml.rule(refValue, key: "referral.promo_code")
                     }
                 }
-            case "signups": rules.signups = try rule(value, key: "signups")
+            case "signups": rules.signups = try yaml.rule(value, key: "signups")
             case "holds":
-                for (holdKey, holdValue) in try mapping(value, key: "holds", allowed: ["payment_seconds", "refund_link_seconds"]) {
-                    let seconds = try seconds(holdValue, key: "holds.\(holdKey)")
+                for (holdKey, holdValue) in try yaml.mapping(value, key: "holds", allowed: ["payment_seconds", "refund_link_seconds"]) {
+                    let seconds = try yaml.seconds(holdValue, key: "holds.\(holdKey)")
                     if holdKey == "payment_seconds" {
                         rules.holds.paymentSeconds = seconds
                     } else {
@@ -74,7 +81,7 @@ public struct MappingFile {
 
     private func events(_ node: Node) throws(MappingFileError) -> [ActionKind: [String]] {
         var events: [ActionKind: [String]] = [:]
-        for (kindName, list) in try mapping(node, key: "events", allowed: ActionKind.routable.map(\.rawValue)) {
+        for (kindName, list) in try yaml.mapping(node, key: "events", allowed: ActionKind.routable.map(\.rawValue)) {
             let kind = ActionKind(rawValue: kindName)!
             let supported = schema.supportedEvents[kind] ?? []
             var types: [String] = []
@@ -84,19 +91,19 @@ public struct MappingFile {
             } else if let sequence = list.sequence {
                 items = Array(sequence)
             } else {
-                throw error(at: list, key: "events.\(kindName)", "expected a list of event types")
+                throw yaml.error(at: list, key: "events.\(kindName)", "expected a list of event types")
             }
             for item in items {
                 guard let type = item.scalar?.string else {
-                    throw error(at: item, key: "events.\(kindName)", "expected an event type, found a \(shape(item))")
+                    throw yaml.error(at: item, key: "events.\(kindName)", "expected an event type, found a \(yaml.shape(item))")
                 }
                 guard supported.contains(type) else {
-                    throw error(
+                    throw yaml.error(
                         at: item, key: "events.\(kindName)",
                         "'\(type)' cannot become a \(kindName); supported: \(supported.joined(separator: ", "))")
                 }
                 if let other = events.first(where: { $0.value.contains(type) })?.key {
-                    throw error(at: item, key: "events.\(kindName)", "'\(type)' is already listed under \(other.rawValue)")
+                    throw yaml.error(at: item, key: "events.\(kindName)", "'\(type)' is already listed under \(other.rawValue)")
                 }
                 types.append(type)
             }
@@ -108,75 +115,15 @@ public struct MappingFile {
     private func plans(_ node: Node) throws(MappingFileError) -> [String: String] {
         if node.null != nil { return [:] }
         guard let entries = node.mapping else {
-            throw error(at: node, key: "plans", "expected a table of provider price id: FirstPromoter plan id")
+            throw yaml.error(at: node, key: "plans", "expected a table of provider price id: FirstPromoter plan id")
         }
         var plans: [String: String] = [:]
         for (key, value) in entries {
             guard let from = key.scalar?.string, let to = value.scalar?.string, !to.isEmpty else {
-                throw error(at: value, key: "plans", "each entry must map a price id to a plan id")
+                throw yaml.error(at: value, key: "plans", "each entry must map a price id to a plan id")
             }
             plans[from] = to
         }
         return plans
-    }
-
-    private func mapping(_ node: Node, key: String?, allowed: [String]) throws(MappingFileError) -> [(String, Node)] {
-        guard let entries = node.mapping else {
-            throw error(at: node, key: key, "expected a table of keys, found a \(shape(node))")
-        }
-        var result: [(String, Node)] = []
-        for (keyNode, value) in entries {
-            let name = keyNode.scalar?.string ?? ""
-            let path = key.map { "\($0).\(name)" } ?? name
-            guard allowed.contains(name) else {
-                throw error(at: keyNode, key: path, "unknown key; expected one of: \(allowed.joined(separator: ", "))")
-            }
-            result.append((name, value))
-        }
-        return result
-    }
-
-    private func rule<Rule: RawRepresentable & CaseIterable>(_ node: Node, key: String) throws(MappingFileError) -> Rule
-    where Rule.RawValue == String {
-        let raw = try choice(node, key: key, among: Rule.allCases.map(\.rawValue))
-        return Rule(rawValue: raw)!
-    }
-
-    private func choice(_ node: Node, key: String, among choices: [String]) throws(MappingFileError) -> String {
-        guard let value = node.scalar?.string, choices.contains(value) else {
-            let found = node.scalar.map { "'\($0.string)'" } ?? "a \(shape(node))"
-            throw error(at: node, key: key, "\(found) is not one of: \(choices.joined(separator: ", "))")
-        }
-        return value
-    }
-
-    /// Whole seconds from 0 to a week: longer holds would keep payments from FirstPromoter for days.
-    private func seconds(_ node: Node, key: String) throws(MappingFileError) -> Int {
-        guard let text = node.scalar?.string, let value = Int(text), (0...604_800).contains(value) else {
-            let found = node.scalar.map { "'\($0.string)'" } ?? "a \(shape(node))"
-            throw error(at: node, key: key, "\(found) is not a whole number of seconds from 0 to 604800")
-        }
-        return value
-    }
-
-    private func optionalString(_ node: Node, key: String) throws(MappingFileError) -> String? {
-        if node.null != nil { return nil }
-        guard let value = node.scalar?.string, !value.isEmpty else {
-            throw error(at: node, key: key, "expected a metadata key or null")
-        }
-        return value
-    }
-
-    private func shape(_ node: Node) -> String {
-        switch node {
-        case .scalar: "value"
-        case .mapping: "table"
-        case .sequence: "list"
-        case .alias: "alias"
-        }
-    }
-
-    private func error(at node: Node, key: String?, _ problem: String) -> MappingFileError {
-        MappingFileError(file: file, line: node.mark?.line, key: key, problem: problem)
     }
 }

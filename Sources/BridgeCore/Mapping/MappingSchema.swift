@@ -4,6 +4,8 @@ public struct MappingSchema: Sendable {
     public var supportedEvents: [ActionKind: [String]]
     public var amountBases: [String]
     public var defaults: MappingRules
+    /// Top-level keys of the file that are not rules: a declared provider's own sections.
+    public var otherKeys: [String] = []
 
     /// The provider's amount bases are its `Choice` enum's cases; `defaults` names one of them.
     public init<Choice: AmountBasisChoice>(supportedEvents: [ActionKind: [String]], amountBasis: Choice.Type, defaults: MappingRules) {

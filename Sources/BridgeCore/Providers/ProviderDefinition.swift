@@ -11,6 +11,8 @@ public struct ProviderDefinition: Sendable {
     /// A signed webhook of this provider's, for `send-test`; nil when the bridge cannot sign one
     /// (it holds only the public half of the provider's key pair).
     public var testWebhook: TestWebhook.Maker?
+    /// True for a provider declared in a mapping file alone (`mappings/custom/`).
+    public var declared = false
 
     public init(
         id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,
@@ -22,10 +24,11 @@ public struct ProviderDefinition: Sendable {
         self.mountAlternatives = mountAlternatives ?? [credentials.filter(\.requiredToMount).map(\.name)]
         self.testWebhook = testWebhook
         self.make = make
+        mappingFileName = "\(id.rawValue).yaml"
     }
 
-    /// `stripe.yaml`, read from the mappings folder.
-    public var mappingFileName: String { "\(id.rawValue).yaml" }
+    /// `stripe.yaml`, read from the mappings folder; `custom/acme.yaml` for a declared provider.
+    public var mappingFileName: String
 
     /// True when one of the mount alternatives is wholly set.
     public func isMounted(with credentials: ProviderCredentials) -> Bool {

@@ -66,11 +66,11 @@ public enum BridgeApplication {
     ) async throws -> some ApplicationProtocol {
         let providers = try mountProviders(configuration)
         let store = try await openStore(configuration, logger: logger)
-        for definition in ProviderRegistry.all {
+        for definition in configuration.definitions {
             if providers[definition.id] != nil {
                 let source = providers[definition.id]?.rulesSource ?? ""
                 logger.log(
-                    level: source == "built-in defaults" ? .notice : .info, "provider mounted",
+                    level: source == "built-in defaults" ? .notice : .info, definition.declared ? "declared provider mounted" : "provider mounted",
                     metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)", "mapping": "\(source)"])
             } else {
                 let needed = definition.mountingRequirement

@@ -31,6 +31,8 @@ public struct BridgeConfiguration: Sendable {
     public var metricsToken: String?
     public var firstPromoter: FirstPromoterSettings
     public var forwarding: ForwardingSettings
+    /// Every provider known here: the built-in ones, then those declared in `mappings/custom/`.
+    public var definitions: [ProviderDefinition]
     /// Providers with a secret: those are mounted; the others answer 404.
     public var providers: [ProviderSettings]
     /// What is set for every provider, mounted or not (`map` uses an API key without a secret).
@@ -195,9 +197,14 @@ public struct BridgeConfiguration: Sendable {
             retries: retries, requestsPerMinute: try Self.rateLimit.int(in: reader, range: 1...100_000),
             workers: try Self.workers.int(in: reader, range: 1...64),
             claimLease: .seconds(firstPromoter.timeoutSeconds + 5))
+        do {
+            definitions = ProviderRegistry.all + (try DeclaredProviderLoader.load(from: mappingsDirectory))
+        } catch {
+            throw ConfigurationError(variable: Self.mappingsDirectory.variable, problem: error.description)
+        }
         providers = []
         credentials = [:]
-        for definition in ProviderRegistry.all {
+        for definition in definitions {
             var credentials = ProviderCredentials()
             for credential in definition.credentials {
                 let setting = Self.setting(for: credential, of: definition)
@@ -233,5 +240,12 @@ public struct BridgeConfiguration: Sendable {
     /// The store `BRIDGE_DATABASE_URL` names.
     public func database() throws(ConfigurationError) -> DatabaseLocation {
         try DatabaseLocation(url: databaseURL)
+    }
+}
+
+extension BridgeConfiguration {
+    /// A provider by name, built-in or declared.
+    public func definition(for id: ProviderID) -> ProviderDefinition? {
+        definitions.first { $0.id == id }
     }
 }

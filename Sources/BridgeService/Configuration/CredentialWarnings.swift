@@ -17,7 +17,7 @@ public enum CredentialWarnings {
         ("FIRSTPROMOTER_API_KEY", ["whsec_", "sk_", "pdl_", "rzp_"], "a billing provider's secret", "FirstPromoter's API key"),
     ]
 
-    public static func warnings(in environment: [String: String]) -> [String] {
+    public static func warnings(in environment: [String: String], definitions: [ProviderDefinition] = ProviderRegistry.all) -> [String] {
         var warnings: [String] = []
         for rule in misplaced {
             guard let value = environment[rule.variable] else { continue }
@@ -33,7 +33,7 @@ public enum CredentialWarnings {
             }
         }
         // One value in two secrets' places: one of them is wrong.
-        let secrets = (BridgeConfiguration.settings + ProviderRegistry.all.flatMap(BridgeConfiguration.settings(for:)))
+        let secrets = (BridgeConfiguration.settings + definitions.flatMap(BridgeConfiguration.settings(for:)))
             .filter(\.isSecret).compactMap { setting in
                 environment[setting.variable].map { (setting.variable, $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             }.filter { !$0.1.isEmpty }

@@ -113,7 +113,7 @@ struct EventMapperService: Service {
             // Stored while this provider was configured; kept until it is again.
             let needed = ProviderRegistry.definition(for: event.provider)?.mountingRequirement
             try await store.recordMappingFailure(
-                of: event, problem: "provider \(event.provider) is not configured (no \(needed ?? "such provider"))", at: Date())
+                of: event, problem: "provider \(event.provider) is not configured (no \(needed ?? "\(event.provider.variable("WEBHOOK_SECRET")) set, or no such provider"))", at: Date())
             return
         }
         var providerEvent = ProviderEvent(body: event.body, headers: WebhookHeaders(event.headers))

@@ -1,0 +1,397 @@
+import Yams
+
+/// Reads `mappings/custom/{name}.yaml`, a provider declared in its mapping file alone, strictly:
+/// an unknown key, a bad value or a missing part stops the start naming the file, line and key.
+/// The rules it shares with built-in providers (`events`, `amount.zero`, `test_mode`, `referral`,
+/// `holds`, `plans`) are read by `MappingFile`; this reads `provider`, `sale`, `refund` and
+/// `cancellation`. README, "Providers declared in a mapping file" lists every key.
+public struct DeclaredProviderFile {
+    public static let sections = ["provider", "sale", "refund", "cancellation"]
+
+    public let name: String
+    public let file: String
+    let yaml: MappingYAML
+    /// Set once `provider.body` is read: a form's paths are whole field names.
+    private var body: MediaType = .json
+
+    public init(name: String, file: String) {
+        self.name = name
+        self.file = file
+        yaml = MappingYAML(file: file)
+    }
+
+    /// A provider's name as a file may give it: lower case letters, digits and dashes.
+    public static func isValidName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, name.utf8.count <= 40, first != UInt8(ascii: "-") else { return false }
+        return name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    public mutating func parse(_ text: String) throws(MappingFileError) -> DeclaredProviderSpec {
+        guard Self.isValidName(name) else {
+            throw MappingFileError(file: file, line: nil, key: nil, problem: "'\(name)' is not a provider name: use a-z, 0-9 and -")
+        }
+        let id = ProviderID(rawValue: name)
+        guard let root = try yaml.compose(text), root.mapping != nil else {
+            throw MappingFileError(file: file, line: nil, key: nil, problem: "a declared provider needs provider:, events: and its calls")
+        }
+        let top = Dictionary(try yaml.mapping(root, key: nil, allowed: Self.sections + MappingFile.ruleKeys), uniquingKeysWith: { a, _ in a })
+        guard let providerNode = top["provider"] else { throw yaml.error(at: root, key: "provider", "is missing") }
+        var spec = try provider(providerNode, id: id)
+        // The file's own event lists are what its mapping may route.
+        var supported: [ActionKind: [String]] = [:]
+        if let events = top["events"]?.mapping {
+            for (kindNode, list) in events {
+                guard let kind = kindNode.scalar.flatMap({ ActionKind(rawValue: $0.string) }) else { continue }
+                supported[kind] = list.sequence?.compactMap { $0.scalar?.string } ?? []
+            }
+        }
+        let schema = Self.schema(supportedEvents: supported)
+        spec.rules = try MappingFile(file: file, schema: schema).parse(root)
+        for kind in ActionKind.routable {
+            let node = top[kind.rawValue]
+            let routed = !(spec.rules.events[kind] ?? []).isEmpty
+            switch (node, routed) {
+            case (let node?, _): spec.actions[kind] = try action(node, kind: kind)
+            case (nil, true):
+                throw yaml.error(at: top["events"] ?? root, key: "events.\(kind.rawValue)", "routes events to a \(kind.rawValue), but the file has no \(kind.rawValue): section saying what it is made of")
+            case (nil, false): break
+            }
+        }
+        return spec
+    }
+
+    static func schema(supportedEvents: [ActionKind: [String]]) -> MappingSchema {
+        var schema = MappingSchema(
+            supportedEvents: supportedEvents, amountBasis: DeclaredAmountBasis.self,
+            defaults: MappingRules(events: [:], amountBasis: AmountBasis(DeclaredAmountBasis.asDeclared)))
+        schema.otherKeys = sections
+        return schema
+    }
+
+    // MARK: provider
+
+    private mutating func provider(_ node: Node, id: ProviderID) throws(MappingFileError) -> DeclaredProviderSpec {
+        let entries = try yaml.mapping(node, key: "provider", allowed: ["body", "signature", "event_type", "event_id", "event_time", "batch", "test_when"])
+        let table = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+        if let bodyNode = table["body"] {
+            body = MediaType(rawValue: try yaml.choice(bodyNode, key: "provider.body", among: ["json", "form", "xml"]))!
+        }
+        guard let signatureNode = table["signature"] else { throw yaml.error(at: node, key: "provider.signature", "is missing: say how webhooks are checked") }
+        guard let typeNode = table["event_type"] else { throw yaml.error(at: node, key: "provider.event_type", "is missing: the path of the event's type") }
+        guard let idNode = table["event_id"] else { throw yaml.error(at: node, key: "provider.event_id", "is missing: where the event's id is, or how to make one") }
+        var batch: String?
+        if let batchNode = table["batch"] {
+            guard body == .json, let member = batchNode.scalar?.string, !member.isEmpty, !member.contains(".") else {
+                throw yaml.error(at: batchNode, key: "provider.batch", "expected the top-level member holding a JSON body's list of events")
+            }
+            batch = member
+        }
+        return DeclaredProviderSpec(
+            id: id, file: file, body: body, verification: try signature(signatureNode),
+            eventType: try value(typeNode, key: "provider.event_type"), eventID: try idRules(idNode),
+            eventTime: try table["event_time"].map { node throws(MappingFileError) in try value(node, key: "provider.event_time", optional: true) },
+            batch: batch, testWhen: try table["test_when"].map { node throws(MappingFileError) in try conditions(node, key: "provider.test_when") } ?? [],
+            actions: [:], rules: Self.schema(supportedEvents: [:]).defaults)
+    }
+
+    private func idRules(_ node: Node) throws(MappingFileError) -> [DeclaredProviderSpec.IDRule] {
+        let items = node.sequence.map(Array.init) ?? [node]
+        var rules: [DeclaredProviderSpec.IDRule] = []
+        for item in items {
+            var types: [String] = []
+            var valueNode = item
+            if let entries = item.mapping, entries.keys.contains(where: { $0.scalar?.string == "types" }) {
+                var rest: [(Node, Node)] = []
+                for (key, value) in entries {
+                    if key.scalar?.string == "types" {
+                        types = try strings(value, key: "provider.event_id.types")
+                    } else {
+                        rest.append((key, value))
+                    }
+                }
+                valueNode = Node.mapping(Node.Mapping(rest, item.tag, item.mapping?.style ?? .any, item.mark))
+            }
+            rules.append(DeclaredProviderSpec.IDRule(types: types, value: try value(valueNode, key: "provider.event_id", optional: true)))
+        }
+        return rules
+    }
+
+    private func signature(_ node: Node) throws(MappingFileError) -> DeclaredVerification {
+        let kinds = ["hmac", "signed", "standard_webhooks", "basic", "token"]
+        if let scalar = node.scalar?.string {
+            switch scalar {
+            case "standard_webhooks": return .standardWebhooks
+            case "basic": return .basic
+            default: throw yaml.error(at: node, key: "provider.signature", "'\(scalar)' is not standard_webhooks or basic; the others are tables: \(kinds.joined(separator: ", "))")
+            }
+        }
+        let entries = try yaml.mapping(node, key: "provider.signature", allowed: kinds)
+        guard entries.count == 1, let (kind, settings) = entries.first else {
+            throw yaml.error(at: node, key: "provider.signature", "expected exactly one of \(kinds.joined(separator: ", "))")
+        }
+        let key = "provider.signature.\(kind)"
+        switch kind {
+        case "standard_webhooks", "basic":
+            guard settings.null != nil || settings.mapping?.isEmpty == true else { throw yaml.error(at: settings, key: key, "takes no settings") }
+            return kind == "basic" ? .basic : .standardWebhooks
+        case "token":
+            let table = Dictionary(try yaml.mapping(settings, key: key, allowed: ["header"]), uniquingKeysWith: { a, _ in a })
+            return .token(header: try required(table, "header", in: settings, key: key))
+        case "hmac":
+            let table = Dictionary(try yaml.mapping(settings, key: key, allowed: ["header", "algorithm", "encoding"]), uniquingKeysWith: { a, _ in a })
+            let header = try required(table, "header", in: settings, key: key)
+            return .bodyHMAC(header: header, signature: try hmac(table, key: key, allowEd25519: false)!)
+        default:
+            let allowed = [
+                "header", "layout", "separator", "timestamp", "signature", "version", "message", "timestamp_unit", "algorithm",
+                "encoding", "secret_encoding", "secret_prefix", "tolerance_seconds",
+            ]
+            let table = Dictionary(try yaml.mapping(settings, key: key, allowed: allowed), uniquingKeysWith: { a, _ in a })
+            let header = try required(table, "header", in: settings, key: key)
+            let separator = try table["separator"].map { node throws(MappingFileError) -> Character in
+                guard let text = node.scalar?.string, text.count == 1, let character = text.first else {
+                    throw yaml.error(at: node, key: "\(key).separator", "expected one character")
+                }
+                return character
+            }
+            let layoutName = try yaml.choice(
+                table["layout"] ?? Node("", .implicit), key: "\(key).layout", among: ["pairs", "timestamp_first", "versioned"])
+            let layout: SignedStringVerifier.Layout
+            switch layoutName {
+            case "pairs":
+                layout = .pairs(
+                    separator: separator ?? ",", timestampKey: try required(table, "timestamp", in: settings, key: key),
+                    signatureKey: try required(table, "signature", in: settings, key: key))
+            case "timestamp_first": layout = .timestampFirst(separator: separator ?? ",")
+            default:
+                layout = .versioned(
+                    separator: separator ?? " ", version: try required(table, "version", in: settings, key: key),
+                    timestampHeader: try required(table, "timestamp", in: settings, key: key))
+            }
+            let messageText = try required(table, "message", in: settings, key: key)
+            guard let message = Self.signedMessage(messageText) else {
+                throw yaml.error(at: table["message"]!, key: "\(key).message", "expected text with {timestamp}, {body} and {header:Name}, and {body} once")
+            }
+            let unit = try table["timestamp_unit"].map { node throws(MappingFileError) in
+                try yaml.choice(node, key: "\(key).timestamp_unit", among: ["seconds", "milliseconds"])
+            }
+            let secretEncoding = try table["secret_encoding"].map { node throws(MappingFileError) in
+                try yaml.choice(node, key: "\(key).secret_encoding", among: ["utf8", "base64"])
+            }
+            let prefix = try table["secret_prefix"].map { node throws(MappingFileError) in try scalar(node, key: "\(key).secret_prefix") } ?? ""
+            return .signedString(DeclaredVerification.SignedString(
+                header: header, layout: layout, message: message, millisecondTimestamps: unit == "milliseconds",
+                signature: try hmac(table, key: key, allowEd25519: true),
+                keyEncoding: secretEncoding == "base64" ? .base64(afterPrefix: prefix) : .utf8, publicKeyPrefix: prefix,
+                defaultToleranceSeconds: try table["tolerance_seconds"].map { node throws(MappingFileError) in
+                    try yaml.seconds(node, key: "\(key).tolerance_seconds")
+                } ?? 300))
+        }
+    }
+
+    /// The HMAC of `algorithm` and `encoding` (default sha256, hex); nil for ed25519.
+    private func hmac(_ table: [String: Node], key: String, allowEd25519: Bool) throws(MappingFileError) -> HMACSignature? {
+        let algorithms = ["sha1", "sha256", "sha512"] + (allowEd25519 ? ["ed25519"] : [])
+        let algorithm = try table["algorithm"].map { node throws(MappingFileError) in try yaml.choice(node, key: "\(key).algorithm", among: algorithms) } ?? "sha256"
+        let encoding = try table["encoding"].map { node throws(MappingFileError) in try yaml.choice(node, key: "\(key).encoding", among: ["hex", "base64"]) } ?? "hex"
+        let hash: HMACSignature.Algorithm
+        switch algorithm {
+        case "sha1": hash = .sha1
+        case "sha512": hash = .sha512
+        case "ed25519": return nil
+        default: hash = .sha256
+        }
+        return HMACSignature(hash, encoding == "base64" ? .base64 : .hex)
+    }
+
+    /// `{header:webhook-id}.{timestamp}.{body}` as the signed string's parts.
+    static func signedMessage(_ text: String) -> [SignedStringVerifier.Part]? {
+        var parts: [SignedStringVerifier.Part] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+            guard let close = rest[open...].firstIndex(of: "}") else { return nil }
+            let field = rest[rest.index(after: open)..<close]
+            switch field {
+            case "timestamp": parts.append(.timestamp)
+            case "body": parts.append(.body)
+            case _ where field.hasPrefix("header:") && field.count > 7: parts.append(.header(String(field.dropFirst(7))))
+            default: return nil
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        return parts.filter { $0 == .body }.count == 1 ? parts : nil
+    }
+
+    // MARK: calls
+
+    private func action(_ node: Node, kind: ActionKind) throws(MappingFileError) -> DeclaredAction {
+        let section = kind.rawValue
+        var allowed = ["event_id", "email", "customer_id", "created_at", "only_if"]
+        switch kind {
+        case .sale: allowed += ["amount", "currency", "currency_decimals", "charged", "plan", "subscription_id", "mrr", "referral"]
+        case .refund: allowed += ["amount", "amount_is", "currency", "sale_event_id", "what"]
+        default: break
+        }
+        let table = Dictionary(try yaml.mapping(node, key: section, allowed: allowed), uniquingKeysWith: { a, _ in a })
+        guard let idNode = table["event_id"] else { throw yaml.error(at: node, key: "\(section).event_id", "is missing") }
+        var action = DeclaredAction(kind: kind, eventID: try value(idNode, key: "\(section).event_id"))
+        if kind != .cancellation {
+            guard let amountNode = table["amount"] else { throw yaml.error(at: node, key: "\(section).amount", "is missing") }
+            action.amount = try amount(amountNode, key: "\(section).amount")
+        }
+        if kind == .sale, table["currency"] == nil { throw yaml.error(at: node, key: "sale.currency", "is missing") }
+        if action.amount?.unit == .major, table["currency"] == nil {
+            throw yaml.error(at: node, key: "\(section).currency", "is missing: major units need the currency")
+        }
+        for (name, entry) in table {
+            let key = "\(section).\(name)"
+            switch name {
+            case "event_id", "amount": break
+            case "email": action.email = try value(entry, key: key, optional: true)
+            case "customer_id": action.customerID = try value(entry, key: key, optional: true)
+            case "created_at": action.createdAt = try value(entry, key: key, optional: true)
+            case "only_if": action.onlyIf = try conditions(entry, key: key)
+            case "currency": action.currency = try value(entry, key: key)
+            case "currency_decimals":
+                action.currencyDecimals = try strings(entry, key: key).map { text throws(MappingFileError) in
+                    guard let number = Int(text), (0...4).contains(number) else { throw yaml.error(at: entry, key: key, "expected numbers of decimals, 0 to 4") }
+                    return number
+                }
+            case "charged": action.charged = try amount(entry, key: key)
+            case "plan": action.plan = try value(entry, key: key, optional: true)
+            case "subscription_id": action.subscriptionID = try value(entry, key: key, optional: true)
+            case "sale_event_id": action.saleEventID = try value(entry, key: key, optional: true)
+            case "referral": action.referral = try strings(entry, key: key).map { text throws(MappingFileError) in try path(text, at: entry, key: key) }
+            case "what": action.what = try scalar(entry, key: key)
+            case "amount_is": action.refundAmount = try yaml.rule(entry, key: key)
+            default:
+                let mrr = Dictionary(try yaml.mapping(entry, key: key, allowed: ["interval", "count"]), uniquingKeysWith: { a, _ in a })
+                guard let interval = mrr["interval"] else { throw yaml.error(at: entry, key: "\(key).interval", "is missing") }
+                action.mrrInterval = try value(interval, key: "\(key).interval", optional: true)
+                action.mrrCount = try mrr["count"].map { node throws(MappingFileError) in try value(node, key: "\(key).count", optional: true) }
+            }
+        }
+        return action
+    }
+
+    private func amount(_ node: Node, key: String) throws(MappingFileError) -> DeclaredAmount {
+        var unit = DeclaredAmount.Unit.minor
+        var minus: [DeclaredValue] = []
+        var rest: [(Node, Node)] = []
+        for (keyNode, entry) in node.mapping ?? Node.Mapping([]) {
+            switch keyNode.scalar?.string {
+            case "unit": unit = try yaml.rule(entry, key: "\(key).unit")
+            case "minus":
+                for item in entry.sequence.map(Array.init) ?? [entry] { minus.append(try value(item, key: "\(key).minus")) }
+            default: rest.append((keyNode, entry))
+            }
+        }
+        let valueNode = node.mapping == nil ? node : Node.mapping(Node.Mapping(rest, node.tag, node.mapping?.style ?? .any, node.mark))
+        return DeclaredAmount(value: try value(valueNode, key: key), unit: unit, minus: minus)
+    }
+
+    // MARK: values
+
+    /// A value: a path (or a template, when it has braces), a list of them (the first present
+    /// wins), or a table: `{path | template | header | value | first_of, optional, table, case}`.
+    private func value(_ node: Node, key: String, optional: Bool = false) throws(MappingFileError) -> DeclaredValue {
+        if node.scalar != nil || node.sequence != nil {
+            return DeclaredValue(key: key, sources: try sources(node, key: key), optional: optional)
+        }
+        let allowed = ["path", "template", "header", "value", "first_of", "optional", "table", "case"]
+        let entries = try yaml.mapping(node, key: key, allowed: allowed)
+        var result = DeclaredValue(key: key, sources: [], optional: optional)
+        for (name, entry) in entries {
+            switch name {
+            case "path", "first_of": result.sources += try sources(entry, key: "\(key).\(name)")
+            case "template": result.sources.append(.template(try template(scalar(entry, key: "\(key).template"), at: entry, key: key)))
+            case "header": result.sources.append(.header(try scalar(entry, key: "\(key).header")))
+            case "value": result.sources.append(.fixed(try scalar(entry, key: "\(key).value")))
+            case "optional":
+                guard let flag = entry.scalar?.string, flag == "true" || flag == "false" else {
+                    throw yaml.error(at: entry, key: "\(key).optional", "expected true or false")
+                }
+                result.optional = flag == "true"
+            case "case": result.letterCase = try yaml.rule(entry, key: "\(key).case")
+            default:
+                guard let pairs = entry.mapping else { throw yaml.error(at: entry, key: "\(key).table", "expected a table of payload value: value") }
+                var table: [String: String?] = [:]
+                for (from, to) in pairs {
+                    guard let fromText = from.scalar?.string else { throw yaml.error(at: from, key: "\(key).table", "expected a value") }
+                    table[fromText] = to.null != nil ? .some(nil) : .some(try scalar(to, key: "\(key).table.\(fromText)"))
+                }
+                result.table = table
+            }
+        }
+        guard !result.sources.isEmpty else { throw yaml.error(at: node, key: key, "says where the value is with path, template, header, value or first_of") }
+        return result
+    }
+
+    private func sources(_ node: Node, key: String) throws(MappingFileError) -> [DeclaredValue.Source] {
+        let items = node.sequence.map(Array.init) ?? [node]
+        guard !items.isEmpty else { throw yaml.error(at: node, key: key, "is an empty list") }
+        var sources: [DeclaredValue.Source] = []
+        for item in items {
+            if let entries = item.mapping {
+                let inner = try value(Node.mapping(entries), key: key, optional: true)
+                guard inner.table == nil, inner.letterCase == nil else { throw yaml.error(at: item, key: key, "a source in a list takes only path, template, header or value") }
+                sources += inner.sources
+                continue
+            }
+            let text = try scalar(item, key: key)
+            sources.append(text.contains("{") ? .template(try template(text, at: item, key: key)) : .path(try path(text, at: item, key: key)))
+        }
+        return sources
+    }
+
+    private func template(_ text: String, at node: Node, key: String) throws(MappingFileError) -> DeclaredTemplate {
+        switch DeclaredTemplate.parse(text, path: { pathParser($0) }) {
+        case .success(let template): return template
+        case .failure(let problem): throw yaml.error(at: node, key: key, "template '\(text)': \(problem.problem)")
+        }
+    }
+
+    private func pathParser(_ text: String) -> PayloadPath? {
+        body == .form ? PayloadPath(field: text) : PayloadPath(text)
+    }
+
+    private func path(_ text: String, at node: Node, key: String) throws(MappingFileError) -> PayloadPath {
+        guard let path = pathParser(text) else { throw yaml.error(at: node, key: key, "'\(text)' is not a path (keys between dots, [n] for a list's item)") }
+        return path
+    }
+
+    private func conditions(_ node: Node, key: String) throws(MappingFileError) -> [DeclaredCondition] {
+        guard let entries = node.mapping else { throw yaml.error(at: node, key: key, "expected a table of path: [values] (null: absent)") }
+        var conditions: [DeclaredCondition] = []
+        for (pathNode, values) in entries {
+            let text = try scalar(pathNode, key: key)
+            let items = values.sequence.map(Array.init) ?? [values]
+            var allowed: [String?] = []
+            for item in items {
+                if item.null != nil { allowed.append(nil) } else { allowed.append(try scalar(item, key: "\(key).\(text)")) }
+            }
+            conditions.append(DeclaredCondition(path: try path(text, at: pathNode, key: key), values: allowed))
+        }
+        return conditions
+    }
+
+    private func strings(_ node: Node, key: String) throws(MappingFileError) -> [String] {
+        var out: [String] = []
+        for item in node.sequence.map(Array.init) ?? [node] { out.append(try scalar(item, key: key)) }
+        return out
+    }
+
+    private func scalar(_ node: Node, key: String) throws(MappingFileError) -> String {
+        guard let text = node.scalar?.string, !text.isEmpty, node.null == nil else {
+            throw yaml.error(at: node, key: key, "expected a value, found a \(yaml.shape(node))")
+        }
+        return text
+    }
+
+    private func required(_ table: [String: Node], _ name: String, in node: Node, key: String) throws(MappingFileError) -> String {
+        guard let entry = table[name] else { throw yaml.error(at: node, key: "\(key).\(name)", "is missing") }
+        return try scalar(entry, key: "\(key).\(name)")
+    }
+}

@@ -1,0 +1,44 @@
+import BridgeCore
+import Foundation
+
+/// Finds the providers declared in `{mappings}/custom/*.yaml`, in name order. A file that does
+/// not read, declares a built-in provider's name, or is spelled `.yml` stops the start naming it:
+/// a provider the operator declared must never be silently left out. No `custom` folder (or
+/// `BRIDGE_MAPPINGS_DIR=builtin`) means none.
+public enum DeclaredProviderLoader {
+    public static func load(from directory: String) throws(MappingFileError) -> [ProviderDefinition] {
+        guard directory != MappingRulesLoader.builtin else { return [] }
+        let folder = directory.hasSuffix("/") ? directory + "custom" : "\(directory)/custom"
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            throw MappingFileError(file: folder, line: nil, key: nil, problem: "cannot list: \(error.localizedDescription)")
+        }
+        var definitions: [ProviderDefinition] = []
+        for name in names where !name.hasPrefix(".") {
+            let path = "\(folder)/\(name)"
+            if name.hasSuffix(".yml") {
+                throw MappingFileError(file: path, line: nil, key: nil, problem: "name it .yaml: only .yaml files declare providers")
+            }
+            guard name.hasSuffix(".yaml") else { continue }
+            let id = String(name.dropLast(".yaml".count))
+            if ProviderRegistry.definition(for: ProviderID(rawValue: id)) != nil {
+                throw MappingFileError(
+                    file: path, line: nil, key: nil,
+                    problem: "\(id) is a built-in provider; its rules are in mappings/\(id).yaml. Name a declared provider otherwise")
+            }
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw MappingFileError(file: path, line: nil, key: nil, problem: "cannot read: \(error.localizedDescription)")
+            }
+            var file = DeclaredProviderFile(name: id, file: path)
+            definitions.append(try file.parse(text).definition)
+        }
+        return definitions
+    }
+}
