@@ -46,6 +46,37 @@ import Testing
         #expect(calls["paystack-declared"] == calls["paystack"])
     }
 
+    static let razorpaySecret = "declared_razorpay_secret_0123456789"
+
+    /// Razorpay's subscription charge, declared: its three events, in two orders, are one sale (the
+    /// subscription's), as the built-in Razorpay makes it (`RazorpayEndToEndTests.renewalSale`):
+    /// the file's `one_payment` holds and claims work through the server.
+    @Test(arguments: [
+        ["payment.captured.subscription", "invoice.paid.subscription", "subscription.charged"],
+        ["subscription.charged", "invoice.paid.subscription", "payment.captured.subscription"],
+    ])
+    func theDeclaredRazorpayMakesOneSaleOfAPayment(_ order: [String]) async throws {
+        let harness = try await BridgeHarness()
+        let firstPromoter = FakeFirstPromoter()
+        try await harness.withBridge(firstPromoter: firstPromoter, extra: ["RAZORPAY_DECLARED_WEBHOOK_SECRET": Self.razorpaySecret]) { client in
+            for fixture in order + [order[0]] {
+                let body = try Fixtures.bytes("razorpay", "\(fixture).json")
+                var headers: HTTPFields = [.contentType: "application/json"]
+                headers[HTTPField.Name("X-Razorpay-Signature")!] = HMACSignature.hex(message: body, secret: Self.razorpaySecret)
+                headers[HTTPField.Name("X-Razorpay-Event-Id")!] = "evt_\(fixture)"
+                let response = try await client.execute(
+                    uri: "/webhooks/razorpay-declared", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+                #expect(response.status == .ok, "\(fixture): \(response.text)")
+            }
+            try await BridgeHarness.eventually("the sale is delivered and nothing waits") {
+                let delivered = try await harness.deliveries(.delivered).count
+                return try await harness.settled() && delivered == 1
+            }
+        }
+        #expect(firstPromoter.calls.map(\.body) == [RazorpayEndToEndTests.renewalSale])
+        #expect(try await harness.store.events(EventQuery(provider: "razorpay-declared", limit: 10)).count == 3)
+    }
+
     /// A verified payload without a path the file names is a failed event naming the path, kept
     /// for replay: never a default.
     @Test func aMissingPathIsAFailedEventNamingIt() async throws {

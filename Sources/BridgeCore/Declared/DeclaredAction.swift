@@ -12,8 +12,46 @@ public struct DeclaredAction: Sendable, Equatable {
         case taxFree = "tax_free"
     }
 
+    /// One payment that several event types may each be the sale of (`one_payment`): the first
+    /// recorded is the sale, the others are not; one may wait for a richer event that is routed.
+    public struct OnePayment: Sendable, Equatable {
+        /// The payment's id: what claims it, and what a refund names (`sale_payment_id`).
+        public var reference: DeclaredValue
+        /// Wait when this is present (the payment belongs to something a richer event describes)...
+        public var holdIfPresent: PayloadPath?
+        /// ...for these event types, when the file routes one of them to a sale.
+        public var holdFor: [String]
+        /// What may claim it, for the held reason.
+        public var claimants: DeclaredValue?
+    }
+
+    /// The payment's share of a total without tax (`amount.share`): amount × (total − less) / total,
+    /// when `ifPresent` is in the payload.
+    public struct Share: Sendable, Equatable {
+        public var ifPresent: PayloadPath
+        public var total: DeclaredValue
+        public var less: [DeclaredValue]
+    }
+
+    /// A period's start and end times.
+    public struct Period: Sendable, Equatable {
+        public var start: DeclaredValue
+        public var end: DeclaredValue
+    }
+
     public var kind: ActionKind
+    /// The event types this table maps, when the file gives one table per type (`sale: [...]`);
+    /// empty: every type routed to the call.
+    public var types: [String] = []
     public var eventID: DeclaredValue
+    /// Paths the event must have: a payload without one fails naming it.
+    public var requires: [PayloadPath] = []
+    public var share: Share?
+    /// MRR from the length of the period charged (`mrr.period`).
+    public var mrrPeriod: Period?
+    public var onePayment: OnePayment?
+    /// A refund's payment, as a sale's `one_payment.reference` names it.
+    public var salePaymentID: DeclaredValue?
     public var amount: DeclaredAmount?
     public var refundAmount: RefundAmountKind = .refunded
     /// What the customer paid, tax included: refunds of the sale are scaled by amount / charged.

@@ -11,8 +11,13 @@ struct DeclaredMapper {
         if rules.testMode == .ignore, let test = spec.testWhen.first(where: { $0.holds(in: payload) }) {
             return .ignored("test-mode event (\(test.path): \(payload.tree[test.path]?.text ?? "absent")); \(spec.file) has test_mode: ignore")
         }
-        guard let kind = rules.action(forEventType: type), let action = spec.actions[kind] else {
+        guard let kind = rules.action(forEventType: type),
+            let action = spec.actions[kind]?.first(where: { $0.types.isEmpty || $0.types.contains(type) })
+        else {
             return .ignored("\(type) is not routed to a FirstPromoter call in \(spec.file)")
+        }
+        for path in action.requires where payload.tree[path].map(\.isAbsent) ?? true {
+            throw PayloadError("\(payload.what): \(type) without \(path)")
         }
         if let unmet = action.onlyIf.first(where: { !$0.holds(in: payload) }) {
             return .ignored("\(type): \(unmet.reason(in: payload)), so not a \(kind.rawValue) (\(kind.rawValue).only_if)")
@@ -48,7 +53,7 @@ struct DeclaredMapper {
         guard let eventID = try action.eventID.text(payload) else { throw PayloadError("\(payload.what): event_id is missing") }
         let what = "\(type) \(eventID)"
         let currency = try currency(action)
-        let amount = try required(action.amount, currency: currency)
+        let amount = try share(of: required(action.amount, currency: currency), action, currency: currency)
         if let reason = SalePolicy.reasonToSkip(amount: amount, of: what, rules: rules) { return .ignored(reason) }
         let referral = rules.referral(referralValue(action))
         let customerID = try action.customerID?.text(payload)
@@ -59,9 +64,35 @@ struct DeclaredMapper {
             plan: rules.plan(for: try action.plan?.text(payload)), currency: currency,
             mrr: try monthly(amount, action).map { .known($0) }, subscriptionID: try action.subscriptionID?.text(payload),
             createdAt: try action.createdAt?.time(payload)?.date, tid: referral.tid, refID: referral.refID, customerID: customerID,
-            charged: try action.charged?.minorUnits(payload, currency: currency))
+            charged: try action.charged?.minorUnits(payload, currency: currency), oneTime: try onePayment(action))
         return Mapping(actions: [.sale(sale)])
     }
+
+    /// `amount.share`: the amount's share of a total without what is less (tax); 0 of a total of 0.
+    func share(of amount: Int, _ action: DeclaredAction, currency: String?) throws -> Int {
+        guard let share = action.share, let present = payload.tree[share.ifPresent], !present.isAbsent else { return amount }
+        let parts = DeclaredAmount(value: share.total, unit: action.amount?.unit ?? .minor, minus: share.less)
+        guard let total = try parts.read(share.total, payload, currency: currency),
+            let excluding = try parts.minorUnits(payload, currency: currency)
+        else { throw PayloadError("\(payload.what): \(share.total.whereLooked) is missing (\(share.total.key))") }
+        guard total > 0 else { return 0 }
+        guard let scaled = MinorUnits.scale(amount, by: excluding, over: total) else {
+            throw PayloadError("\(payload.what): the share of \(share.total.whereLooked) does not fit")
+        }
+        return scaled
+    }
+
+    func onePayment(_ action: DeclaredAction) throws -> OneTimePayment? {
+        guard let one = action.onePayment, let id = try one.reference.text(payload) else { return nil }
+        // Held only for an event the mapping file routes to a sale: one that cannot come is not waited for.
+        let present = one.holdIfPresent.map { payload.tree[$0].map { !$0.isAbsent } ?? false } ?? false
+        let hold = present && one.holdFor.contains { rules.action(forEventType: $0) == .sale }
+        return OneTimePayment(
+            paidWith: [Self.reference(id)], holdForOtherSources: hold,
+            claimants: hold ? (try one.claimants?.text(payload) ?? "a richer event") : "")
+    }
+
+    static func reference(_ id: String) -> PaymentReference { PaymentReference(kind: "payment", id: id) }
 
     /// The referral key's value in the first of the action's objects that has it as text.
     func referralValue(_ action: DeclaredAction) -> (String) -> String? {
@@ -75,6 +106,13 @@ struct DeclaredMapper {
     }
 
     func monthly(_ amount: Int, _ action: DeclaredAction) throws -> Int? {
+        if let period = action.mrrPeriod {
+            let (startValue, endValue) = (period.start, period.end)
+            guard let start = try startValue.time(payload), let end = try endValue.time(payload) else { return nil }
+            guard end > start else { throw PayloadError("\(payload.what): \(endValue.whereLooked) is before \(startValue.whereLooked)") }
+            let period = MonthlyRecurringRevenue.interval(spanningDays: start.days(until: end))
+            return MonthlyRecurringRevenue.monthly(amount: amount, every: period.count, period.interval)
+        }
         guard let intervalValue = action.mrrInterval, let text = try intervalValue.text(payload) else { return nil }
         // "month", or "3 month" from a table.
         let words = text.split(separator: " ")
@@ -118,7 +156,9 @@ struct DeclaredMapper {
             actions: [
                 .refund(RefundParameters(
                     email: try action.email?.text(payload), uid: customerID, eventID: eventID, amount: refundAmount,
-                    currency: currency, saleEventID: saleEventID, createdAt: try action.createdAt?.time(payload)?.date,
+                    currency: currency, saleEventID: saleEventID,
+                    saleReferences: try action.salePaymentID?.text(payload).map { [Self.reference($0)] } ?? [],
+                    createdAt: try action.createdAt?.time(payload)?.date,
                     customerID: customerID, what: action.what ?? "refund"))
             ], facts: facts)
     }

@@ -51,7 +51,19 @@ public struct DeclaredProviderFile {
             let node = top[kind.rawValue]
             let routed = !(spec.rules.events[kind] ?? []).isEmpty
             switch (node, routed) {
-            case (let node?, _): spec.actions[kind] = try action(node, kind: kind)
+            case (let node?, _):
+                guard let list = node.sequence else {
+                    spec.actions[kind] = [try action(node, kind: kind, routed: [])]
+                    break
+                }
+                // One table per group of types: each names its types, and every routed type has one.
+                let routedTypes = spec.rules.events[kind] ?? []
+                var tables: [DeclaredAction] = []
+                for item in list { tables.append(try action(item, kind: kind, routed: routedTypes)) }
+                if let missing = routedTypes.first(where: { type in !tables.contains { $0.types.contains(type) } }) {
+                    throw yaml.error(at: node, key: kind.rawValue, "events.\(kind.rawValue) routes \(missing), which no table here names in its types")
+                }
+                spec.actions[kind] = tables
             case (nil, true):
                 throw yaml.error(at: top["events"] ?? root, key: "events.\(kind.rawValue)", "routes events to a \(kind.rawValue), but the file has no \(kind.rawValue): section saying what it is made of")
             case (nil, false): break
@@ -226,20 +238,24 @@ public struct DeclaredProviderFile {
 
     // MARK: calls
 
-    private func action(_ node: Node, kind: ActionKind) throws(MappingFileError) -> DeclaredAction {
+    /// One call's table; `routed` non-empty: one of a list, which names its `types` among them.
+    private func action(_ node: Node, kind: ActionKind, routed: [String]) throws(MappingFileError) -> DeclaredAction {
         let section = kind.rawValue
-        var allowed = ["event_id", "email", "customer_id", "created_at", "only_if"]
+        var allowed = ["event_id", "email", "customer_id", "created_at", "only_if", "requires"] + (routed.isEmpty ? [] : ["types"])
         switch kind {
-        case .sale: allowed += ["amount", "currency", "currency_decimals", "charged", "plan", "subscription_id", "mrr", "referral"]
-        case .refund: allowed += ["amount", "amount_is", "currency", "sale_event_id", "what"]
+        case .sale:
+            allowed += ["amount", "currency", "currency_decimals", "charged", "plan", "subscription_id", "mrr", "referral", "one_payment"]
+        case .refund: allowed += ["amount", "amount_is", "currency", "sale_event_id", "sale_payment_id", "what"]
         default: break
         }
         let table = Dictionary(try yaml.mapping(node, key: section, allowed: allowed), uniquingKeysWith: { a, _ in a })
+        if !routed.isEmpty, table["types"] == nil { throw yaml.error(at: node, key: "\(section).types", "is missing: a list of tables names each one's event types") }
         guard let idNode = table["event_id"] else { throw yaml.error(at: node, key: "\(section).event_id", "is missing") }
         var action = DeclaredAction(kind: kind, eventID: try value(idNode, key: "\(section).event_id"))
         if kind != .cancellation {
             guard let amountNode = table["amount"] else { throw yaml.error(at: node, key: "\(section).amount", "is missing") }
             action.amount = try amount(amountNode, key: "\(section).amount")
+            if kind == .sale { action.share = try share(of: amountNode, key: "\(section).amount.share") }
         }
         if kind == .sale, table["currency"] == nil { throw yaml.error(at: node, key: "sale.currency", "is missing") }
         if action.amount?.unit == .major, table["currency"] == nil {
@@ -249,6 +265,22 @@ public struct DeclaredProviderFile {
             let key = "\(section).\(name)"
             switch name {
             case "event_id", "amount": break
+            case "types":
+                action.types = try strings(entry, key: key)
+                if let stray = action.types.first(where: { !routed.contains($0) }) {
+                    throw yaml.error(at: entry, key: key, "'\(stray)' is not in events.\(section)")
+                }
+            case "requires": action.requires = try strings(entry, key: key).map { text throws(MappingFileError) in try path(text, at: entry, key: key) }
+            case "sale_payment_id": action.salePaymentID = try value(entry, key: key, optional: true)
+            case "one_payment":
+                let one = Dictionary(
+                    try yaml.mapping(entry, key: key, allowed: ["reference", "hold_if_present", "hold_for", "claimants"]), uniquingKeysWith: { a, _ in a })
+                guard let reference = one["reference"] else { throw yaml.error(at: entry, key: "\(key).reference", "is missing") }
+                action.onePayment = DeclaredAction.OnePayment(
+                    reference: try value(reference, key: "\(key).reference"),
+                    holdIfPresent: try one["hold_if_present"].map { node throws(MappingFileError) in try path(scalar(node, key: "\(key).hold_if_present"), at: node, key: "\(key).hold_if_present") },
+                    holdFor: try one["hold_for"].map { node throws(MappingFileError) in try strings(node, key: "\(key).hold_for") } ?? [],
+                    claimants: try one["claimants"].map { node throws(MappingFileError) in try value(node, key: "\(key).claimants", optional: true) })
             case "email": action.email = try value(entry, key: key, optional: true)
             case "customer_id": action.customerID = try value(entry, key: key, optional: true)
             case "created_at": action.createdAt = try value(entry, key: key, optional: true)
@@ -267,13 +299,34 @@ public struct DeclaredProviderFile {
             case "what": action.what = try scalar(entry, key: key)
             case "amount_is": action.refundAmount = try yaml.rule(entry, key: key)
             default:
-                let mrr = Dictionary(try yaml.mapping(entry, key: key, allowed: ["interval", "count"]), uniquingKeysWith: { a, _ in a })
+                let mrr = Dictionary(try yaml.mapping(entry, key: key, allowed: ["interval", "count", "period"]), uniquingKeysWith: { a, _ in a })
+                if let period = mrr["period"] {
+                    let ends = Dictionary(try yaml.mapping(period, key: "\(key).period", allowed: ["start", "end"]), uniquingKeysWith: { a, _ in a })
+                    guard let start = ends["start"], let end = ends["end"] else {
+                        throw yaml.error(at: period, key: "\(key).period", "needs start and end")
+                    }
+                    action.mrrPeriod = DeclaredAction.Period(
+                        start: try value(start, key: "\(key).period.start", optional: true), end: try value(end, key: "\(key).period.end", optional: true))
+                    continue
+                }
                 guard let interval = mrr["interval"] else { throw yaml.error(at: entry, key: "\(key).interval", "is missing") }
                 action.mrrInterval = try value(interval, key: "\(key).interval", optional: true)
                 action.mrrCount = try mrr["count"].map { node throws(MappingFileError) in try value(node, key: "\(key).count", optional: true) }
             }
         }
         return action
+    }
+
+    /// `amount.share: {if_present, total, less}`.
+    private func share(of amountNode: Node, key: String) throws(MappingFileError) -> DeclaredAction.Share? {
+        guard let node = amountNode.mapping?.first(where: { $0.key.scalar?.string == "share" })?.value else { return nil }
+        let table = Dictionary(try yaml.mapping(node, key: key, allowed: ["if_present", "total", "less"]), uniquingKeysWith: { a, _ in a })
+        guard let present = table["if_present"], let total = table["total"] else { throw yaml.error(at: node, key: key, "needs if_present and total") }
+        var less: [DeclaredValue] = []
+        for item in table["less"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] { less.append(try value(item, key: "\(key).less")) }
+        return DeclaredAction.Share(
+            ifPresent: try path(scalar(present, key: "\(key).if_present"), at: present, key: "\(key).if_present"),
+            total: try value(total, key: "\(key).total"), less: less)
     }
 
     private func amount(_ node: Node, key: String) throws(MappingFileError) -> DeclaredAmount {
@@ -283,6 +336,7 @@ public struct DeclaredProviderFile {
         for (keyNode, entry) in node.mapping ?? Node.Mapping([]) {
             switch keyNode.scalar?.string {
             case "unit": unit = try yaml.rule(entry, key: "\(key).unit")
+            case "share": continue  // read by shareOf
             case "minus":
                 for item in entry.sequence.map(Array.init) ?? [entry] { minus.append(try value(item, key: "\(key).minus")) }
             default: rest.append((keyNode, entry))

@@ -25,7 +25,8 @@ public struct DeclaredProviderSpec: Sendable {
     public var batch: String?
     /// Any of these holding makes an event a test-mode one (`test_mode` in the file decides).
     public var testWhen: [DeclaredCondition]
-    public var actions: [ActionKind: DeclaredAction]
+    /// Per call, its tables: one for every routed type, or one per group of types.
+    public var actions: [ActionKind: [DeclaredAction]]
     /// The file's rules (events, amount.zero, test_mode, referral, holds, plans).
     public var rules: MappingRules
 }
