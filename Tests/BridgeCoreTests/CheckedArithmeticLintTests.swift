@@ -8,7 +8,7 @@ import Testing
 /// why it cannot overflow. A new one fails here, naming the line: use `MinorUnits` (sum,
 /// difference, product, scale), `PayloadTime`, or say why it is bounded.
 @Suite struct CheckedArithmeticLintTests {
-    static let folders = ["Providers", "Delivery", "Money", "Actions", "Time", "Mapping"]
+    static let folders = ["Providers", "Delivery", "Money", "Actions", "Time", "Mapping", "Declared"]
 
     /// file name → the line as written (trimmed) → why it cannot overflow.
     static let reviewed: [String: [String: String]] = [
@@ -50,6 +50,25 @@ import Testing
             "default: index += 1": "an index within the body, moved only while bytes remain",
             "return bytes[start..<(index - 1)]": "after the closing quote, so index - 1 is at least start",
             "default: guard skipValue(depth: depth + 1) else { return false }": "depth stops at 64",
+        ],
+        "MappingFile.swift": ["let top = try yaml.mapping(root, key: nil, allowed: Self.ruleKeys + otherKeys)": "lists of key names"],
+        "DeclaredTestWebhook.swift": [
+            "let timestamp = String(signed.millisecondTimestamps ? seconds * 1000 : seconds)": "the clock, not a payload",
+            "case .timestamp: message += Array(timestamp.utf8)": "bytes",
+            "case .body: message += body": "bytes",
+            "case .text(let text): message += Array(text.utf8)": "bytes",
+            "message += Array(value.utf8)": "bytes",
+        ],
+        "DeclaredTemplate.swift": [
+            "case .text(let text): out += text": "text",
+            "out += text": "text",
+            "out += value": "text",
+            "case .bodySHA256: out += payload.bodySHA256": "text",
+        ],
+        "DeclaredProviderFile.swift": [
+            "let top = Dictionary(try yaml.mapping(root, key: nil, allowed: Self.sections + MappingFile.ruleKeys), uniquingKeysWith: { a, _ in a })":
+                "lists of key names",
+            "sources += inner.sources": "a list of sources",
         ],
         "StripeOneTimeSale.swift": ["facts += intent.map { Fact.salePaidBy($0, saleEventID: invoice.id) }": "an array"],
         "StripeMemoryEvents.swift": ["return .ignored(remembered + off, facts: facts)": "text"],
