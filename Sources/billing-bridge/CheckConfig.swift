@@ -27,7 +27,8 @@ struct CheckConfig: AsyncParsableCommand {
         let configuration = try Environment.configuration()
         // Declared providers' variables, once their files have read.
         for definition in configuration.definitions where definition.declared {
-            print("provider \(definition.id): declared in \(configuration.mappingsDirectory)/\(definition.mappingFileName)")
+            let what = definition.urlPath.hasPrefix("standard/") ? "Standard Webhooks endpoint" : "declared"
+            print("provider \(definition.id): \(what) in \(configuration.mappingsDirectory)/\(definition.mappingFileName)")
             for setting in BridgeConfiguration.settings(for: definition) {
                 let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }
                 let shown = set.map { setting.isSecret ? "(set, \(max(1, $0.split(separator: ",").count)) value(s), hidden)" : $0 }
@@ -40,7 +41,7 @@ struct CheckConfig: AsyncParsableCommand {
         for (id, provider) in providers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             print("provider \(id): mapping rules from \(provider.rulesSource)")
             let routed = ActionKind.routable.map { "\($0.rawValue): \(provider.rules.events[$0]?.joined(separator: ", ") ?? "-")" }
-            print("provider \(id): mounted at /webhooks/\(id); \(routed.joined(separator: "; "))")
+            print("provider \(id): mounted at /webhooks/\(configuration.definition(for: id)?.urlPath ?? id.rawValue); \(routed.joined(separator: "; "))")
             let rules = provider.rules
             print(
                 "provider \(id): signups \(rules.signups.rawValue); holds: payments \(rules.holds.paymentSeconds) s, "
@@ -66,7 +67,7 @@ struct CheckConfig: AsyncParsableCommand {
         for definition in configuration.definitions where providers[definition.id] == nil {
             let partly = definition.credentials.contains { environment[definition.id.variable($0.name)].map { !$0.isEmpty } ?? false }
             print(
-                "\(partly ? "warning: " : "")provider \(definition.id): not mounted (/webhooks/\(definition.id) answers 404); "
+                "\(partly ? "warning: " : "")provider \(definition.id): not mounted (/webhooks/\(definition.urlPath) answers 404); "
                     + "it needs \(definition.mountingRequirement)")
         }
         if providers.isEmpty { print("warning: no provider has a webhook secret; every /webhooks/ URL answers 404") }

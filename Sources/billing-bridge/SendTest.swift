@@ -43,11 +43,11 @@ struct SendTest: AsyncParsableCommand {
         let base = url ?? "http://127.0.0.1:\(configuration.port)"
         let answer: (status: Int, body: String)
         do {
-            answer = try await TestWebhookSender.post(webhook, provider: definition.id, to: base)
+            answer = try await TestWebhookSender.post(webhook, path: definition.urlPath, to: base)
         } catch {
             throw CommandFailure("no answer from \(base): \(error) (is the bridge running? --url names it)")
         }
-        print("POST \(base)/webhooks/\(definition.id): HTTP \(answer.status) \(answer.body)")
+        print("POST \(base)/webhooks/\(definition.urlPath): HTTP \(answer.status) \(answer.body)")
         guard answer.status == 200 else { throw ExitCode(1) }
         // A JSON answer names the event; FastSpring's lists the ids taken, one per line.
         let id = answer.body.firstMatch(of: /"event_id":"([^"]+)"/).map { String($0.1) }

@@ -10,7 +10,9 @@ extension DeclaredProviderSpec {
         ) { [self] credentials in
             DeclaredProvider(spec: self, credentials: credentials)
         }
-        definition.mappingFileName = "custom/\(id.rawValue).yaml"
+        let folder = kind == .standardWebhooks ? "standard" : "custom"
+        definition.mappingFileName = "\(folder)/\(id.rawValue).yaml"
+        if kind == .standardWebhooks { definition.urlPath = "standard/\(id.rawValue)" }
         definition.declared = true
         return definition
     }

@@ -8,15 +8,22 @@ import Yams
 public struct DeclaredProviderFile {
     public static let sections = ["provider", "sale", "refund", "cancellation"]
 
+    /// A file in `mappings/custom/` declares everything; one in `mappings/standard/` (a Standard
+    /// Webhooks endpoint) only what the standard leaves open: its signature, dedup on `webhook-id`
+    /// and JSON body are fixed, its type and time default to the payload's `type` and `timestamp`.
+    public enum Kind: Sendable { case custom, standardWebhooks }
+
     public let name: String
     public let file: String
+    public let kind: Kind
     let yaml: MappingYAML
     /// Set once `provider.body` is read: a form's paths are whole field names.
     private var body: MediaType = .json
 
-    public init(name: String, file: String) {
+    public init(name: String, file: String, kind: Kind = .custom) {
         self.name = name
         self.file = file
+        self.kind = kind
         yaml = MappingYAML(file: file)
     }
 
@@ -35,8 +42,12 @@ public struct DeclaredProviderFile {
             throw MappingFileError(file: file, line: nil, key: nil, problem: "a declared provider needs provider:, events: and its calls")
         }
         let top = Dictionary(try yaml.mapping(root, key: nil, allowed: Self.sections + MappingFile.ruleKeys), uniquingKeysWith: { a, _ in a })
-        guard let providerNode = top["provider"] else { throw yaml.error(at: root, key: "provider", "is missing") }
-        var spec = try provider(providerNode, id: id)
+        var spec: DeclaredProviderSpec
+        switch (top["provider"], kind) {
+        case (let node?, _): spec = try provider(node, id: id)
+        case (nil, .standardWebhooks): spec = try provider(Node.mapping(Node.Mapping([])), id: id)
+        case (nil, .custom): throw yaml.error(at: root, key: "provider", "is missing")
+        }
         // The file's own event lists are what its mapping may route.
         var supported: [ActionKind: [String]] = [:]
         if let events = top["events"]?.mapping {
@@ -47,6 +58,7 @@ public struct DeclaredProviderFile {
         }
         let schema = Self.schema(supportedEvents: supported)
         spec.rules = try MappingFile(file: file, schema: schema).parse(root)
+        spec.kind = kind
         for kind in ActionKind.routable {
             let node = top[kind.rawValue]
             let routed = !(spec.rules.events[kind] ?? []).isEmpty
@@ -83,8 +95,16 @@ public struct DeclaredProviderFile {
     // MARK: provider
 
     private mutating func provider(_ node: Node, id: ProviderID) throws(MappingFileError) -> DeclaredProviderSpec {
-        let entries = try yaml.mapping(node, key: "provider", allowed: ["body", "signature", "event_type", "event_id", "event_time", "batch", "test_when"])
-        let table = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+        let fixed = ["body", "signature", "event_id", "batch"]
+        let open = ["event_type", "event_time", "test_when"]
+        let entries = try yaml.mapping(node, key: "provider", allowed: kind == .custom ? fixed + open : open)
+        var table = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+        if kind == .standardWebhooks {
+            table["signature"] = Node("standard_webhooks")
+            table["event_id"] = Node("{header:webhook-id}")
+            table["event_type"] = table["event_type"] ?? Node("type")
+            table["event_time"] = table["event_time"] ?? Node("timestamp")
+        }
         if let bodyNode = table["body"] {
             body = MediaType(rawValue: try yaml.choice(bodyNode, key: "provider.body", among: ["json", "form", "xml"]))!
         }

@@ -15,6 +15,8 @@ public struct DeclaredProviderSpec: Sendable {
     public var id: ProviderID
     /// The file it came from, for logs and errors.
     public var file: String
+    /// Declared in `mappings/custom/`, or a Standard Webhooks endpoint in `mappings/standard/`.
+    public var kind: DeclaredProviderFile.Kind = .custom
     public var body: MediaType
     public var verification: DeclaredVerification
     public var eventType: DeclaredValue

@@ -18,6 +18,18 @@ enum DeclaredTestWebhook {
             switch spec.verification {
             case .bodyHMAC(let header, let signature): headers[header] = signature.sign(body, key: Array(secret.utf8))
             case .token(let header): headers[header] = secret
+            case .standardWebhooks:
+                guard let secret = credentials.list(secretName).first(where: { !$0.hasPrefix("whpk_") }),
+                    let key = SignedStringVerifier.keys(secret, .base64(afterPrefix: "whsec_")).first
+                else {
+                    throw PayloadError("send-test for \(spec.id) signs with a whsec_ secret, and \(spec.id.variable(secretName)) has none that decodes")
+                }
+                let id = "msg_bridge_test_\(unique)"
+                let timestamp = String(Int(now.timeIntervalSince1970))
+                let signature = HMACSignature(.sha256, .base64).sign(Array("\(id).\(timestamp).".utf8) + body, key: key)
+                headers["webhook-id"] = id
+                headers["webhook-timestamp"] = timestamp
+                headers["webhook-signature"] = "v1,\(signature)"
             case .basic:
                 let pair = "\(credentials.value("USERNAME") ?? ""):\(secret)"
                 headers["Authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()

@@ -24,17 +24,15 @@ public enum DeclaredVerification: Sendable, Equatable {
         public var defaultToleranceSeconds: Int
     }
 
-    /// Standard Webhooks (standardwebhooks.com): `whsec_` + base64 secrets, 5 minutes.
-    public static let standardWebhooks = DeclaredVerification.signedString(SignedString(
-        header: "webhook-signature", layout: .versioned(separator: " ", version: "v1", timestampHeader: "webhook-timestamp"),
-        message: [.header("webhook-id"), .text("."), .timestamp, .text("."), .body], millisecondTimestamps: false,
-        signature: HMACSignature(.sha256, .base64), keyEncoding: .base64(afterPrefix: "whsec_"), publicKeyPrefix: "whpk_",
-        defaultToleranceSeconds: 300))
+    /// Standard Webhooks (standardwebhooks.com): `v1,` under `whsec_` + base64 secrets and `v1a,`
+    /// under `whpk_` public keys, 5 minutes (`StandardWebhooksVerifier`).
+    case standardWebhooks
 
     /// The credentials it reads, as `{NAME}_…` variables.
     public func credentials(_ id: ProviderID) -> [Credential] {
         switch self {
         case .bodyHMAC, .token: [.webhookSecrets(id)]
+        case .standardWebhooks: [.webhookSecrets(id), .tolerance(id, defaultSeconds: 300)]
         case .signedString(let signed):
             [.webhookSecrets(id), .tolerance(id, defaultSeconds: signed.defaultToleranceSeconds)]
         case .basic:
@@ -51,6 +49,9 @@ public enum DeclaredVerification: Sendable, Equatable {
         switch self {
         case .bodyHMAC(let header, let signature):
             return BodyHMACVerifier(header: header, signature: signature, secrets: credentials.list("WEBHOOK_SECRET"))
+        case .standardWebhooks:
+            return StandardWebhooksVerifier(
+                secrets: credentials.list("WEBHOOK_SECRET"), toleranceSeconds: credentials.seconds("TOLERANCE_SECONDS", default: 300))
         case .token(let header):
             return TokenHeaderVerifier(header: header, tokens: credentials.list("WEBHOOK_SECRET"))
         case .basic:

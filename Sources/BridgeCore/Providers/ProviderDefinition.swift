@@ -13,6 +13,9 @@ public struct ProviderDefinition: Sendable {
     public var testWebhook: TestWebhook.Maker?
     /// True for a provider declared in a mapping file alone (`mappings/custom/`).
     public var declared = false
+    /// Where it is served under `/webhooks/`: its name, or `standard/{name}` for a Standard
+    /// Webhooks endpoint.
+    public var urlPath: String
 
     public init(
         id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,
@@ -25,6 +28,7 @@ public struct ProviderDefinition: Sendable {
         self.testWebhook = testWebhook
         self.make = make
         mappingFileName = "\(id.rawValue).yaml"
+        urlPath = id.rawValue
     }
 
     /// `stripe.yaml`, read from the mappings folder; `custom/acme.yaml` for a declared provider.

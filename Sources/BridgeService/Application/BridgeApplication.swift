@@ -16,7 +16,8 @@ public enum BridgeApplication {
             let definition = settings.definition
             let loaded = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory)
             mounted[definition.id] = MountedProvider(
-                provider: definition.make(settings.credentials), rules: loaded.rules, rulesSource: loaded.source)
+                provider: definition.make(settings.credentials), rules: loaded.rules, rulesSource: loaded.source,
+                urlPath: definition.urlPath)
         }
         return mounted
     }
@@ -71,12 +72,12 @@ public enum BridgeApplication {
                 let source = providers[definition.id]?.rulesSource ?? ""
                 logger.log(
                     level: source == "built-in defaults" ? .notice : .info, definition.declared ? "declared provider mounted" : "provider mounted",
-                    metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.id)", "mapping": "\(source)"])
+                    metadata: ["provider": "\(definition.id)", "url": "/webhooks/\(definition.urlPath)", "mapping": "\(source)"])
             } else {
                 let needed = definition.mountingRequirement
                 // "STRIPE_WEBHOOK_SECRET is set", "A and B are set", "A and B, or C and D are set".
                 let verb = definition.mountAlternatives.contains { $0.count > 1 } ? "are" : "is"
-                logger.notice("provider not mounted: /webhooks/\(definition.id) answers 404 until \(needed) \(verb) set")
+                logger.notice("provider not mounted: /webhooks/\(definition.urlPath) answers 404 until \(needed) \(verb) set")
             }
         }
         let firstPromoter = configuration.firstPromoter

@@ -41,4 +41,36 @@ public enum DeclaredProviderLoader {
         }
         return definitions
     }
+
+    /// The Standard Webhooks endpoints `STANDARD_WEBHOOKS_ENDPOINTS` names, each mapped by
+    /// `{mappings}/standard/{name}.yaml`, which must exist: an endpoint with no rules would store
+    /// events it cannot map. `taken`: names already in use (built-in and declared providers).
+    public static func loadStandard(_ names: [String], from directory: String, taken: [ProviderID]) throws(MappingFileError) -> [ProviderDefinition] {
+        var definitions: [ProviderDefinition] = []
+        for name in names {
+            let path = (directory.hasSuffix("/") ? directory : directory + "/") + "standard/\(name).yaml"
+            guard DeclaredProviderFile.isValidName(name) else {
+                throw MappingFileError(file: path, line: nil, key: nil, problem: "'\(name)' is not an endpoint name: use a-z, 0-9 and -")
+            }
+            if taken.contains(ProviderID(rawValue: name)) || definitions.contains(where: { $0.id.rawValue == name }) {
+                throw MappingFileError(
+                    file: path, line: nil, key: nil,
+                    problem: "\(name) is already a provider's name here, and its variables would be the same: name the endpoint otherwise")
+            }
+            guard directory != MappingRulesLoader.builtin else {
+                throw MappingFileError(file: path, line: nil, key: nil, problem: "a Standard Webhooks endpoint needs its mapping file; BRIDGE_MAPPINGS_DIR is builtin")
+            }
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw MappingFileError(
+                    file: path, line: nil, key: nil,
+                    problem: "cannot read the mapping file of endpoint \(name) (\(error.localizedDescription)); start from mappings/standard/example.yaml")
+            }
+            var file = DeclaredProviderFile(name: name, file: path, kind: .standardWebhooks)
+            definitions.append(try file.parse(text).definition)
+        }
+        return definitions
+    }
 }

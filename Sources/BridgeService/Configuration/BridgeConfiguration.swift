@@ -123,9 +123,13 @@ public struct BridgeConfiguration: Sendable {
         ["firstpromoter", "rateLimit"], default: "360",
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
 
+    public static let standardWebhooksEndpoints = Setting(
+        ["standard", "webhooks", "endpoints"],
+        "Standard Webhooks senders, comma-separated names: each (acme) is served at /webhooks/standard/acme, checked with ACME_WEBHOOK_SECRET, mapped by mappings/standard/acme.yaml")
+
     public static let settings: [Setting] = [
         host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, unverifiedBytes, unverifiedBytesPerPeer, shutdownSeconds, retentionDays, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
-        retrySchedule, retryGiveUpAfter, rateLimit, workers,
+        retrySchedule, retryGiveUpAfter, rateLimit, workers, standardWebhooksEndpoints,
     ]
 
     /// A provider's variables, named by `ProviderID.variable`, as `check-config` and the README list them.
@@ -201,6 +205,13 @@ public struct BridgeConfiguration: Sendable {
             definitions = ProviderRegistry.all + (try DeclaredProviderLoader.load(from: mappingsDirectory))
         } catch {
             throw ConfigurationError(variable: Self.mappingsDirectory.variable, problem: error.description)
+        }
+        let endpoints = (Self.standardWebhooksEndpoints.value(in: reader) ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        do {
+            definitions += try DeclaredProviderLoader.loadStandard(endpoints, from: mappingsDirectory, taken: definitions.map(\.id))
+        } catch {
+            throw ConfigurationError(variable: Self.standardWebhooksEndpoints.variable, problem: error.description)
         }
         providers = []
         credentials = [:]

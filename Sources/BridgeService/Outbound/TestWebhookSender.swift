@@ -6,8 +6,9 @@ import NIOHTTP1
 
 /// Posts a provider's signed test webhook to a running bridge (`billing-bridge send-test`).
 public enum TestWebhookSender {
-    public static func post(_ webhook: TestWebhook, provider: ProviderID, to base: String) async throws -> (status: Int, body: String) {
-        var request = HTTPClientRequest(url: base + "/webhooks/\(provider)")
+    /// `path`: where the provider is served under `/webhooks/` (`ProviderDefinition.urlPath`).
+    public static func post(_ webhook: TestWebhook, path: String, to base: String) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: base + "/webhooks/\(path)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: webhook.contentType)
         request.headers.add(name: "User-Agent", value: "BillingBridge send-test")

@@ -6,10 +6,14 @@ public struct MountedProvider: Sendable {
     public var rules: MappingRules
     /// The mapping file the rules came from, or "built-in defaults".
     public var rulesSource: String
+    /// Where it is served under `/webhooks/`: its name, or `standard/{name}` for a Standard
+    /// Webhooks endpoint.
+    public var urlPath: String
 
-    public init(provider: any Provider, rules: MappingRules, rulesSource: String = "built-in defaults") {
+    public init(provider: any Provider, rules: MappingRules, rulesSource: String = "built-in defaults", urlPath: String? = nil) {
         self.provider = provider
         self.rules = rules
         self.rulesSource = rulesSource
+        self.urlPath = urlPath ?? provider.id.rawValue
     }
 }

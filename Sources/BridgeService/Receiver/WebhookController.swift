@@ -23,23 +23,34 @@ struct WebhookController {
     static let unkeptHeaders: Set<String> = ["authorization", "cookie", "proxy-authorization"]
 
     func addRoutes(to router: Router<BridgeRequestContext>) {
-        router.post("/webhooks/:provider") { request, context in
-            let started = ContinuousClock.now
-            load.begin()
-            defer { load.end() }
-            let answer = try await receive(request, context: context)
-            report(answer, provider: providerLabel(context.parameters.get("provider") ?? ""), duration: ContinuousClock.now - started, logger: context.logger)
-            return answer.response
+        // Standard Webhooks endpoints are served under their own folder, named by the operator.
+        for prefix in ["", "standard/"] {
+            router.post("/webhooks/\(prefix):provider") { request, context in
+                let started = ContinuousClock.now
+                load.begin()
+                defer { load.end() }
+                let path = prefix + (context.parameters.get("provider") ?? "")
+                let answer = try await receive(request, context: context, path: path)
+                report(answer, provider: providerLabel(path), duration: ContinuousClock.now - started, logger: context.logger)
+                return answer.response
+            }
         }
         router.get("/webhooks/:provider") { request, context in
             answerChallenge(request, context: context)
         }
     }
 
+    /// The provider served at `/webhooks/{path}`.
+    func mounted(at path: String) -> MountedProvider? {
+        let name = path.hasPrefix("standard/") ? String(path.dropFirst("standard/".count)) : path
+        guard let mounted = providers[ProviderID(rawValue: name)], mounted.urlPath == path else { return nil }
+        return mounted
+    }
+
     /// A provider's check of a new endpoint (Braintree's `bt_challenge`), answered in plain text.
     func answerChallenge(_ request: Request, context: BridgeRequestContext) -> Response {
         let name = context.parameters.get("provider") ?? ""
-        guard let mounted = providers[ProviderID(rawValue: name)] else {
+        guard let mounted = mounted(at: name) else {
             return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
         }
         var query: [String: String] = [:]
@@ -74,8 +85,8 @@ struct WebhookController {
 
     /// The provider as metrics and logs name it: a mounted provider's id, else `unknown`. A label
     /// from the raw path would let anyone grow `/metrics` (and the log) without bound.
-    func providerLabel(_ name: String) -> String {
-        providers[ProviderID(rawValue: name)] != nil ? name : "unknown"
+    func providerLabel(_ path: String) -> String {
+        mounted(at: path)?.provider.id.rawValue ?? "unknown"
     }
 
     /// One line a webhook, whatever became of it, and its metrics.
@@ -103,10 +114,9 @@ struct WebhookController {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    func receive(_ request: Request, context: BridgeRequestContext) async throws -> Answer {
-        let name = context.parameters.get("provider") ?? ""
+    func receive(_ request: Request, context: BridgeRequestContext, path name: String) async throws -> Answer {
         let logger = context.logger
-        guard let mounted = providers[ProviderID(rawValue: name)] else {
+        guard let mounted = mounted(at: name) else {
             // Echoed only when it looks like a provider's name: the path is anyone's text.
             let shown = name.utf8.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
             return .refused(
