@@ -22,6 +22,25 @@ import Testing
     @Test(arguments: ProviderFixtureTests.cases)
     func extremeNumbersNeverTrap(_ providerName: String, _ name: String) async throws {
         let definition = try #require(ProviderRegistry.definition(for: ProviderID(rawValue: providerName)))
+        try await Self.mutate(definition, fixtures: providerName, name)
+    }
+
+    /// The declared examples (`mappings/custom/`, `mappings/standard/example.yaml`) over the
+    /// fixtures they map: their paths and conversions meet the same extremes.
+    static let declaredCases: [(String, String)] =
+        DeclaredEquivalenceTests.fixtureCases.map { ($0.0.file, $0.1) } + Fixtures.expectations("standard-webhooks").map { ("standard-webhooks", $0) }
+
+    @Test(arguments: declaredCases)
+    func declaredProvidersNeverTrap(_ example: String, _ name: String) async throws {
+        if example == "standard-webhooks" {
+            try await Self.mutate(StandardWebhooksEndpointTests.definition(), fixtures: example, name)
+        } else {
+            let declared = try #require(DeclaredEquivalenceTests.examples.first { $0.file == example })
+            try await Self.mutate(DeclaredEquivalenceTests.definition(declared), fixtures: declared.builtin.rawValue, name)
+        }
+    }
+
+    static func mutate(_ definition: ProviderDefinition, fixtures providerName: String, _ name: String) async throws {
         let provider = definition.make(ProviderCredentials())
         let expectation = try #require(try Fixtures.json(providerName, "\(name).expected.json") as? [String: Any])
         let fixture = expectation["fixture"] as? String ?? name
@@ -39,12 +58,12 @@ import Testing
         switch type {
         case "json":
             let json = try JSONSerialization.jsonObject(with: Data(body))
-            for mutant in Self.mutations(of: json) { mutants.append((Array(try JSONSerialization.data(withJSONObject: mutant)), lookups)) }
+            for mutant in mutations(of: json) { mutants.append((Array(try JSONSerialization.data(withJSONObject: mutant)), lookups)) }
             for (path, document) in lookups {
-                for mutant in Self.mutations(of: document) { mutants.append((body, lookups.merging([path: mutant]) { $1 })) }
+                for mutant in mutations(of: document) { mutants.append((body, lookups.merging([path: mutant]) { $1 })) }
             }
         case "xml":
-            mutants += Self.textMutations(of: String(decoding: body, as: UTF8.self)).map { (Array($0.utf8), lookups) }
+            mutants += textMutations(of: String(decoding: body, as: UTF8.self)).map { (Array($0.utf8), lookups) }
         default:
             let form = try FormBody(body)
             func encoded(_ fields: [(String, String)]) -> [UInt8] {
@@ -55,14 +74,14 @@ import Testing
             if let payload = form["bt_payload"] {
                 // Braintree: base64 XML in one field.
                 let xml = String(decoding: try #require(Data(base64Encoded: payload, options: .ignoreUnknownCharacters)), as: UTF8.self)
-                for mutant in Self.textMutations(of: xml) {
+                for mutant in textMutations(of: xml) {
                     mutants.append((encoded([("bt_payload", Data(mutant.utf8).base64EncodedString())]), lookups))
                 }
             } else {
                 // A plain form (Paddle Classic): each field's value set to each extreme in turn.
                 let fields = form.fields.sorted { $0.key < $1.key }
                 for index in fields.indices {
-                    for text in Self.extremeText {
+                    for text in extremeText {
                         var mutant = fields.map { ($0.key, $0.value) }
                         mutant[index].1 = text
                         mutants.append((encoded(mutant), lookups))
