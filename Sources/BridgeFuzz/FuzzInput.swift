@@ -1,4 +1,5 @@
 import BridgeCore
+import Foundation
 
 /// One fuzz input, as text so that seeds read like the webhooks they come from:
 ///
@@ -19,11 +20,30 @@ struct FuzzInput {
 
     static let fetchedMarker = Array("\n--fetched ".utf8)
 
+    /// The built-in providers, and the declared ones the repository ships (`mappings/custom/`,
+    /// and `mappings/standard/example.yaml` as provider `example`): their paths and conversions are
+    /// fuzzed too. A shipped file that does not read stops the fuzzer, saying which.
+    static let providers: [ProviderDefinition] = {
+        let mappings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../mappings").standardized
+        var declared: [(file: URL, kind: DeclaredProviderFile.Kind)] = [(mappings.appendingPathComponent("standard/example.yaml"), .standardWebhooks)]
+        let custom = mappings.appendingPathComponent("custom")
+        do {
+            for name in try FileManager.default.contentsOfDirectory(atPath: custom.path).sorted() where name.hasSuffix(".yaml") {
+                declared.append((custom.appendingPathComponent(name), .custom))
+            }
+            return ProviderRegistry.all + (try declared.map { file, kind in
+                var parser = DeclaredProviderFile(name: file.deletingPathExtension().lastPathComponent, file: file.path, kind: kind)
+                return try parser.parse(String(contentsOf: file, encoding: .utf8)).definition
+            })
+        } catch {
+            fatalError("bridge-fuzz: cannot read the shipped declared providers: \(error)")
+        }
+    }()
+
     init(_ bytes: [UInt8]) {
         var lines = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(decoding: lines.first ?? [], as: UTF8.self)
-        provider = ProviderRegistry.definition(for: ProviderID(rawValue: name))
-            ?? ProviderRegistry.all[name.utf8.count % ProviderRegistry.all.count]
+        provider = Self.providers.first { $0.id.rawValue == name } ?? Self.providers[name.utf8.count % Self.providers.count]
         var rest = lines.count > 1 ? lines.removeLast() : []
         // Headers until the first empty line.
         while let end = rest.firstIndex(of: UInt8(ascii: "\n")) {
