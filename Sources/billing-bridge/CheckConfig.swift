@@ -12,29 +12,27 @@ struct CheckConfig: AsyncParsableCommand {
     @Flag(help: "Prove the FirstPromoter key and base URL with one harmless call (a cancellation naming no customer, which FirstPromoter refuses as incomplete).")
     var checkFirstpromoter = false
 
+    /// `NAME=value`, a secret as how many values it holds, never the value.
+    static func line(_ setting: Setting, _ environment: [String: String]) -> String {
+        let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }
+        let shown = set.map { setting.isSecret ? "(set, \(max(1, $0.split(separator: ",").count)) value(s), hidden)" : $0 }
+            ?? setting.defaultValue.map { "\($0) (default)" } ?? "(unset)"
+        return "\(setting.variable)=\(shown)"
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var settings = BridgeConfiguration.settings
         for definition in ProviderRegistry.all {
             settings += BridgeConfiguration.settings(for: definition)
         }
-        for setting in settings {
-            let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }
-            let shown = set.map { setting.isSecret ? "(set, \(max(1, $0.split(separator: ",").count)) value(s), hidden)" : $0 }
-                ?? setting.defaultValue.map { "\($0) (default)" } ?? "(unset)"
-            print("\(setting.variable)=\(shown)")
-        }
+        for setting in settings { print(Self.line(setting, environment)) }
         let configuration = try Environment.configuration()
         // Declared providers' variables, once their files have read.
         for definition in configuration.definitions where definition.declared {
             let what = definition.urlPath.hasPrefix("standard/") ? "Standard Webhooks endpoint" : "declared"
             print("provider \(definition.id): \(what) in \(configuration.mappingsDirectory)/\(definition.mappingFileName)")
-            for setting in BridgeConfiguration.settings(for: definition) {
-                let set = environment[setting.variable].flatMap { $0.isEmpty ? nil : $0 }
-                let shown = set.map { setting.isSecret ? "(set, \(max(1, $0.split(separator: ",").count)) value(s), hidden)" : $0 }
-                    ?? setting.defaultValue.map { "\($0) (default)" } ?? "(unset)"
-                print("\(setting.variable)=\(shown)")
-            }
+            for setting in BridgeConfiguration.settings(for: definition) { print(Self.line(setting, environment)) }
         }
         let providers = try BridgeApplication.mountProviders(configuration)
         for warning in CredentialWarnings.warnings(in: environment, definitions: configuration.definitions) { print("warning: \(warning)") }

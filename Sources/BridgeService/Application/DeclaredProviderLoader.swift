@@ -30,14 +30,7 @@ public enum DeclaredProviderLoader {
                     file: path, line: nil, key: nil,
                     problem: "\(id) is a built-in provider; its rules are in mappings/\(id).yaml. Name a declared provider otherwise")
             }
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw MappingFileError(file: path, line: nil, key: nil, problem: "cannot read: \(error.localizedDescription)")
-            }
-            var file = DeclaredProviderFile(name: id, file: path)
-            definitions.append(try file.parse(text).definition)
+            definitions.append(try read(path, name: id, kind: .custom))
         }
         return definitions
     }
@@ -60,17 +53,20 @@ public enum DeclaredProviderLoader {
             guard directory != MappingRulesLoader.builtin else {
                 throw MappingFileError(file: path, line: nil, key: nil, problem: "a Standard Webhooks endpoint needs its mapping file; BRIDGE_MAPPINGS_DIR is builtin")
             }
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw MappingFileError(
-                    file: path, line: nil, key: nil,
-                    problem: "cannot read the mapping file of endpoint \(name) (\(error.localizedDescription)); start from mappings/standard/example.yaml")
-            }
-            var file = DeclaredProviderFile(name: name, file: path, kind: .standardWebhooks)
-            definitions.append(try file.parse(text).definition)
+            definitions.append(try read(path, name: name, kind: .standardWebhooks))
         }
         return definitions
+    }
+
+    static func read(_ path: String, name: String, kind: DeclaredProviderFile.Kind) throws(MappingFileError) -> ProviderDefinition {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let hint = kind == .standardWebhooks ? "; an endpoint needs its mapping file: start from mappings/standard/example.yaml" : ""
+            throw MappingFileError(file: path, line: nil, key: nil, problem: "cannot read: \(error.localizedDescription)\(hint)")
+        }
+        var file = DeclaredProviderFile(name: name, file: path, kind: kind)
+        return try file.parse(text).definition
     }
 }
