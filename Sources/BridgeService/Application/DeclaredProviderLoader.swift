@@ -59,12 +59,16 @@ public enum DeclaredProviderLoader {
     }
 
     static func read(_ path: String, name: String, kind: DeclaredProviderFile.Kind) throws(MappingFileError) -> ProviderDefinition {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MappingFileError(
+                file: path, line: nil, key: nil,
+                problem: "does not exist; a Standard Webhooks endpoint needs its mapping file: start from mappings/standard/example.yaml")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            let hint = kind == .standardWebhooks ? "; an endpoint needs its mapping file: start from mappings/standard/example.yaml" : ""
-            throw MappingFileError(file: path, line: nil, key: nil, problem: "cannot read: \(error.localizedDescription)\(hint)")
+            throw MappingFileError(file: path, line: nil, key: nil, problem: "cannot read: \(error.localizedDescription)")
         }
         var file = DeclaredProviderFile(name: name, file: path, kind: kind)
         return try file.parse(text).definition
