@@ -29,16 +29,18 @@ import Testing
               email: payload[subscription][customer][email]
               customer_id: payload[subscription][customer][id]
               plan: payload[subscription][product][handle]
+              created_at: payload[transaction][created_at]
             """, credentials: ProviderCredentials(values: ["WEBHOOK_SECRET": ["shared-key"]]))
         let body = Array(
             ("id=141765008&event=payment_success&payload[subscription][id]=15100141&payload[subscription][customer][id]=14585695"
                 + "&payload[subscription][customer][email]=pookie999%40example.com&payload[subscription][product][handle]=basic"
-                + "&payload[transaction][id]=161537369&payload[transaction][amount_in_cents]=6400").utf8)
+                + "&payload[transaction][id]=161537369&payload[transaction][amount_in_cents]=6400"
+                + "&payload[transaction][created_at]=2016-11-08%2016%3A22%3A20%20-0500").utf8)
         #expect(try provider.envelopes(body: body, headers: WebhookHeaders()).map(\.id) == ["141765008"])
         #expect(try provider.map(ProviderEvent(body: body), rules: rules).actions == [
             .sale(SaleParameters(
                 email: "pookie999@example.com", uid: "14585695", eventID: "161537369", amount: 6400, plan: "basic", currency: "USD",
-                customerID: "14585695"))
+                createdAt: Date(timeIntervalSince1970: 1_478_640_140), customerID: "14585695"))
         ])
         // Signed as the file says: the hex HMAC-SHA256 of the raw body.
         let signature = HMACSignature.sha256Hex.sign(body, key: Array("shared-key".utf8))
@@ -131,5 +133,14 @@ import Testing
         #expect(throws: VerificationError.timestampTooOld(ageSeconds: 120, toleranceSeconds: 60)) {
             try provider.verify(body: body, headers: WebhookHeaders(["X-Sig": header(now - 120)]), now: Date(timeIntervalSince1970: TimeInterval(now)))
         }
+    }
+
+    /// The date-time texts providers write besides RFC 3339, in one place.
+    @Test func dateTextsBecomeRFC3339() {
+        #expect(PayloadDateText.rfc3339("2025-11-24") == "2025-11-24T00:00:00Z")
+        #expect(PayloadDateText.rfc3339("2025-11-24 16:00:00") == "2025-11-24T16:00:00Z")
+        #expect(PayloadDateText.rfc3339("2016-11-08 16:22:20 -0500") == "2016-11-08T16:22:20-05:00")
+        #expect(PayloadDateText.rfc3339("2025-11-24T16:00:00Z") == "2025-11-24T16:00:00Z")
+        #expect(PayloadDateText.rfc3339("next tuesday at noon") == "next tuesday at noon")
     }
 }

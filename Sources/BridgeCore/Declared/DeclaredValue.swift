@@ -102,8 +102,9 @@ public struct DeclaredValue: Sendable, Equatable {
         if case .integer(let seconds) = value {
             do { return try PayloadTime(unixSeconds: seconds, field: "\(payload.what): \(from)") } catch { throw error }
         }
-        guard let text = value.text, let time = PayloadTime.rfc3339(text) else {
-            throw PayloadError("\(payload.what): \(from) is \(value.shape), not a Unix time or an RFC 3339 time (\(key))")
+        // RFC 3339, or a provider's other date-time texts (`PayloadDateText`).
+        guard let text = value.text, let time = PayloadTime.rfc3339(text) ?? PayloadTime.rfc3339(PayloadDateText.rfc3339(text)) else {
+            throw PayloadError("\(payload.what): \(from) is \(value.shape), not a Unix time or a date and time (\(key))")
         }
         return time
     }

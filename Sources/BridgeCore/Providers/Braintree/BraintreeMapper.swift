@@ -143,7 +143,7 @@ public struct BraintreeMapper: EventMapper {
 
     /// A `type="date"` value (`YYYY-MM-DD`) as midnight UTC; a `type="datetime"` one as it is.
     static func datetime(_ text: String?) -> String? {
-        text.map { $0.count == 10 ? $0 + "T00:00:00Z" : $0 }
+        text.map(PayloadDateText.rfc3339)
     }
 
     static func notification(in body: [UInt8]) throws -> BraintreeNotification {

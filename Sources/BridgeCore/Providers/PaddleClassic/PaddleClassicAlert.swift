@@ -20,9 +20,7 @@ struct PaddleClassicAlert {
 
     /// A `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD`) field as an RFC 3339 time, UTC.
     static func rfc3339(_ text: String?) -> String? {
-        guard let text else { return nil }
-        if text.count == 10 { return text + "T00:00:00Z" }
-        return text.replacingOccurrences(of: " ", with: "T") + "Z"
+        text.map(PayloadDateText.rfc3339)
     }
 
     /// The merchant's `passthrough`, when it is a JSON object (where FirstPromoter's tid is put at
