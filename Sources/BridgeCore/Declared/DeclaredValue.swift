@@ -64,6 +64,11 @@ public struct DeclaredValue: Sendable, Equatable {
     /// The value as text, through the table and case; nil only when optional and absent.
     public func text(_ payload: DeclaredPayload) throws -> String? {
         guard let (value, from) = try raw(payload) else { return nil }
+        return try text(of: value, from: from, payload)
+    }
+
+    /// A value found by `raw`, as text through the table and case.
+    func text(of value: PayloadValue, from: String, _ payload: DeclaredPayload) throws -> String? {
         guard var text = value.text else { throw PayloadError("\(payload.what): \(from) is \(value.shape), not a value (\(key))") }
         if let table {
             guard let entry = table[text] else {
@@ -88,7 +93,7 @@ public struct DeclaredValue: Sendable, Equatable {
     public func integer(_ payload: DeclaredPayload) throws -> Int? {
         guard let (value, from) = try raw(payload) else { return nil }
         if case .integer(let number) = value, table == nil { return number }
-        guard let text = try self.text(payload) else { return nil }
+        guard let text = try text(of: value, from: from, payload) else { return nil }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else {
             throw PayloadError("\(payload.what): \(from) is \(value.shape), not a whole number (\(key))")

@@ -24,14 +24,18 @@ struct WebhookController {
 
     func addRoutes(to router: Router<BridgeRequestContext>) {
         // Standard Webhooks endpoints are served under their own folder, named by the operator.
-        for prefix in ["", "standard/"] {
-            router.post("/webhooks/\(prefix):provider") { request, context in
+        for standard in [false, true] {
+            router.post(standard ? "/webhooks/standard/:provider" : "/webhooks/:provider") { request, context in
                 let started = ContinuousClock.now
                 load.begin()
                 defer { load.end() }
-                let path = prefix + (context.parameters.get("provider") ?? "")
-                let answer = try await receive(request, context: context, path: path)
-                report(answer, provider: providerLabel(path), duration: ContinuousClock.now - started, logger: context.logger)
+                let name = context.parameters.get("provider") ?? ""
+                // Looked up once: the answer, the log line and the metrics label all use it.
+                let mounted = mounted(name, standard: standard)
+                let answer = try await receive(request, context: context, name: name, mounted: mounted)
+                // A mounted provider's id, else `unknown`: a label from the raw path would let
+                // anyone grow `/metrics` (and the log) without bound.
+                report(answer, provider: mounted?.provider.id.rawValue ?? "unknown", duration: ContinuousClock.now - started, logger: context.logger)
                 return answer.response
             }
         }
@@ -40,17 +44,17 @@ struct WebhookController {
         }
     }
 
-    /// The provider served at `/webhooks/{path}`.
-    func mounted(at path: String) -> MountedProvider? {
-        let name = path.hasPrefix("standard/") ? String(path.dropFirst("standard/".count)) : path
-        guard let mounted = providers[ProviderID(rawValue: name)], mounted.urlPath == path else { return nil }
+    /// The provider served at `/webhooks/{name}`, or at `/webhooks/standard/{name}` for a
+    /// Standard Webhooks endpoint: each only at its own URL.
+    func mounted(_ name: String, standard: Bool) -> MountedProvider? {
+        guard let mounted = providers[ProviderID(rawValue: name)], mounted.urlPath.hasPrefix("standard/") == standard else { return nil }
         return mounted
     }
 
     /// A provider's check of a new endpoint (Braintree's `bt_challenge`), answered in plain text.
     func answerChallenge(_ request: Request, context: BridgeRequestContext) -> Response {
         let name = context.parameters.get("provider") ?? ""
-        guard let mounted = mounted(at: name) else {
+        guard let mounted = mounted(name, standard: false) else {
             return JSONResponse.error(.notFound, "no provider '\(name)' is configured here")
         }
         var query: [String: String] = [:]
@@ -83,12 +87,6 @@ struct WebhookController {
         }
     }
 
-    /// The provider as metrics and logs name it: a mounted provider's id, else `unknown`. A label
-    /// from the raw path would let anyone grow `/metrics` (and the log) without bound.
-    func providerLabel(_ path: String) -> String {
-        mounted(at: path)?.provider.id.rawValue ?? "unknown"
-    }
-
     /// One line a webhook, whatever became of it, and its metrics.
     func report(_ answer: Answer, provider: String, duration: Duration, logger: Logger) {
         metrics.webhook(provider: provider, outcome: answer.outcome, reason: answer.reason, duration: duration)
@@ -114,9 +112,9 @@ struct WebhookController {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    func receive(_ request: Request, context: BridgeRequestContext, path name: String) async throws -> Answer {
+    func receive(_ request: Request, context: BridgeRequestContext, name: String, mounted: MountedProvider?) async throws -> Answer {
         let logger = context.logger
-        guard let mounted = mounted(at: name) else {
+        guard let mounted else {
             // Echoed only when it looks like a provider's name: the path is anyone's text.
             let shown = name.utf8.count <= 40 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
             return .refused(
