@@ -6,8 +6,8 @@
 public struct FormBody: Sendable, Equatable {
     public var fields: [String: String]
 
-    /// More fields than any provider sends.
-    public static let maxFields = 256
+    /// More fields than any provider sends (a Maxio payment runs to some 200).
+    public static let maxFields = 1024
 
     /// Every field, or only those named in `only` (the others are skipped undecoded).
     public init(_ body: [UInt8], only names: Set<String>? = nil) throws(PayloadError) {

@@ -13,6 +13,7 @@ public enum ProviderRegistry {
         PolarProvider.definition,
         PaddleClassicProvider.definition,
         FastSpringProvider.definition,
+        MaxioProvider.definition,
     ]
 
     public static func definition(for id: ProviderID) -> ProviderDefinition? {
