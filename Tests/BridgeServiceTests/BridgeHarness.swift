@@ -26,6 +26,7 @@ struct BridgeHarness {
     static let paystackSecretKey = "sk_test_e2e0000000000000000000000000000000000"
     static let polarSecret = "whsec_polarE2ESecret0000000000000000000000000000"
     static let fastSpringSecret = "fastspring e2e hmac secret"
+    static let maxioSecret = "maxio e2e site shared key"
     /// The public half of the Paddle Classic fixtures' test key pair.
     static let paddleClassicPublicKey: String = {
         do {
@@ -114,6 +115,7 @@ struct BridgeHarness {
             "RAZORPAY_WEBHOOK_SECRET": Self.razorpaySecret, "PAYSTACK_SECRET_KEY": Self.paystackSecretKey,
             "POLAR_WEBHOOK_SECRET": Self.polarSecret, "PADDLE_CLASSIC_PUBLIC_KEY": Self.paddleClassicPublicKey,
             "FASTSPRING_WEBHOOK_SECRET": Self.fastSpringSecret,
+            "MAXIO_WEBHOOK_SECRET": Self.maxioSecret, "MAXIO_CURRENCY": "USD",
             "BRIDGE_RETRY_SCHEDULE": "20ms,40ms,80ms,160ms,320ms,640ms,1s", "BRIDGE_RETRY_GIVE_UP_AFTER": "1h",
             "FIRSTPROMOTER_RATE_LIMIT": "60000", "FIRSTPROMOTER_TIMEOUT_SECONDS": "5",
         ]
@@ -206,6 +208,9 @@ struct BridgeHarness {
             body = try PaddleClassicSigner.signed(form: body)
         case "fastspring":
             headers[HTTPField.Name("X-FS-Signature")!] = HMACSignature(.sha256, .base64).sign(body, key: Array((secret ?? fastSpringSecret).utf8))
+        case "maxio":
+            headers[HTTPField.Name("X-Chargify-Webhook-Signature-Hmac-Sha-256")!] =
+                HMACSignature(.sha256, .hex).sign(body, key: Array((secret ?? maxioSecret).utf8))
         case "paystack":
             headers[HTTPField.Name("x-paystack-signature")!] =
                 HMACSignature(.sha512, .hex).sign(body, key: Array((secret ?? paystackSecretKey).utf8))

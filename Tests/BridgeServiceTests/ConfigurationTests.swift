@@ -38,6 +38,7 @@ import Testing
         ("FIRSTPROMOTER_BASE_URL", "firstpromoter.com", "is not an http(s) URL"),
         ("BRIDGE_LOG_LEVEL", "loud", "is not one of"),
         ("BRIDGE_LOG_FORMAT", "xml", "is not logfmt or json"),
+        ("MAXIO_CURRENCY", "dollars", "'dollars' is not an ISO 4217 currency code"),
     ])
     func badValuesNameTheVariable(_ variable: String, _ value: String, _ problem: String) {
         var environment = ["STRIPE_WEBHOOK_SECRET": "whsec_x"]

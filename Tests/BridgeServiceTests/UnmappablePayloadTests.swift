@@ -43,6 +43,9 @@ import Testing
         ("fastspring", "application/json",
          #"{"events":[{"id":"e1","type":"order.completed","live":true,"data":{"id":"o1","currency":"USD","tax":0}}]}"#,
          "data.total is missing"),
+        ("maxio", "application/x-www-form-urlencoded",
+         "id=1&event=payment_success&payload[subscription][id]=7&payload[transaction][id]=8&payload[transaction][type]=Payment",
+         "payload[transaction][amount_in_cents] is missing"),
     ]
 
     @Test func everyProviderHasACase() {

@@ -58,6 +58,8 @@ public struct Credential: Sendable {
         case seconds(default: Int)
         /// An http(s) URL, checked at start; unset means the provider's own (`API_URL`).
         case url
+        /// An ISO 4217 currency code, checked at start and kept upper-case (`MAXIO_CURRENCY`).
+        case currency
     }
 
     public var name: String

@@ -234,6 +234,12 @@ public struct BridgeConfiguration: Sendable {
                         throw ConfigurationError(variable: setting.variable, problem: "'\(value)' is not an http(s) URL")
                     }
                     credentials.values[credential.name] = [value]
+                case .currency:
+                    guard let value = setting.value(in: reader) else { break }
+                    guard let code = CurrencyCode.normalized(value) else {
+                        throw ConfigurationError(variable: setting.variable, problem: "'\(value)' is not an ISO 4217 currency code")
+                    }
+                    credentials.values[credential.name] = [code]
                 }
             }
             self.credentials[definition.id] = credentials

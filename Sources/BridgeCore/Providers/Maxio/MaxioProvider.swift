@@ -11,7 +11,7 @@ public enum MaxioProvider {
                 "WEBHOOK_SECRET", .secretList, requiredToMount: true,
                 "the site's Shared Key (Config → Settings), which signs its webhooks; comma-separated while one is changed; unset: /webhooks/maxio answers 404"),
             Credential(
-                "CURRENCY", .value,
+                "CURRENCY", .currency,
                 "the site's currency (USD), for payment webhooks that name none; unset: such a payment fails, naming what is missing"),
         ],
         testWebhook: MaxioTestWebhook.make
