@@ -2,22 +2,14 @@
 /// replay), `event` and `payload[...]` fields in bracket notation, every value a string; an empty
 /// value is absent. Times are `2016-11-08 16:22:20 -0500`; money is integer cents
 /// (`amount_in_cents`).
-struct MaxioWebhook {
-    static let reader = PayloadReader(what: "Maxio webhook")
+struct MaxioWebhook: FormPayload {
+    static let what = "Maxio webhook"
+    static let reader = PayloadReader(what: what)
 
     let fields: [String: String]
 
     init(_ body: [UInt8]) throws {
         fields = try FormBody(body).fields
-    }
-
-    subscript(_ name: String) -> String? {
-        fields[name].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    func required(_ name: String) throws -> String {
-        guard let value = self[name] else { throw PayloadError("Maxio webhook: \(name) is missing") }
-        return value
     }
 
     /// An `*_in_cents` field: an integer written in decimal digits, or an error naming it.
