@@ -5,11 +5,15 @@ import Foundation
 /// the command says which file it used, on stderr so that `--json` output stays clean.
 enum OperatorStore {
     static func operations() async throws -> Operations {
+        Operations(store: try await store())
+    }
+
+    static func store() async throws -> any BridgeStore {
         let configuration = try Environment.configuration()
         let location = try configuration.database()
         let store = try await BridgeApplication.openExistingStore(configuration)
         FileHandle.standardError.write(Data("store: \(location)\n".utf8))
-        return Operations(store: store)
+        return store
     }
 
     /// Who a replay is recorded as having been made by.

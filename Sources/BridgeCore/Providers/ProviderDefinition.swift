@@ -16,6 +16,9 @@ public struct ProviderDefinition: Sendable {
     /// Where it is served under `/webhooks/`: its name, or `standard/{name}` for a Standard
     /// Webhooks endpoint.
     public var urlPath: String
+    /// How its API lists past events (`backfill`), given the credentials; nil when the key is
+    /// not set. Unset for a provider whose listing is not built.
+    public var listing: (@Sendable (ProviderCredentials) -> (any BackfillListing)?)?
 
     public init(
         id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,

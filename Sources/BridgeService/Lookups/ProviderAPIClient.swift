@@ -16,14 +16,35 @@ public struct ProviderAPIClient: ProviderAPIFetcher {
     }
 
     public func fetch(_ path: String, from api: ProviderAPIAccess) async throws -> [UInt8] {
+        let answer = try await get(path, from: api)
+        guard answer.status == 200 else { throw answer.error }
+        return answer.body
+    }
+
+    /// The API's answer, whatever its status: only ever at `api.baseURL` (redirects are not
+    /// followed), and at most `maxBytes` of it.
+    public func get(_ path: String, from api: ProviderAPIAccess) async throws -> ProviderAPIAnswer {
         var request = HTTPClientRequest(url: api.baseURL + path)
         request.method = .GET
         for (name, value) in api.headers { request.headers.add(name: name, value: value) }
         let response = try await httpClient.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: Self.maxBytes)
-        guard response.status.code == 200 else {
-            throw ProviderAPIError(status: Int(response.status.code), body: String(String(buffer: body).prefix(200)))
-        }
-        return Array(buffer: body)
+        return ProviderAPIAnswer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"), body: Array(buffer: body))
     }
+}
+
+/// A provider API's answer as it came.
+public struct ProviderAPIAnswer: Sendable {
+    public var status: Int
+    public var retryAfter: String?
+    public var body: [UInt8]
+
+    public init(status: Int, retryAfter: String? = nil, body: [UInt8]) {
+        self.status = status
+        self.retryAfter = retryAfter
+        self.body = body
+    }
+
+    /// The answer as an error, with the start of its body.
+    public var error: ProviderAPIError { ProviderAPIError(status: status, body: String(String(decoding: body, as: UTF8.self).prefix(200))) }
 }

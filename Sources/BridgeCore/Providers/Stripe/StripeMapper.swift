@@ -16,6 +16,11 @@ public struct StripeMapper: EventMapper {
 
     static let invoiceSaleEvents = ["invoice.paid", "invoice.payment_succeeded"]
     static let checkoutEvents = ["checkout.session.completed", "checkout.session.async_payment_succeeded"]
+    /// Events that make no call but teach the bridge what later ones need (StripeMemoryEvents):
+    /// a backfill lists them with the routed ones.
+    static let rememberedEvents = [
+        "invoice_payment.paid", "customer.subscription.created", "customer.subscription.updated", "customer.created", "customer.updated",
+    ]
 
     static let supportedEvents: [ActionKind: [String]] = [
         .sale: invoiceSaleEvents + checkoutEvents + ["payment_intent.succeeded", "charge.succeeded"],

@@ -1,0 +1,21 @@
+import Foundation
+
+/// How a provider's API lists past events, page by page, as the events its webhooks carry: a
+/// listed event is stored as a webhook's would be, under the same id, so that the webhook and
+/// the listing are one event whichever comes first. Pure: requests out, pages in; the service
+/// does the I/O (`BackfillRun`).
+public protocol BackfillListing: Sendable {
+    /// The API, with the key in its headers; only ever called at this origin.
+    var api: ProviderAPIAccess { get }
+    /// The variable holding the key, named when the API refuses it.
+    var keyVariable: String { get }
+    /// Why this window cannot be listed (Stripe keeps its events 30 days), or nil.
+    func refusal(of window: BackfillWindow, now: Date) -> String?
+    /// The event types to list: those the mapping file routes to a call, and those the mapper
+    /// learns from (a customer's referral data, a payment's link to its invoice).
+    func eventTypes(routed: [String]) -> [String]
+    /// The first page of the window, for these event types (the mapping file's).
+    func firstRequest(for window: BackfillWindow, eventTypes: [String]) -> ListingRequest
+    /// A page's events and the next page's request (nil: the listing is done).
+    func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage
+}

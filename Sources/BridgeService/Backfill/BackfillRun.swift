@@ -1,0 +1,171 @@
+import BridgeCore
+import Foundation
+
+/// One backfill: a provider's listing read page by page, each listed event stored as its webhook
+/// would have been (same id: a webhook before or after is a duplicate, and so is every event of
+/// a second run over the same window). The stored events are then mapped, held, ordered and
+/// delivered by the running service, at its pace. Without an inbox (`--dry-run`), nothing is
+/// stored: each event goes to `preview` instead.
+public struct BackfillRun: Sendable {
+    public struct Summary: Sendable, Equatable {
+        public var pages = 0
+        public var events = 0
+        public var imported = 0
+        public var duplicates = 0
+    }
+
+    let listing: any BackfillListing
+    let provider: any Provider
+    let window: BackfillWindow
+    let eventTypes: [String]
+    let fetcher: any ListingFetcher
+    let inbox: (any Inbox)?
+    /// Longest `Retry-After` waited for; a longer one stops the run, saying so.
+    public var maxRetryAfterSeconds = 300
+    /// Tries of one page that failed for a passing reason (429, 5xx, a timeout) before stopping.
+    public var attempts = 4
+    /// Wait before the next try of a page that failed without a `Retry-After` (doubles each time).
+    public var firstBackoff: Duration = .seconds(1)
+    public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+
+    public init(
+        listing: any BackfillListing, provider: any Provider, window: BackfillWindow, eventTypes: [String],
+        fetcher: any ListingFetcher = ProviderAPIClient(timeoutSeconds: 30), inbox: (any Inbox)?
+    ) {
+        self.listing = listing
+        self.provider = provider
+        self.window = window
+        self.eventTypes = eventTypes
+        self.fetcher = fetcher
+        self.inbox = inbox
+    }
+
+    /// Reads the window a day at a time, oldest first, and stores each day's events in the order
+    /// they happened (an API lists newest first; the bridge would otherwise meet a cancellation
+    /// before the sales it ends). `progress` gets a line per page and per day; `preview` each
+    /// event of a dry run. Throws `BackfillStopped` saying where it stopped and why; what was
+    /// stored stays stored.
+    public func run(
+        progress: @Sendable (String) -> Void,
+        preview: @Sendable (EventEnvelope, [UInt8], WebhookHeaders) async throws -> Void = { _, _, _ in }
+    ) async throws -> Summary {
+        var summary = Summary()
+        let types = listing.eventTypes(routed: eventTypes)
+        for day in window.days {
+            var listed: [(envelope: EventEnvelope, body: [UInt8], headers: [String: String])] = []
+            var next: ListingRequest? = listing.firstRequest(for: day, eventTypes: types)
+            while let request = next {
+                let body = try await page(request, summary: summary)
+                let page: ListingPage
+                do {
+                    page = try listing.read(body, of: request, window: day, eventTypes: types)
+                } catch {
+                    throw BackfillStopped(at: request, summary: summary, "its answer does not decode: \(error)")
+                }
+                summary.pages += 1
+                for event in page.events {
+                    do {
+                        for envelope in try provider.envelopes(body: event.body, headers: WebhookHeaders(event.headers)) {
+                            listed.append((envelope, envelope.body ?? event.body, event.headers))
+                        }
+                    } catch {
+                        throw BackfillStopped(at: request, summary: summary, "an event on it has no readable id or type: \(error)")
+                    }
+                }
+                progress("\(day.since.formatted(.iso8601.year().month().day())) \(request.description): \(page.events.count) events")
+                next = page.next
+            }
+            // Oldest first; events of one instant in the order listed, reversed (newest-first lists).
+            let ordered = listed.enumerated().sorted { first, second in
+                let (a, b) = (first.element.envelope.occurredAt?.date ?? day.since, second.element.envelope.occurredAt?.date ?? day.since)
+                return a != b ? a < b : first.offset > second.offset
+            }.map(\.element)
+            summary.events += ordered.count
+            guard let inbox else {
+                for event in ordered { try await preview(event.envelope, event.body, WebhookHeaders(event.headers)) }
+                continue
+            }
+            var imported = 0
+            var duplicates = 0
+            for event in ordered {
+                do {
+                    switch try await inbox.receive(
+                        IncomingEvent(provider: provider.id, envelope: event.envelope, body: event.body, headers: event.headers, receivedAt: Date()))
+                    {
+                    case .stored: imported += 1
+                    case .duplicate: duplicates += 1
+                    }
+                } catch {
+                    summary.imported += imported
+                    summary.duplicates += duplicates
+                    let request = listing.firstRequest(for: day, eventTypes: types)
+                    throw BackfillStopped(at: request, summary: summary, "the store could not commit event \(event.envelope.id): \(error)")
+                }
+            }
+            summary.imported += imported
+            summary.duplicates += duplicates
+            if !ordered.isEmpty {
+                progress("\(day.since.formatted(.iso8601.year().month().day())): \(imported) imported, \(duplicates) already stored")
+            }
+        }
+        return summary
+    }
+
+    /// One page's body: a 429 waits its `Retry-After` (bounded), a 5xx or a failed request is
+    /// tried again after a backoff, a refused key stops at once naming its variable.
+    func page(_ request: ListingRequest, summary: Summary) async throws -> [UInt8] {
+        var backoff = firstBackoff
+        var last = ""
+        for attempt in 1...attempts {
+            let answer: ProviderAPIAnswer
+            do {
+                answer = try await fetcher.get(request.path, from: listing.api)
+            } catch {
+                last = "\(listing.api.name) did not answer: \(error)"
+                if attempt < attempts { try await sleep(backoff) }
+                backoff *= 2
+                continue
+            }
+            switch answer.status {
+            case 200: return answer.body
+            case 401, 403:
+                throw BackfillStopped(
+                    at: request, summary: summary,
+                    "\(listing.api.name) refused \(listing.keyVariable) (HTTP \(answer.status)); check the key and its read permissions")
+            case 429:
+                let seconds = RetryAfter.seconds(from: answer.retryAfter, now: Date()) ?? Int(backoff.components.seconds)
+                guard seconds <= maxRetryAfterSeconds else {
+                    throw BackfillStopped(at: request, summary: summary, "\(listing.api.name) asked to wait \(seconds) s (429), longer than \(maxRetryAfterSeconds) s")
+                }
+                last = "\(listing.api.name) answered 429 (rate limited)"
+                if attempt < attempts { try await sleep(.seconds(seconds)) }
+            case 500...599:
+                last = "\(listing.api.name) answered \(answer.error)"
+                if attempt < attempts { try await sleep(backoff) }
+                backoff *= 2
+            default:
+                throw BackfillStopped(at: request, summary: summary, "\(listing.api.name) answered \(answer.error)")
+            }
+        }
+        throw BackfillStopped(at: request, summary: summary, "\(last), \(attempts) times")
+    }
+}
+
+/// Where a backfill stopped, why, and what it had done: what was stored stays stored, and the
+/// same command run again goes over those pages as duplicates and on.
+public struct BackfillStopped: Error, CustomStringConvertible {
+    public var request: ListingRequest
+    public var summary: BackfillRun.Summary
+    public var reason: String
+
+    init(at request: ListingRequest, summary: BackfillRun.Summary, _ reason: String) {
+        self.request = request
+        self.summary = summary
+        self.reason = reason
+    }
+
+    public var description: String {
+        "stopped at \(request): \(reason). Before it: \(summary.pages) pages, \(summary.events) events, "
+            + "\(summary.imported) imported, \(summary.duplicates) already stored; run the same command again to go on"
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import BridgeCore
+import BridgeService
+import Foundation
+
+struct Backfill: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import past payments, refunds and cancellations from a provider's API, as its webhooks would have brought them.",
+        discussion: """
+            Reads the provider's API page by page (its key: {PROVIDER}_API_KEY) and stores each event as
+            its webhook would have been stored, under the same id: a webhook for it, before or after, is a
+            duplicate, and a second run over the same window imports nothing. The running service maps,
+            holds, orders and delivers what was imported, at its paced rate. Stopped (or failed), it says
+            where; run it again to go on. Built for: \(ProviderRegistry.all.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ", ")).
+            """)
+
+    @Argument(help: "The provider.")
+    var provider: String
+
+    @Option(help: "The window's start: 2026-11-01 (UTC) or 2026-11-01T08:00:00Z.")
+    var since: String
+
+    @Option(help: "The window's end, excluded (default: now).")
+    var until: String?
+
+    @Flag(help: "Print what would be imported and the FirstPromoter calls each event would make; store nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let configuration = try Environment.configuration()
+        guard let definition = configuration.definition(for: ProviderID(rawValue: provider)) else {
+            throw CommandFailure("unknown provider '\(provider)'; use one of \(configuration.definitions.map(\.id.rawValue).joined(separator: ", "))")
+        }
+        guard let makeListing = definition.listing else {
+            let built = ProviderRegistry.all.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ", ")
+            throw CommandFailure("backfill from \(definition.id)'s API is not built yet; it is for: \(built)")
+        }
+        let credentials = configuration.credentials[definition.id] ?? ProviderCredentials()
+        guard let listing = makeListing(credentials) else {
+            throw CommandFailure("set \(definition.id.variable("API_KEY")) to read \(definition.id)'s API (a restricted, read-only key is enough: see the README)")
+        }
+        let window: BackfillWindow
+        do {
+            window = try BackfillWindow(
+                since: try Shown.date(since, option: "--since"), until: try until.map { try Shown.date($0, option: "--until") } ?? Date())
+        } catch let error as PayloadError {
+            throw CommandFailure("\(error)")
+        }
+        if let refusal = listing.refusal(of: window, now: Date()) { throw CommandFailure(refusal) }
+        let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory).rules
+        let eventTypes = ActionKind.routable.flatMap { rules.events[$0] ?? [] }
+        let provider = definition.make(credentials)
+        let inbox: (any BridgeStore)? = dryRun ? nil : try await OperatorStore.store()
+        let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        log("\(dryRun ? "dry run, nothing stored: " : "")\(definition.id) events from \(window.since.ISO8601Format()) to \(window.until.ISO8601Format()) (\(listing.api.name))")
+        let run = BackfillRun(listing: listing, provider: provider, window: window, eventTypes: eventTypes, inbox: inbox)
+        do {
+            let summary = try await run.run(progress: log) { envelope, body, headers in
+                let output = try await Map().output(of: envelope, body: body, headers: headers, provider: provider, rules: rules)
+                print("\(envelope.id) \(envelope.type)\(envelope.occurredAt.map { " " + Shown.time($0.date) } ?? "")")
+                for call in output.calls {
+                    print("  " + (call.ignored.map { "ignored: \($0)" } ?? "\(call.method ?? "POST") \(call.path ?? "") \(call.body ?? "")"))
+                }
+            }
+            if dryRun {
+                log("done: \(summary.pages) pages, \(summary.events) events; nothing stored")
+            } else {
+                log("done: \(summary.pages) pages, \(summary.events) events, \(summary.imported) imported, \(summary.duplicates) already stored")
+            }
+        } catch let stopped as BackfillStopped {
+            throw CommandFailure("\(stopped)")
+        }
+    }
+}
