@@ -23,7 +23,7 @@ import Testing
     ]
 
     static func run(
-        _ api: FakeStripeAPI, port: Int, inbox: (any Inbox)?, window: BackfillWindow = window, timeoutSeconds: Int = 5,
+        _ api: FakeStripeAPI, port: Int, inbox: (any BridgeStore)?, window: BackfillWindow = window, timeoutSeconds: Int = 5,
         attempts: Int = 4, sleeps: SleepLog = SleepLog()
     ) -> BackfillRun {
         let listing = StripeEventListing(key: key, baseURL: "http://127.0.0.1:\(port)")
@@ -46,8 +46,18 @@ import Testing
             #expect(first.events == 5 && first.imported == 5 && first.duplicates == 0, "\(first)")
             // Three days; the 24th holds the five events, two a page.
             #expect(first.pages == 5, "\(first)")
+            // The same command again: the window was read whole, nothing is asked or imported.
+            let asked = api.requests.count
             let again = try await Self.run(api, port: server.port!, inbox: harness.store).run(progress: { _ in })
-            #expect(again.imported == 0 && again.duplicates == 5, "\(again)")
+            #expect(again.events == 0 && again.imported == 0 && again.pages == 0, "\(again)")
+            #expect(api.requests.count == asked)
+            let recorded = try #require(try await harness.store.latestImportRuns().first)
+            #expect(recorded.isDone && recorded.imported == 5 && recorded.events == 5, "\(recorded)")
+            // Another window over the same days: every event is already stored.
+            let overlapping = try await Self.run(
+                api, port: server.port!, inbox: harness.store, window: try BackfillWindow(since: Self.day(24), until: Self.day(25))
+            ).run(progress: { _ in })
+            #expect(overlapping.imported == 0 && overlapping.duplicates == 5, "\(overlapping)")
 
             try await harness.withBridge(firstPromoter: firstPromoter) { client in
                 // The webhook for an imported event is a duplicate.
@@ -107,10 +117,16 @@ import Testing
                 #expect(stopped.description.contains("run the same command again"), "\(stopped)")
             }
             #expect(sleeps.durations.withLock { $0.first } == .seconds(7), "\(sleeps.durations.withLock { $0 })")
-            // A day is stored whole or not at all: the 24th is read again, and the same command finishes.
+            // A day is stored whole or not at all; the run's record says where it stopped and why.
             #expect(try await harness.store.events(EventQuery(provider: "stripe", limit: 20)).isEmpty)
+            let stopped = try #require(try await harness.store.importRun(provider: "stripe", kind: .backfill, since: Self.day(23)))
+            #expect(stopped.doneUntil == Self.day(24) && stopped.stopped?.contains("HTTP 503") == true, "\(stopped)")
+            // The same command goes on from the 24th, not the 23rd.
+            let asked = api.requests.count
             let done = try await Self.run(api, port: server.port!, inbox: harness.store).run(progress: { _ in })
-            #expect(done.imported == 5, "\(done)")
+            #expect(done.from == Self.day(24) && done.imported == 5, "\(done)")
+            #expect(api.requests[asked].query.contains(URLQueryItem(name: "created[gte]", value: "1763942400")))
+            #expect(try await harness.store.importRun(provider: "stripe", kind: .backfill, since: Self.day(23))?.isDone == true)
         }
         #expect(try await harness.store.events(EventQuery(provider: "stripe", limit: 20)).count == 5)
     }

@@ -41,7 +41,7 @@ struct PostgresStoreTests {
             return try await group.reduce(into: [[String]]()) { $0.append($1) }
         }
         #expect(applied.filter { !$0.isEmpty }.count == 1)
-        #expect(applied.flatMap { $0 } == ["v1", "v2"])
+        #expect(applied.flatMap { $0 } == ["v1", "v2", "v3"])
         for store in stores { try await store.close() }
     }
 
@@ -222,6 +222,11 @@ struct PostgresStoreTests {
                 delivery: delivery.id, .dead(httpStatus: 422, reason: "HTTP 422", response: "{}"),
                 record: CallRecord(url: "http://fp.test", startedAt: Date(), durationMilliseconds: 3), owner: "w", at: Date())
         }
+        let backfill = ImportRun(
+            provider: "stripe", kind: .backfill, since: Date(timeIntervalSince1970: 1_763_856_000), until: Date(timeIntervalSince1970: 1_764_115_200),
+            doneUntil: Date(timeIntervalSince1970: 1_763_942_400), events: 3, imported: 3, startedAt: Date(timeIntervalSince1970: 1_764_000_000),
+            updatedAt: Date(timeIntervalSince1970: 1_764_000_000), stopped: "stopped")
+        try await source.recordImportRun(backfill)
         let location = try await PostgresTestDatabase.fresh()
         let destination = try PostgresBridgeStore(location, logger: logger)
         _ = try await destination.migrate()
@@ -230,6 +235,7 @@ struct PostgresStoreTests {
         let seen = Mutex<[String]>([])
         try await copier.copy { progress in seen.withLock { $0.append("\(progress.table) \(progress.copied)/\(progress.total)") } }
         #expect(seen.withLock { $0 }.contains("events 7/7") && seen.withLock { $0 }.contains("attempts 2/2"))
+        #expect(try await destination.latestImportRuns() == [backfill])
 
         let sourceEvents = try await source.events(EventQuery(limit: 100))
         let copiedEvents = try await destination.events(EventQuery(limit: 100))

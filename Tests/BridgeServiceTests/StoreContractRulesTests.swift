@@ -246,4 +246,35 @@ import Testing
         #expect(try await store.consoleSessionsValidAfter() == 2_000_000)
         try await store.checkWritable()
     }
+
+    /// A backfill's record reads back whole from any replica, is replaced by its key, and each
+    /// provider's latest is listed newest first.
+    @Test(arguments: implementations)
+    func importRunsReadBackWhole(_ implementation: Implementation) async throws {
+        let (store, reopen) = try await implementation.open()
+        let since = Date(timeIntervalSince1970: 1_763_856_000)
+        #expect(try await store.importRun(provider: "stripe", kind: .backfill, since: since) == nil)
+        var run = ImportRun(
+            provider: "stripe", kind: .backfill, since: since, until: since.addingTimeInterval(3 * 86_400),
+            doneUntil: since.addingTimeInterval(86_400), events: 7, imported: 5, duplicates: 2,
+            startedAt: Date(timeIntervalSince1970: 1_764_000_000), updatedAt: Date(timeIntervalSince1970: 1_764_000_100),
+            stopped: "Stripe API answered HTTP 503, 4 times")
+        try await store.recordImportRun(run)
+        let other = try await reopen()
+        #expect(try await other.importRun(provider: "stripe", kind: .backfill, since: since) == run)
+        run.doneUntil = run.until
+        run.stopped = nil
+        run.updatedAt = Date(timeIntervalSince1970: 1_764_000_200)
+        try await other.recordImportRun(run)
+        #expect(try await store.importRun(provider: "stripe", kind: .backfill, since: since) == run)
+        let older = ImportRun(
+            provider: "stripe", kind: .backfill, since: since.addingTimeInterval(-86_400), until: since, doneUntil: since,
+            startedAt: Date(timeIntervalSince1970: 1_763_000_000), updatedAt: Date(timeIntervalSince1970: 1_763_000_000))
+        let paddle = ImportRun(
+            provider: "paddle", kind: .backfill, since: since, until: since, doneUntil: since,
+            startedAt: Date(timeIntervalSince1970: 1_764_000_300), updatedAt: Date(timeIntervalSince1970: 1_764_000_300))
+        try await store.recordImportRun(older)
+        try await store.recordImportRun(paddle)
+        #expect(try await other.latestImportRuns() == [paddle, run])
+    }
 }

@@ -24,7 +24,8 @@ public struct BackfillWindow: Sendable, Equatable {
         return days
     }
 
-    private init(checked since: Date, _ until: Date) {
+    /// `since` before `until`, known.
+    init(checked since: Date, _ until: Date) {
         self.since = since
         self.until = until
     }

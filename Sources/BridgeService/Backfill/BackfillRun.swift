@@ -8,6 +8,8 @@ import Foundation
 /// stored: each event goes to `preview` instead.
 public struct BackfillRun: Sendable {
     public struct Summary: Sendable, Equatable {
+        /// Where this run started: the window's start, or after the days an earlier run stored.
+        public var from: Date?
         public var pages = 0
         public var events = 0
         public var imported = 0
@@ -19,7 +21,8 @@ public struct BackfillRun: Sendable {
     let window: BackfillWindow
     let eventTypes: [String]
     let fetcher: any ListingFetcher
-    let inbox: (any Inbox)?
+    /// Where events are stored and the run recorded; nil for a dry run.
+    let inbox: (any Inbox & ImportRuns)?
     /// Longest `Retry-After` waited for; a longer one stops the run, saying so.
     public var maxRetryAfterSeconds = 300
     /// Tries of one page that failed for a passing reason (429, 5xx, a timeout) before stopping.
@@ -30,7 +33,7 @@ public struct BackfillRun: Sendable {
 
     public init(
         listing: any BackfillListing, provider: any Provider, window: BackfillWindow, eventTypes: [String],
-        fetcher: any ListingFetcher = ProviderAPIClient(timeoutSeconds: 30), inbox: (any Inbox)?
+        fetcher: any ListingFetcher = ProviderAPIClient(timeoutSeconds: 30), inbox: (any Inbox & ImportRuns)?
     ) {
         self.listing = listing
         self.provider = provider
@@ -51,7 +54,40 @@ public struct BackfillRun: Sendable {
     ) async throws -> Summary {
         var summary = Summary()
         let types = listing.eventTypes(routed: eventTypes)
-        for day in window.days {
+        // A run over the same start goes on after the days an earlier one stored.
+        var record: ImportRun?
+        var days = window.days
+        if let inbox {
+            let previous = try await inbox.importRun(provider: provider.id, kind: .backfill, since: window.since)
+            let run = ImportRun.resuming(previous, provider: provider.id, kind: .backfill, window: window, at: Date())
+            record = run
+            days = run.remaining?.days ?? []
+            summary.from = run.doneUntil
+        } else {
+            summary.from = window.since
+        }
+        do {
+            for day in days {
+                try await read(day, types: types, into: &summary, record: &record, progress: progress, preview: preview)
+            }
+        } catch let stopped as BackfillStopped {
+            if var record, let inbox {
+                record.stopped = stopped.reason
+                record.updatedAt = Date()
+                try await inbox.recordImportRun(record)
+            }
+            throw stopped
+        }
+        return summary
+    }
+
+    /// One day: its pages read, then its events stored oldest first, then the run's record
+    /// moved past it.
+    func read(
+        _ day: BackfillWindow, types: [String], into summary: inout Summary, record: inout ImportRun?, progress: @Sendable (String) -> Void,
+        preview: @Sendable (EventEnvelope, [UInt8], WebhookHeaders) async throws -> Void
+    ) async throws {
+        do {
             var listed: [(envelope: EventEnvelope, body: [UInt8], headers: [String: String])] = []
             var next: ListingRequest? = listing.firstRequest(for: day, eventTypes: types)
             while let request = next {
@@ -83,7 +119,7 @@ public struct BackfillRun: Sendable {
             summary.events += ordered.count
             guard let inbox else {
                 for event in ordered { try await preview(event.envelope, event.body, WebhookHeaders(event.headers)) }
-                continue
+                return
             }
             var imported = 0
             var duplicates = 0
@@ -107,8 +143,20 @@ public struct BackfillRun: Sendable {
             if !ordered.isEmpty {
                 progress("\(day.since.formatted(.iso8601.year().month().day())): \(imported) imported, \(duplicates) already stored")
             }
+            if var run = record {
+                run.doneUntil = day.until
+                run.events += ordered.count
+                run.imported += imported
+                run.duplicates += duplicates
+                run.updatedAt = Date()
+                do {
+                    try await inbox.recordImportRun(run)
+                } catch {
+                    throw BackfillStopped(at: listing.firstRequest(for: day, eventTypes: types), summary: summary, "the store could not record the run: \(error)")
+                }
+                record = run
+            }
         }
-        return summary
     }
 
     /// One page's body: a 429 waits its `Retry-After` (bounded), a 5xx or a failed request is

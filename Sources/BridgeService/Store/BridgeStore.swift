@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// mapping outcomes are not waited for: lost to a power cut, an event is only mapped again; and
 /// since a database writes its log in order, the synced claim before any call takes every
 /// mapping before it to disk too. Mapping then costs no disk wait per event.
-public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & ConsoleSessions & Retention & StoreLifecycle
+public typealias BridgeStore = Inbox & MappingQueue & Outbox & RateBudget & OperatorQueries & ConsoleSessions & ImportRuns & Retention & StoreLifecycle
 
 /// Forgetting what is settled (`RetentionRule`), in small batches.
 public protocol Retention: Sendable {

@@ -5,6 +5,7 @@ import Foundation
 enum SQLValue: Sendable {
     case text(String)
     case integer(Int64)
+    case null
 }
 
 /// What differs between the engines in the operator's queries: placeholders and substring search.

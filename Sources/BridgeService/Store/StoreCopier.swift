@@ -52,6 +52,9 @@ public struct StoreCopier: Sendable {
         try await copyRows(
             "memory", columns: ["provider", "kind", "key", "value", "as_of"], key: "rowid", after: 0, conflict: "(provider, kind, key)", progress)
         try await copyRows("event_ids", columns: ["id", "event_row"], key: "rowid", after: 0, conflict: "(id, event_row)", progress)
+        try await copyRows(
+            "import_runs", columns: ImportRunSQL.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, key: "rowid",
+            after: 0, conflict: "(provider, kind, since)", progress)
         let signedOut = try await source.consoleSessionsValidAfter()
         if signedOut > 0 { try await destination.endConsoleSessions(at: Date(timeIntervalSince1970: Double(signedOut) / 1000)) }
     }

@@ -110,6 +110,7 @@ extension PostgresStatement: SQLDialect {
         switch value {
         case .text(let text): bind(text)
         case .integer(let number): bind(number)
+        case .null: bind(String?.none)
         }
     }
 

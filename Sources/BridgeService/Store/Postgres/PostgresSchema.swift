@@ -107,6 +107,8 @@ enum PostgresSchema {
                 "ALTER TABLE events SET (fillfactor = 70)",
             ]
         ),
+        // Backfills as they go, to resume one where it stopped.
+        ("v3", [ImportRunSQL.table]),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; returns what it applied.

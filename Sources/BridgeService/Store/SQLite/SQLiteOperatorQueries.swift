@@ -101,6 +101,7 @@ struct SQLiteDialect: SQLDialect {
         switch value {
         case .text(let text): arguments += [text]
         case .integer(let number): arguments += [number]
+        case .null: arguments += [DatabaseValue.null]
         }
         count += 1
         return "?\(count)"

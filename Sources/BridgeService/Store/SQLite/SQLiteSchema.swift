@@ -182,6 +182,10 @@ enum SQLiteSchema {
                     INSERT OR IGNORE INTO event_ids (id, event_row) SELECT fp_event_id, event_row FROM deliveries WHERE fp_event_id IS NOT NULL;
                     """)
         }
+        // v10: backfills as they go, to resume one where it stopped.
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: ImportRunSQL.table)
+        }
         return migrator
     }
 }

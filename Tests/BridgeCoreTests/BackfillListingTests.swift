@@ -1,0 +1,65 @@
+import BridgeCore
+import Foundation
+import Testing
+
+/// The pure half of `backfill`: windows cut into days, where a run resumes, and Stripe's listing
+/// of `/v1/events` (requests out, pages in).
+@Suite struct BackfillListingTests {
+    static let day23 = Date(timeIntervalSince1970: 1_763_856_000)
+    static let listing = StripeEventListing(key: "rk_test_x", baseURL: "http://127.0.0.1:1")
+
+    @Test func aWindowIsCutIntoDaysOldestFirstTheLastOneShort() throws {
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(2 * 86_400 + 3_600))
+        #expect(window.days.map(\.since) == [0, 1, 2].map { Self.day23.addingTimeInterval(Double($0) * 86_400) })
+        #expect(window.days.last?.until == window.until)
+        #expect(throws: PayloadError.self) { try BackfillWindow(since: Self.day23, until: Self.day23) }
+    }
+
+    @Test func aRunGoesOnAfterTheDaysAnEarlierOneStored() throws {
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(3 * 86_400))
+        let now = Date(timeIntervalSince1970: 1_764_200_000)
+        let first = ImportRun.resuming(nil, provider: "stripe", kind: .backfill, window: window, at: now)
+        #expect(first.doneUntil == Self.day23 && first.remaining == window)
+        var stopped = first
+        stopped.doneUntil = Self.day23.addingTimeInterval(86_400)
+        stopped.imported = 4
+        stopped.stopped = "HTTP 503"
+        // Run again with a later end (`--until` now): from the 24th, its counts kept.
+        let longer = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(5 * 86_400))
+        let again = ImportRun.resuming(stopped, provider: "stripe", kind: .backfill, window: longer, at: now)
+        #expect(again.remaining?.since == stopped.doneUntil && again.until == longer.until && again.imported == 4 && again.stopped == nil)
+        // Done: nothing remains.
+        var done = again
+        done.doneUntil = done.until
+        #expect(ImportRun.resuming(done, provider: "stripe", kind: .backfill, window: longer, at: now).remaining == nil)
+        #expect(done.isDone)
+    }
+
+    @Test func stripeIsAskedForADaysRoutedAndRememberedEventsAPageAtATime() throws {
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
+        let types = Self.listing.eventTypes(routed: ["invoice.paid", "charge.refunded"])
+        #expect(types.contains("invoice_payment.paid") && types.contains("customer.updated") && types.contains("charge.refunded"))
+        let first = Self.listing.firstRequest(for: window, eventTypes: types)
+        #expect(first.page == 1)
+        #expect(first.path.hasPrefix("/v1/events?limit=100&created%5Bgte%5D=1763856000&created%5Blt%5D=1763942400&types%5B%5D="))
+        let page = Array(#"{"object":"list","data":[ {"id":"evt_2","amount":10.50} ,{"id":"evt_1"}],"has_more":true}"#.utf8)
+        let read = try Self.listing.read(page, of: first, window: window, eventTypes: types)
+        // Each event's bytes as the API wrote them (10.50 stays 10.50).
+        #expect(read.events.map { String(decoding: $0.body, as: UTF8.self) } == [#"{"id":"evt_2","amount":10.50}"#, #"{"id":"evt_1"}"#])
+        #expect(read.next?.page == 2 && read.next?.path.hasSuffix("&starting_after=evt_1") == true)
+        let last = Array(#"{"object":"list","data":[],"has_more":false}"#.utf8)
+        #expect(try Self.listing.read(last, of: first, window: window, eventTypes: types).next == nil)
+        #expect(throws: PayloadError.self) {
+            try Self.listing.read(Array(#"{"object":"list","data":[],"has_more":true}"#.utf8), of: first, window: window, eventTypes: types)
+        }
+    }
+
+    @Test func moreThanTwentyTypesListEveryTypeAndOlderThanThirtyDaysIsRefused() throws {
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
+        let many = (0..<21).map { "type.\($0)" }
+        #expect(!Self.listing.firstRequest(for: window, eventTypes: many).path.contains("types"))
+        #expect(Self.listing.refusal(of: window, now: Self.day23.addingTimeInterval(29 * 86_400)) == nil)
+        let refusal = try #require(Self.listing.refusal(of: window, now: Self.day23.addingTimeInterval(31 * 86_400)))
+        #expect(refusal.contains("Stripe keeps events 30 days"))
+    }
+}
