@@ -9,7 +9,7 @@ public struct ListingRequest: Sendable, Equatable, CustomStringConvertible {
         self.page = page
     }
 
-    public var description: String { "page \(page) (GET \(path))" }
+    public var description: String { "page \(page)" }
 }
 
 /// What one page of a listing holds: each event as its webhook would have carried it (the bytes

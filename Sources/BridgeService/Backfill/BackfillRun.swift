@@ -91,12 +91,12 @@ public struct BackfillRun: Sendable {
             var listed: [(envelope: EventEnvelope, body: [UInt8], headers: [String: String])] = []
             var next: ListingRequest? = listing.firstRequest(for: day, eventTypes: types)
             while let request = next {
-                let body = try await page(request, summary: summary)
+                let body = try await page(request, of: day, summary: summary)
                 let page: ListingPage
                 do {
                     page = try listing.read(body, of: request, window: day, eventTypes: types)
                 } catch {
-                    throw BackfillStopped(at: request, summary: summary, "its answer does not decode: \(error)")
+                    throw BackfillStopped(on: day, at: request, summary: summary, "its answer does not decode: \(error)")
                 }
                 summary.pages += 1
                 for event in page.events {
@@ -105,10 +105,10 @@ public struct BackfillRun: Sendable {
                             listed.append((envelope, envelope.body ?? event.body, event.headers))
                         }
                     } catch {
-                        throw BackfillStopped(at: request, summary: summary, "an event on it has no readable id or type: \(error)")
+                        throw BackfillStopped(on: day, at: request, summary: summary, "an event on it has no readable id or type: \(error)")
                     }
                 }
-                progress("\(day.since.formatted(.iso8601.year().month().day())) \(request.description): \(page.events.count) events")
+                progress("\(day.since.formatted(.iso8601.year().month().day())) page \(request.page): \(page.events.count) events")
                 next = page.next
             }
             // Oldest first; events of one instant in the order listed, reversed (newest-first lists).
@@ -135,7 +135,7 @@ public struct BackfillRun: Sendable {
                     summary.imported += imported
                     summary.duplicates += duplicates
                     let request = listing.firstRequest(for: day, eventTypes: types)
-                    throw BackfillStopped(at: request, summary: summary, "the store could not commit event \(event.envelope.id): \(error)")
+                    throw BackfillStopped(on: day, at: request, summary: summary, "the store could not commit event \(event.envelope.id): \(error)")
                 }
             }
             summary.imported += imported
@@ -152,7 +152,7 @@ public struct BackfillRun: Sendable {
                 do {
                     try await inbox.recordImportRun(run)
                 } catch {
-                    throw BackfillStopped(at: listing.firstRequest(for: day, eventTypes: types), summary: summary, "the store could not record the run: \(error)")
+                    throw BackfillStopped(on: day, at: listing.firstRequest(for: day, eventTypes: types), summary: summary, "the store could not record the run: \(error)")
                 }
                 record = run
             }
@@ -161,7 +161,7 @@ public struct BackfillRun: Sendable {
 
     /// One page's body: a 429 waits its `Retry-After` (bounded), a 5xx or a failed request is
     /// tried again after a backoff, a refused key stops at once naming its variable.
-    func page(_ request: ListingRequest, summary: Summary) async throws -> [UInt8] {
+    func page(_ request: ListingRequest, of day: BackfillWindow, summary: Summary) async throws -> [UInt8] {
         var backoff = firstBackoff
         var last = ""
         for attempt in 1...attempts {
@@ -178,12 +178,12 @@ public struct BackfillRun: Sendable {
             case 200: return answer.body
             case 401, 403:
                 throw BackfillStopped(
-                    at: request, summary: summary,
+                    on: day, at: request, summary: summary,
                     "\(listing.api.name) refused \(listing.keyVariable) (HTTP \(answer.status)); check the key and its read permissions")
             case 429:
                 let seconds = RetryAfter.seconds(from: answer.retryAfter, now: Date()) ?? Int(backoff.components.seconds)
                 guard seconds <= maxRetryAfterSeconds else {
-                    throw BackfillStopped(at: request, summary: summary, "\(listing.api.name) asked to wait \(seconds) s (429), longer than \(maxRetryAfterSeconds) s")
+                    throw BackfillStopped(on: day, at: request, summary: summary, "\(listing.api.name) asked to wait \(seconds) s (429), longer than \(maxRetryAfterSeconds) s")
                 }
                 last = "\(listing.api.name) answered 429 (rate limited)"
                 if attempt < attempts { try await sleep(.seconds(seconds)) }
@@ -192,28 +192,30 @@ public struct BackfillRun: Sendable {
                 if attempt < attempts { try await sleep(backoff) }
                 backoff *= 2
             default:
-                throw BackfillStopped(at: request, summary: summary, "\(listing.api.name) answered \(answer.error)")
+                throw BackfillStopped(on: day, at: request, summary: summary, "\(listing.api.name) answered \(answer.error)")
             }
         }
-        throw BackfillStopped(at: request, summary: summary, "\(last), \(attempts) times")
+        throw BackfillStopped(on: day, at: request, summary: summary, "\(last), \(attempts) times")
     }
 }
 
 /// Where a backfill stopped, why, and what it had done: what was stored stays stored, and the
 /// same command run again goes over those pages as duplicates and on.
 public struct BackfillStopped: Error, CustomStringConvertible {
+    public var day: Date
     public var request: ListingRequest
     public var summary: BackfillRun.Summary
     public var reason: String
 
-    init(at request: ListingRequest, summary: BackfillRun.Summary, _ reason: String) {
+    init(on day: BackfillWindow, at request: ListingRequest, summary: BackfillRun.Summary, _ reason: String) {
+        self.day = day.since
         self.request = request
         self.summary = summary
         self.reason = reason
     }
 
     public var description: String {
-        "stopped at \(request): \(reason). Before it: \(summary.pages) pages, \(summary.events) events, "
+        "stopped on \(day.formatted(.iso8601.year().month().day())), \(request): \(reason). Before it: \(summary.pages) pages, \(summary.events) events, "
             + "\(summary.imported) imported, \(summary.duplicates) already stored; run the same command again to go on"
     }
 }
