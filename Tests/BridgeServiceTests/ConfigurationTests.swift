@@ -96,7 +96,7 @@ import Testing
         #expect(BridgeConfiguration.maxBodyBytes.variable == "BRIDGE_MAX_BODY_BYTES")
         #expect(BridgeConfiguration.apiKey.variable == "FIRSTPROMOTER_API_KEY")
         #expect(BridgeConfiguration.settings(for: ProviderRegistry.all[0]).map(\.variable) == [
-            "STRIPE_WEBHOOK_SECRET", "STRIPE_TOLERANCE_SECONDS",
+            "STRIPE_WEBHOOK_SECRET", "STRIPE_TOLERANCE_SECONDS", "STRIPE_API_KEY", "STRIPE_API_URL",
         ])
     }
 
