@@ -28,25 +28,8 @@ struct Backfill: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try Environment.configuration()
-        guard let definition = configuration.definition(for: ProviderID(rawValue: provider)) else {
-            throw CommandFailure("unknown provider '\(provider)'; use one of \(configuration.definitions.map(\.id.rawValue).joined(separator: ", "))")
-        }
-        guard let makeListing = definition.listing else {
-            let built = ProviderRegistry.all.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ", ")
-            throw CommandFailure("backfill from \(definition.id)'s API is not built yet; it is for: \(built)")
-        }
+        let (definition, listing, window) = try Self.listing(for: provider, since: since, until: until, configuration: configuration)
         let credentials = configuration.credentials[definition.id] ?? ProviderCredentials()
-        guard let listing = makeListing(credentials) else {
-            throw CommandFailure("set \(definition.id.variable("API_KEY")) to read \(definition.id)'s API (a restricted, read-only key is enough: see the README)")
-        }
-        let window: BackfillWindow
-        do {
-            window = try BackfillWindow(
-                since: try Shown.date(since, option: "--since"), until: try until.map { try Shown.date($0, option: "--until") } ?? Date())
-        } catch let error as PayloadError {
-            throw CommandFailure("\(error)")
-        }
-        if let refusal = listing.refusal(of: window, now: Date()) { throw CommandFailure(refusal) }
         let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory).rules
         let eventTypes = ActionKind.routable.flatMap { rules.events[$0] ?? [] }
         let provider = definition.make(credentials)
@@ -56,7 +39,7 @@ struct Backfill: AsyncParsableCommand {
         let run = BackfillRun(listing: listing, provider: provider, window: window, eventTypes: eventTypes, inbox: inbox)
         do {
             let summary = try await run.run(progress: log) { envelope, body, headers in
-                let output = try await Map().output(of: envelope, body: body, headers: headers, provider: provider, rules: rules)
+                let output = try await Map().output(of: envelope, body: body, headers: WebhookHeaders(headers), provider: provider, rules: rules)
                 print("\(envelope.id) \(envelope.type)\(envelope.occurredAt.map { " " + Shown.time($0.date) } ?? "")")
                 for call in output.calls {
                     print("  " + (call.ignored.map { "ignored: \($0)" } ?? "\(call.method ?? "POST") \(call.path ?? "") \(call.body ?? "")"))
@@ -70,5 +53,30 @@ struct Backfill: AsyncParsableCommand {
         } catch let stopped as BackfillStopped {
             throw CommandFailure("\(stopped)")
         }
+    }
+
+    /// The provider's listing and the window, checked: `backfill` and `reconcile` share them.
+    static func listing(for name: String, since: String, until: String?, configuration: BridgeConfiguration) throws
+        -> (ProviderDefinition, any BackfillListing, BackfillWindow)
+    {
+        guard let definition = configuration.definition(for: ProviderID(rawValue: name)) else {
+            throw CommandFailure("unknown provider '\(name)'; use one of \(configuration.definitions.map(\.id.rawValue).joined(separator: ", "))")
+        }
+        guard let makeListing = definition.listing else {
+            let built = ProviderRegistry.all.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ", ")
+            throw CommandFailure("reading past events from \(definition.id)'s API is not built yet; it is for: \(built)")
+        }
+        guard let listing = makeListing(configuration.credentials[definition.id] ?? ProviderCredentials()) else {
+            throw CommandFailure("set \(definition.id.variable("API_KEY")) to read \(definition.id)'s API (a restricted, read-only key is enough: see the README)")
+        }
+        let window: BackfillWindow
+        do {
+            window = try BackfillWindow(
+                since: try Shown.date(since, option: "--since"), until: try until.map { try Shown.date($0, option: "--until") } ?? Date())
+        } catch let error as PayloadError {
+            throw CommandFailure("\(error)")
+        }
+        if let refusal = listing.refusal(of: window, now: Date()) { throw CommandFailure(refusal) }
+        return (definition, listing, window)
     }
 }

@@ -105,6 +105,11 @@ import Testing
             "if let charge = sale.oneTime?.charge { ids += charge.keyedIDs }": "an array",
             "case .invoiceCharged(let charge): ids += charge.keyedIDs": "an array",
         ],
+        "ReconcileTally.swift": [
+            "return lines.count - 1": "the index of the line just appended",
+            "lines[index].count += 1": "a count of findings held in memory",
+            "public var count: Int { lines.reduce(0) { $0 + $1.count } }": "counts of findings held in memory",
+        ],
         "StripeEventListing.swift": [
             "static let retention: TimeInterval = 30 * 86_400": "a constant",
             "Set(routed + StripeMapper.rememberedEvents).sorted()": "arrays",

@@ -50,7 +50,7 @@ public struct BackfillRun: Sendable {
     /// stored stays stored.
     public func run(
         progress: @Sendable (String) -> Void,
-        preview: @Sendable (EventEnvelope, [UInt8], WebhookHeaders) async throws -> Void = { _, _, _ in }
+        preview: @Sendable (EventEnvelope, [UInt8], [String: String]) async throws -> Void = { _, _, _ in }
     ) async throws -> Summary {
         var summary = Summary()
         let types = listing.eventTypes(routed: eventTypes)
@@ -85,7 +85,7 @@ public struct BackfillRun: Sendable {
     /// moved past it.
     func read(
         _ day: BackfillWindow, types: [String], into summary: inout Summary, record: inout ImportRun?, progress: @Sendable (String) -> Void,
-        preview: @Sendable (EventEnvelope, [UInt8], WebhookHeaders) async throws -> Void
+        preview: @Sendable (EventEnvelope, [UInt8], [String: String]) async throws -> Void
     ) async throws {
         do {
             var listed: [(envelope: EventEnvelope, body: [UInt8], headers: [String: String])] = []
@@ -118,7 +118,7 @@ public struct BackfillRun: Sendable {
             }.map(\.element)
             summary.events += ordered.count
             guard let inbox else {
-                for event in ordered { try await preview(event.envelope, event.body, WebhookHeaders(event.headers)) }
+                for event in ordered { try await preview(event.envelope, event.body, event.headers) }
                 return
             }
             var imported = 0

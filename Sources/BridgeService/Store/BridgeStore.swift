@@ -150,6 +150,9 @@ public protocol OperatorQueries: Sendable {
     /// mapping file: the given rows, or every failed one (nil). Calls already queued are not
     /// queued again. Returns how many went back.
     func requeueForMapping(rows: [Int64]?) async throws -> Int
+    /// Which of these event ids of the provider are stored (`reconcile`: what a listing has that
+    /// the bridge never received).
+    func storedEventIDs(provider: ProviderID, among ids: [String]) async throws -> Set<String>
 }
 
 extension OperatorQueries {

@@ -18,6 +18,17 @@ protocol SQLDialect {
 
 /// The operator's filters as one `WHERE`, written once for both engines.
 enum OperatorSQL {
+    /// At most this many ids in one `IN` list.
+    static let idsPerQuery = 500
+
+    /// The stored event ids of a provider among `ids` (at most `idsPerQuery`), by the inbox's
+    /// unique key.
+    static func storedEventIDs(provider: ProviderID, among ids: ArraySlice<String>, _ sql: inout some SQLDialect) -> String {
+        let providerBind = sql.bind(.text(provider.rawValue))
+        let list = ids.map { sql.bind(.text($0)) }.joined(separator: ", ")
+        return "SELECT event_id FROM events WHERE provider = \(providerBind) AND event_id IN (\(list))"
+    }
+
     /// With `byID`, the text is an id the event is known by, found through the index of ids (no
     /// body or row scan); without, a piece of its event id, type or error (a scan, stopped at the
     /// limit). Stores try the first, then the second when it finds nothing.

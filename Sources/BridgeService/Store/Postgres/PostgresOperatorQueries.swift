@@ -24,6 +24,17 @@ extension PostgresBridgeStore {
         try await read("read an event", "SELECT * FROM events WHERE id = \(row)") { try StoredEvent(row: $0) }.first
     }
 
+    public func storedEventIDs(provider: ProviderID, among ids: [String]) async throws -> Set<String> {
+        var stored: Set<String> = []
+        for start in stride(from: 0, to: ids.count, by: OperatorSQL.idsPerQuery) {
+            var statement = PostgresStatement()
+            let sql = OperatorSQL.storedEventIDs(provider: provider, among: ids[start..<min(start + OperatorSQL.idsPerQuery, ids.count)], &statement)
+            statement.append(sql)
+            stored.formUnion(try await read("find stored event ids", statement.query) { try $0.value("event_id", as: String.self) })
+        }
+        return stored
+    }
+
     public func events(mentioning id: String, limit: Int) async throws -> [StoredEvent] {
         var statement = PostgresStatement()
         let idBind = statement.bind(id)

@@ -30,6 +30,17 @@ extension SQLiteBridgeStore {
         }
     }
 
+    public func storedEventIDs(provider: ProviderID, among ids: [String]) async throws -> Set<String> {
+        var stored: Set<String> = []
+        for start in stride(from: 0, to: ids.count, by: OperatorSQL.idsPerQuery) {
+            var dialect = SQLiteDialect()
+            let sql = OperatorSQL.storedEventIDs(provider: provider, among: ids[start..<min(start + OperatorSQL.idsPerQuery, ids.count)], &dialect)
+            let arguments = dialect.arguments
+            stored.formUnion(try await pool.read { db in try String.fetchAll(db, sql: sql, arguments: arguments) })
+        }
+        return stored
+    }
+
     public func events(mentioning id: String, limit: Int) async throws -> [StoredEvent] {
         try await pool.read { db in
             try Row.fetchAll(db, cached: OperatorSQL.mentioning("?1") + " LIMIT ?2", arguments: [id, limit]).map(StoredEvent.init(row:))
