@@ -13,7 +13,9 @@ import Testing
     @Test func webhooksDeliveriesAndTheOutboxAreCounted() async throws {
         let harness = try await BridgeHarness()
         let firstPromoter = FakeFirstPromoter(answers: [503])
-        let text = try await harness.withBridge(firstPromoter: firstPromoter) { client in
+        // Reconciled every 6 h (no pass runs during the test): the counter is exported at 0.
+        let reconciling = ["BRIDGE_RECONCILE_EVERY": "6h", "STRIPE_API_KEY": "rk_test_metrics", "STRIPE_API_URL": "http://127.0.0.1:1"]
+        let text = try await harness.withBridge(firstPromoter: firstPromoter, extra: reconciling) { client in
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
             #expect(try await BridgeHarness.post(client, fixture: "invoice.paid.basil-tax-discount").status == .ok)
             let forged = try await BridgeHarness.postSigned(
@@ -36,6 +38,7 @@ import Testing
             #"bridge_deliveries{status="delivered"} 1"#,
             #"bridge_outbox_depth 0"#,
             #"bridge_oldest_pending_seconds 0"#,
+            #"bridge_reconcile_missing_total{provider="stripe"} 0"#,
         ] {
             #expect(text.contains(line), "no \(line) in:\n\(text)")
         }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// One backfill of a provider's API (later: one reconcile), as recorded while it reads: the
+/// One backfill of a provider's API, or one reconcile, as recorded while it reads: the
 /// window it aims at, the days it has read and stored (`doneUntil`), what it found, and why it
 /// stopped if it did. The rule of where a run starts is here; stores only keep the record.
 public struct ImportRun: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case backfill
+        /// One pass of `BRIDGE_RECONCILE_EVERY`: `events` listed, `imported` missing ones stored.
+        case reconcile
     }
 
     public var provider: ProviderID

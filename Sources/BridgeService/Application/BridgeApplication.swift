@@ -124,6 +124,28 @@ public enum BridgeApplication {
         forwarder.version = firstPromoter.version
         forwarder.baseURL = firstPromoter.baseURL
         forwarder.metrics = metrics
+        // Every mounted provider whose API can list past events and whose key is set.
+        let reconciled = configuration.definitions.compactMap { definition -> ReconcileService.Target? in
+            guard let mounted = providers[definition.id],
+                let listing = definition.listing?(configuration.credentials[definition.id] ?? ProviderCredentials())
+            else { return nil }
+            return ReconcileService.Target(provider: mounted.provider, listing: listing, rules: mounted.rules)
+        }
+        // A service that returns ends the application: these are added only with work to do
+        // (`BRIDGE_RETENTION_DAYS=0` keeps everything).
+        let retention: [any Service] =
+            configuration.retentionDays > 0 ? [RetentionService(store: store, days: configuration.retentionDays, logger: logger)] : []
+        var reconcile: [any Service] = []
+        if let every = configuration.reconcileEvery {
+            if reconciled.isEmpty {
+                logger.notice(
+                    "BRIDGE_RECONCILE_EVERY is set, but no mounted provider's API key is: nothing is reconciled",
+                    metadata: ["can.be.reconciled": "\(configuration.definitions.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ","))"])
+            } else {
+                logger.info("reconcile", metadata: ["every": "\(every)", "providers": "\(reconciled.map(\.provider.id.rawValue).joined(separator: ","))"])
+                reconcile = [ReconcileService(targets: reconciled, store: store, metrics: metrics, logger: logger, every: every)]
+            }
+        }
         return Application(
             router: router,
             // Idle and stalled connections are closed, so they cannot pile up and use every file.
@@ -132,8 +154,7 @@ public enum BridgeApplication {
             // Shut down in reverse: the server, the forwarder, the mapper, and the store last.
             services: [
                 store, WorkListener(store: store, inbox: inbox, outbox: outbox), mapper, forwarder,
-                RetentionService(store: store, days: configuration.retentionDays, logger: logger),
-            ],
+            ] + retention + reconcile,
             logger: logger)
     }
 

@@ -21,6 +21,8 @@ public struct BridgeConfiguration: Sendable {
     public var shutdownSeconds: Int
     /// Settled events older than this many days are pruned (`RetentionRule`); 0 keeps everything.
     public var retentionDays: Int
+    /// How often the service reconciles (`BRIDGE_RECONCILE_EVERY`); nil: never.
+    public var reconcileEvery: Duration?
     public var databaseURL: String
     public var mappingsDirectory: String
     public var logLevel: Logger.Level
@@ -119,6 +121,9 @@ public struct BridgeConfiguration: Sendable {
     public static let workers = Setting(
         ["bridge", "workers"], default: "4",
         "mapper and forwarder workers each, so that one slow call or lookup does not hold up the others (more forwarders when the rate limit needs them)")
+    public static let reconcileEvery = Setting(
+        ["bridge", "reconcileEvery"],
+        "how often to reconcile every provider whose API key is set over the last 3 days, importing missed webhooks (6h; unset: never)")
     public static let rateLimit = Setting(
         ["firstpromoter", "rateLimit"], default: "360",
         "most calls a minute to FirstPromoter (its limit is 400 a minute per account)")
@@ -129,7 +134,7 @@ public struct BridgeConfiguration: Sendable {
 
     public static let settings: [Setting] = [
         host, port, maxBodyBytes, idleTimeoutSeconds, bodyTimeoutSeconds, unverifiedBytes, unverifiedBytesPerPeer, shutdownSeconds, retentionDays, databaseURL, mappingsDirectory, logLevel, logFormat, adminToken, metricsToken, apiKey, baseURL, apiVersion, accountID, timeoutSeconds,
-        retrySchedule, retryGiveUpAfter, rateLimit, workers, standardWebhooksEndpoints,
+        retrySchedule, retryGiveUpAfter, rateLimit, workers, reconcileEvery, standardWebhooksEndpoints,
     ]
 
     /// A provider's variables, named by `ProviderID.variable`, as `check-config` and the README list them.
@@ -155,6 +160,18 @@ public struct BridgeConfiguration: Sendable {
         unverifiedBytesPerPeer = try Self.unverifiedBytesPerPeer.int(in: reader, range: maxBodyBytes...unverifiedBytes)
         shutdownSeconds = try Self.shutdownSeconds.int(in: reader, range: 1...300)
         retentionDays = try Self.retentionDays.int(in: reader, range: 0...36_500)
+        if let every = Self.reconcileEvery.value(in: reader) {
+            let milliseconds: Int
+            do {
+                milliseconds = try RetrySchedule.milliseconds(every)
+            } catch {
+                throw ConfigurationError(variable: Self.reconcileEvery.variable, problem: error.description)
+            }
+            guard milliseconds >= 60_000 else {
+                throw ConfigurationError(variable: Self.reconcileEvery.variable, problem: "'\(every)' is under a minute")
+            }
+            reconcileEvery = .milliseconds(milliseconds)
+        }
         databaseURL = Self.databaseURL.value(in: reader)!
         _ = try DatabaseLocation(url: databaseURL)
         mappingsDirectory = Self.mappingsDirectory.value(in: reader)!

@@ -35,6 +35,12 @@ public final class BridgeMetrics: Sendable {
         if outcome == "retry" { counter("bridge_retries_total", [("action", action)]).increment() }
     }
 
+    /// Missed webhooks a reconcile found (and imported) for a provider; a provider that can be
+    /// reconciled is exported at 0 before its first.
+    func reconciled(provider: String, missing: Int) {
+        counter("bridge_reconcile_missing_total", [("provider", provider)]).increment(by: missing)
+    }
+
     func firstPromoterCall(action: String, duration: Duration) {
         timer("bridge_firstpromoter_call_seconds", [("action", action)]).record(duration: duration)
     }

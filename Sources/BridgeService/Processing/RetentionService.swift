@@ -15,8 +15,8 @@ struct RetentionService: Service {
     var firstAfter: Duration = .seconds(60)
     var pauseBetweenBatches: Duration = .milliseconds(50)
 
+    /// Runs only with `days` > 0: a service that returns would end the application.
     func run() async throws {
-        guard days > 0 else { return }
         var wait = firstAfter
         while !Task.isShuttingDownGracefully {
             let pause = wait
