@@ -52,6 +52,13 @@ import Testing
             }
         }
         #expect(text.contains(#"bridge_firstpromoter_call_seconds_count{action="sale"} 2"#), "\(text)")
+        // Each alert rule has its promtool unit test (CI runs `promtool test rules` on them).
+        let monitoring = Fixtures.repository.appendingPathComponent("scripts/monitoring")
+        let rules = try String(contentsOf: monitoring.appendingPathComponent("prometheus-alerts.yml"), encoding: .utf8)
+        let tests = try String(contentsOf: monitoring.appendingPathComponent("prometheus-alerts.test.yml"), encoding: .utf8)
+        let alerts = rules.matches(of: /- alert: (\w+)/).map { String($0.output.1) }
+        #expect(alerts.count == 6)
+        for alert in alerts { #expect(tests.contains("alertname: \(alert)\n"), "no promtool test for \(alert)") }
     }
 
     @Test func metricsAskForTheirTokenWhenOneIsSet() async throws {
