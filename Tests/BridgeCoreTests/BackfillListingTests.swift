@@ -62,4 +62,30 @@ import Testing
         let refusal = try #require(Self.listing.refusal(of: window, now: Self.day23.addingTimeInterval(31 * 86_400)))
         #expect(refusal.contains("Stripe keeps events 30 days"))
     }
+
+    @Test func chargebeeIsAskedWithItsOwnFiltersAndEachEntrysEventIsKeptByteForByte() throws {
+        let listing = ChargebeeEventListing(site: "acme-test", key: "cb_key", baseURL: nil)
+        #expect(listing.api.baseURL == "https://acme-test.chargebee.com")
+        #expect(listing.api.headers["Authorization"] == "Basic " + Data("cb_key:".utf8).base64EncodedString())
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
+        #expect(listing.refusal(of: window, now: Date()) == nil)
+        let types = listing.eventTypes(routed: ["payment_succeeded"])
+        let first = listing.firstRequest(for: window, eventTypes: types)
+        #expect(first.path == "/api/v2/events?limit=100&sort_by%5Basc%5D=occurred_at&occurred_at%5Bafter%5D=1763855999"
+            + "&occurred_at%5Bbefore%5D=1763942400&event_type%5Bin%5D=%5B%22customer_changed%22%2C%22customer_created%22%2C%22payment_succeeded%22%5D")
+        let page = Array(#"{"list": [{"event": {"id":"ev_1","amount":10.50}}, {"customer":{}, "event" : {"id":"ev_2"} }], "next_offset": "[\"1\",\"2\"]"}"#.utf8)
+        let read = try listing.read(page, of: first, window: window, eventTypes: types)
+        #expect(read.events.map { String(decoding: $0.body, as: UTF8.self) } == [#"{"id":"ev_1","amount":10.50}"#, #"{"id":"ev_2"}"#])
+        #expect(read.next?.path.hasSuffix("&offset=%5B%221%22%2C%222%22%5D") == true)
+        #expect(try listing.read(Array(#"{"list": []}"#.utf8), of: first, window: window, eventTypes: types).next == nil)
+    }
+
+    /// A site name is letters, digits and hyphens: never a way to send the key to another host.
+    @Test(arguments: ["evil.com#", "acme.evil.com", "", "ACME", "-acme", "a/b"])
+    func aChargebeeSiteThatIsNoSiteNameIsRefused(_ site: String) throws {
+        let listing = ChargebeeEventListing(site: site, key: "cb_key", baseURL: nil)
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
+        #expect(listing.refusal(of: window, now: Date())?.contains("CHARGEBEE_SITE") == true)
+        #expect(!listing.api.baseURL.contains("evil"))
+    }
 }

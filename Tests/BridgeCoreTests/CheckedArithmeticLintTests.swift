@@ -112,8 +112,9 @@ import Testing
         ],
         "StripeEventListing.swift": [
             "static let retention: TimeInterval = 30 * 86_400": "a constant",
-            "Set(routed + StripeMapper.rememberedEvents).sorted()": "arrays",
-            "events: events, next: ListingRequest(path: path(window: window, eventTypes: eventTypes, after: last), page: request.page + 1))":
+        ],
+        "ListingRequest.swift": [
+            "public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1) }":
                 "a count of pages read, one request each",
         ],
         "PayloadTime.swift": [

@@ -34,6 +34,7 @@ import Testing
         run.attempts = attempts
         run.firstBackoff = .milliseconds(10)
         run.sleep = { duration in sleeps.durations.withLock { $0.append(duration) } }
+        run.now = { day(27) }
         return run
     }
 

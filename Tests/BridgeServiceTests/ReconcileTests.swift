@@ -16,6 +16,7 @@ import Testing
             listing: listing, provider: StripeProvider.definition.make(ProviderCredentials()), rules: StripeMapper.schema.defaults,
             window: BackfillTests.window, store: store)
         reconciliation.fetcher = ProviderAPIClient(timeoutSeconds: 5)
+        reconciliation.now = { BackfillTests.day(27) }
         return reconciliation
     }
 

@@ -19,3 +19,10 @@ public protocol BackfillListing: Sendable {
     /// A page's events and the next page's request (nil: the listing is done).
     func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage
 }
+
+extension BackfillListing {
+    /// The types a mapping file routes and those its mapper learns from, each once, sorted.
+    static func listed(routed: [String], remembered: [String]) -> [String] {
+        Set(routed).union(remembered).sorted()
+    }
+}

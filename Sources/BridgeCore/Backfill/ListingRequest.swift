@@ -10,6 +10,9 @@ public struct ListingRequest: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "page \(page)" }
+
+    /// The page after this one, at `path`.
+    public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1) }
 }
 
 /// What one page of a listing holds: each event as its webhook would have carried it (the bytes

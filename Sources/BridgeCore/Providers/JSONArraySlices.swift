@@ -35,6 +35,29 @@ enum JSONArraySlices {
         return found
     }
 
+    /// The byte range of one member's value in a JSON object (`{"event": {…}}` → the event),
+    /// relative to `bytes`' start; an error naming the member when the object has none.
+    static func member(_ member: String, in bytes: [UInt8]) throws(PayloadError) -> Range<Int> {
+        var scanner = Scanner(bytes: bytes)
+        scanner.skipSpace()
+        guard scanner.take(UInt8(ascii: "{")) else { throw PayloadError("not a JSON object") }
+        scanner.skipSpace()
+        if !scanner.take(UInt8(ascii: "}")) {
+            repeat {
+                scanner.skipSpace()
+                guard let key = scanner.string() else { throw PayloadError("not JSON: a member name is not a string") }
+                scanner.skipSpace()
+                guard scanner.take(UInt8(ascii: ":")) else { throw PayloadError("not JSON: ':' is missing") }
+                scanner.skipSpace()
+                let start = scanner.index
+                guard scanner.skipValue(depth: 1) else { throw PayloadError("not JSON") }
+                if key.elementsEqual(member.utf8) { return start..<scanner.index }
+                scanner.skipSpace()
+            } while scanner.take(UInt8(ascii: ","))
+        }
+        throw PayloadError("no \(member) in the object")
+    }
+
     struct Scanner {
         let bytes: [UInt8]
         var index = 0

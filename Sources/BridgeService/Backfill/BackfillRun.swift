@@ -30,6 +30,8 @@ public struct BackfillRun: Sendable {
     /// Wait before the next try of a page that failed without a `Retry-After` (doubles each time).
     public var firstBackoff: Duration = .seconds(1)
     public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    /// Today, for what the API still keeps (tests read fixtures of the past).
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(
         listing: any BackfillListing, provider: any Provider, window: BackfillWindow, eventTypes: [String],
@@ -54,6 +56,9 @@ public struct BackfillRun: Sendable {
     ) async throws -> Summary {
         var summary = Summary()
         let types = listing.eventTypes(routed: eventTypes)
+        if let refusal = listing.refusal(of: window, now: now()) {
+            throw BackfillStopped(on: window, at: listing.firstRequest(for: window, eventTypes: types), summary: summary, refusal)
+        }
         // A run over the same start goes on after the days an earlier one stored.
         var record: ImportRun?
         var days = window.days

@@ -68,6 +68,7 @@ public struct ReconcileService: Service {
             let window = try BackfillWindow(since: since, until: now)
             var reconciliation = Reconciliation(listing: target.listing, provider: target.provider, rules: target.rules, window: window, store: store)
             reconciliation.fetcher = fetcher
+            reconciliation.now = { now }
             let report = try await reconciliation.run(importing: true, progress: { _ in })
             metrics.reconciled(provider: provider.rawValue, missing: report.tally.missing)
             run.doneUntil = now

@@ -41,6 +41,8 @@ public struct Reconciliation: Sendable {
     public var fetcher: any ListingFetcher = ProviderAPIClient(timeoutSeconds: 30)
     /// Most stored events and calls of each kind read back.
     var limit = 10_000
+    /// Today, for what the API still keeps.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(listing: any BackfillListing, provider: any Provider, rules: MappingRules, window: BackfillWindow, store: any BridgeStore) {
         self.listing = listing
@@ -55,7 +57,7 @@ public struct Reconciliation: Sendable {
         let listed = Mutex<[(envelope: EventEnvelope, body: [UInt8], headers: [String: String])]>([])
         let events = ActionKind.routable.flatMap { rules.events[$0] ?? [] }
         var reading = BackfillRun(listing: listing, provider: provider, window: window, eventTypes: events, fetcher: fetcher, inbox: nil)
-        reading.firstBackoff = .seconds(1)
+        reading.now = now
         _ = try await reading.run(progress: progress) { envelope, body, headers in listed.withLock { $0.append((envelope, body, headers)) } }
         let all = listed.withLock { $0 }
         let stored = try await store.storedEventIDs(provider: provider.id, among: all.map(\.envelope.id))

@@ -17,6 +17,10 @@ public struct ChargebeeMapper: EventMapper {
         .sale: ["payment_succeeded"], .refund: ["payment_refunded"], .cancellation: ["subscription_cancelled"],
     ]
 
+    /// Events that make no call of their own but teach the bridge a customer's referral data: a
+    /// backfill lists them with the routed ones.
+    static let rememberedEvents = ["customer_created", "customer_changed"]
+
     public static let schema = MappingSchema(
         supportedEvents: supportedEvents, amountBasis: ChargebeeAmountBasis.self,
         defaults: MappingRules(

@@ -23,7 +23,7 @@ public struct StripeEventListing: BackfillListing {
     }
 
     public func eventTypes(routed: [String]) -> [String] {
-        Set(routed + StripeMapper.rememberedEvents).sorted()
+        Self.listed(routed: routed, remembered: StripeMapper.rememberedEvents)
     }
 
     public func firstRequest(for window: BackfillWindow, eventTypes: [String]) -> ListingRequest {
@@ -52,6 +52,6 @@ public struct StripeEventListing: BackfillListing {
         guard page.has_more else { return ListingPage(events: events, next: nil) }
         guard let last = page.data.last?.id else { throw PayloadError("Stripe's event list: has_more is true on an empty page") }
         return ListingPage(
-            events: events, next: ListingRequest(path: path(window: window, eventTypes: eventTypes, after: last), page: request.page + 1))
+            events: events, next: request.next(path(window: window, eventTypes: eventTypes, after: last)))
     }
 }
