@@ -6,6 +6,7 @@ import Hummingbird
 /// same `Operations` as the command line, as JSON.
 struct AdminAPIController {
     let operations: Operations
+    let reconciles: ReconcileRequests
 
     func addRoutes(to router: Router<BridgeRequestContext>, token: SecretMatcher) {
         let api = router.group("admin/api").add(middleware: AdminTokenMiddleware(token: token))
@@ -23,6 +24,19 @@ struct AdminAPIController {
         }
         api.post("events/remap") { request, context in try await remap(request, context: context) }
         api.post("events/remap-failed") { _, _ in try AdminJSON.response(["requeued": try await operations.remap(rows: nil)]) }
+        api.get("imports") { _, _ in
+            try AdminJSON.response(
+                ImportsView(runs: try await operations.importRuns().map(ImportRunView.init), reconcilable: reconciles.providers.map(\.rawValue)))
+        }
+        api.post("imports/reconcile/:provider") { _, context in
+            let provider = ProviderID(rawValue: context.parameters.get("provider") ?? "")
+            guard reconciles.ask(provider) else {
+                let can = reconciles.providers.map(\.rawValue).joined(separator: ", ")
+                return JSONResponse.error(
+                    .notFound, "\(provider) cannot be reconciled here: it needs its API key set and a listing built (here: \(can.isEmpty ? "none" : can))")
+            }
+            return try AdminJSON.response(["asked": provider.rawValue], status: .accepted)
+        }
     }
 
     static let who = "admin api"
@@ -109,5 +123,43 @@ struct ReplayAnswer: Encodable {
         self.requeued = requeued
         self.was = was
         self.reason = reason
+    }
+}
+
+/// `GET /admin/api/imports`: the latest backfill and reconcile of each provider, and which
+/// providers a reconcile can be asked for.
+struct ImportsView: Encodable {
+    var runs: [ImportRunView]
+    var reconcilable: [String]
+}
+
+/// One recorded backfill or reconcile, as JSON.
+struct ImportRunView: Encodable {
+    var provider: String
+    var kind: String
+    var since: Date
+    var until: Date
+    var doneUntil: Date
+    var events: Int
+    var imported: Int
+    var duplicates: Int
+    var startedAt: Date
+    var updatedAt: Date
+    var stopped: String?
+    var done: Bool
+
+    init(_ run: ImportRun) {
+        provider = run.provider.rawValue
+        kind = run.kind.rawValue
+        since = run.since
+        until = run.until
+        doneUntil = run.doneUntil
+        events = run.events
+        imported = run.imported
+        duplicates = run.duplicates
+        startedAt = run.startedAt
+        updatedAt = run.updatedAt
+        stopped = run.stopped
+        done = run.isDone
     }
 }

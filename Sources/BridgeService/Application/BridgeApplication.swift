@@ -105,11 +105,6 @@ public enum BridgeApplication {
         ).addRoutes(to: router)
         MetricsController(metrics: metrics, store: store, token: configuration.metricsToken.map { SecretMatcher(Array($0.utf8)) })
             .addRoutes(to: router)
-        if let token = configuration.adminToken {
-            AdminAPIController(operations: Operations(store: store)).addRoutes(to: router, token: SecretMatcher(Array(token.utf8)))
-            try ConsoleController(operations: Operations(store: store), sessions: store, adminToken: token).addRoutes(to: router)
-            logger.info("admin API on /admin/api and console on /admin (BRIDGE_ADMIN_TOKEN is set)")
-        }
         var mapper = EventMapperService(
             store: store, providers: providers, inbox: inbox, outbox: outbox, fetcher: fetcher, logger: logger)
         mapper.workers = configuration.forwarding.workers
@@ -135,16 +130,30 @@ public enum BridgeApplication {
         // (`BRIDGE_RETENTION_DAYS=0` keeps everything).
         let retention: [any Service] =
             configuration.retentionDays > 0 ? [RetentionService(store: store, days: configuration.retentionDays, logger: logger)] : []
+        let requests = ReconcileRequests(providers: reconciled.map(\.provider.id))
         var reconcile: [any Service] = []
-        if let every = configuration.reconcileEvery {
-            if reconciled.isEmpty {
-                logger.notice(
-                    "BRIDGE_RECONCILE_EVERY is set, but no mounted provider's API key is: nothing is reconciled",
-                    metadata: ["can.be.reconciled": "\(configuration.definitions.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ","))"])
-            } else {
-                logger.info("reconcile", metadata: ["every": "\(every)", "providers": "\(reconciled.map(\.provider.id.rawValue).joined(separator: ","))"])
-                reconcile = [ReconcileService(targets: reconciled, store: store, metrics: metrics, logger: logger, every: every)]
-            }
+        if !reconciled.isEmpty {
+            logger.info(
+                "reconcile",
+                metadata: [
+                    "every": "\(configuration.reconcileEvery.map { "\($0)" } ?? "only when asked")",
+                    "providers": "\(reconciled.map(\.provider.id.rawValue).joined(separator: ","))",
+                ])
+            reconcile = [
+                ReconcileService(
+                    targets: reconciled, store: store, metrics: metrics, logger: logger, every: configuration.reconcileEvery, requests: requests)
+            ]
+        } else if configuration.reconcileEvery != nil {
+            logger.notice(
+                "BRIDGE_RECONCILE_EVERY is set, but no mounted provider's API key is: nothing is reconciled",
+                metadata: ["can.be.reconciled": "\(configuration.definitions.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ","))"])
+        }
+        if let token = configuration.adminToken {
+            AdminAPIController(operations: Operations(store: store), reconciles: requests)
+                .addRoutes(to: router, token: SecretMatcher(Array(token.utf8)))
+            try ConsoleController(operations: Operations(store: store), reconciles: requests, sessions: store, adminToken: token)
+                .addRoutes(to: router)
+            logger.info("admin API on /admin/api and console on /admin (BRIDGE_ADMIN_TOKEN is set)")
         }
         return Application(
             router: router,

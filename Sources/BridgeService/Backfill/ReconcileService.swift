@@ -3,10 +3,11 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// `BRIDGE_RECONCILE_EVERY`: every provider whose API key is set, reconciled over the last 3 days
-/// and its missed webhooks imported (the mapper then delivers them), a log line each, and
-/// `bridge_reconcile_missing_total{provider}` counting what was missed (an alert rule fires on it).
-/// The run is recorded (`ImportRun`, kind reconcile) for the operator.
+/// Reconciles the providers whose API key is set over the last 3 days, their missed webhooks
+/// imported (the mapper then delivers them): every `BRIDGE_RECONCILE_EVERY`, and whenever the
+/// operator asks (`ReconcileRequests`, from the admin API or the console). A log line each,
+/// `bridge_reconcile_missing_total{provider}` counting what was missed (an alert rule fires on
+/// it), and the run recorded (`ImportRun`, kind reconcile) for the operator.
 public struct ReconcileService: Service {
     public struct Target: Sendable {
         var provider: any Provider
@@ -24,7 +25,9 @@ public struct ReconcileService: Service {
     let store: any BridgeStore
     let metrics: BridgeMetrics
     let logger: Logger
-    let every: Duration
+    /// nil: only when asked.
+    let every: Duration?
+    let requests: ReconcileRequests
     /// How far back each reconcile reads: past any provider's own retries of a failed webhook.
     public var lookback: TimeInterval = 3 * 86_400
     /// The first pass, soon after start rather than at once: start-up has other work.
@@ -32,28 +35,48 @@ public struct ReconcileService: Service {
     /// How each reconcile reads the provider's API.
     public var fetcher: any ListingFetcher = ProviderAPIClient(timeoutSeconds: 30)
 
-    public init(targets: [Target], store: any BridgeStore, metrics: BridgeMetrics, logger: Logger, every: Duration) {
+    public init(
+        targets: [Target], store: any BridgeStore, metrics: BridgeMetrics, logger: Logger, every: Duration?,
+        requests: ReconcileRequests? = nil
+    ) {
         self.targets = targets
         self.store = store
         self.metrics = metrics
         self.logger = logger
         self.every = every
+        self.requests = requests ?? ReconcileRequests(providers: targets.map(\.provider.id))
     }
 
+    /// Runs requests in turn until shutdown; its timer asks for every provider's.
     public func run() async throws {
         for target in targets { metrics.reconciled(provider: target.provider.id.rawValue, missing: 0) }
-        var wait = firstAfter
-        while !Task.isShuttingDownGracefully {
-            let pause = wait
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-            } catch {
-                return
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingDiscardingTaskGroup { group in
+                    if let every {
+                        group.addTask {
+                            try await Task.sleep(for: firstAfter)
+                            while true {
+                                requests.askEvery()
+                                try await Task.sleep(for: every)
+                            }
+                        }
+                    }
+                    for await request in requests.stream {
+                        try Task.checkCancellation()
+                        switch request {
+                        case .every:
+                            for target in targets where !Task.isCancelled { await reconcile(target, now: Date()) }
+                        case .one(let provider):
+                            guard let target = targets.first(where: { $0.provider.id == provider }) else { continue }
+                            logger.notice("reconcile asked for", metadata: ["provider": "\(provider)"])
+                            await reconcile(target, now: Date())
+                        }
+                    }
+                }
             }
-            wait = every
-            for target in targets where !Task.isShuttingDownGracefully {
-                await reconcile(target, now: Date())
-            }
+        } catch is CancellationError {
+            return
         }
     }
 

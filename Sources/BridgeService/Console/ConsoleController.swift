@@ -13,6 +13,7 @@ import NIOCore
 /// session issued before it, on every replica (the store keeps the time).
 struct ConsoleController {
     let operations: Operations
+    let reconciles: ReconcileRequests
     let sessions: any ConsoleSessions
     let token: SecretMatcher
     let seal: SessionSeal
@@ -20,8 +21,9 @@ struct ConsoleController {
     static let cookie = "bb_session"
     static let sessionLength: TimeInterval = 12 * 3600
 
-    init(operations: Operations, sessions: any ConsoleSessions, adminToken: String) throws {
+    init(operations: Operations, reconciles: ReconcileRequests, sessions: any ConsoleSessions, adminToken: String) throws {
         self.operations = operations
+        self.reconciles = reconciles
         self.sessions = sessions
         token = SecretMatcher(Array(adminToken.utf8))
         seal = SessionSeal(adminToken: adminToken)
@@ -57,6 +59,15 @@ struct ConsoleController {
                 return redirect("/admin/deliveries?" + ConsoleNotice.requeuedDead(count: count).query)
             }
         }
+        router.post("admin/reconcile/:provider") { request, context in
+            try await withForm(request, context) { _, _ in
+                let provider = ProviderID(rawValue: context.parameters.get("provider") ?? "")
+                guard let index = reconciles.providers.firstIndex(of: provider), reconciles.ask(provider) else {
+                    return notFound("\(provider) cannot be reconciled here")
+                }
+                return redirect("/admin?" + ConsoleNotice.reconcileAsked(provider: index).query)
+            }
+        }
         router.post("admin/events/:row/remap") { request, context in
             try await withForm(request, context) { _, _ in
                 guard let row = context.parameters.get("row").flatMap(Int64.init) else { return notFound("no such event") }
@@ -80,6 +91,14 @@ struct ConsoleController {
             "oldestPending": summary.oldestPendingSince.map { "\(Self.time($0)) (\(Int(Date().timeIntervalSince($0))) s ago)" } ?? "none",
             "lastDelivered": summary.lastDeliveredAt.map(Self.time) ?? "never",
             "lastFailure": summary.lastFailureAt.map { "\(Self.time($0)): \(summary.lastFailure ?? "")" } ?? "none",
+            "imports": try await operations.importRuns().map { run -> [String: Any] in
+                [
+                    "provider": run.provider.rawValue, "kind": run.kind.rawValue, "updated": Self.time(run.updatedAt),
+                    "window": "\(Self.time(run.since)) – \(Self.time(run.until))", "events": run.events, "imported": run.imported,
+                    "state": run.stopped == nil ? (run.isDone ? "done" : "running") : "stopped", "note": run.stopped ?? "",
+                ]
+            },
+            "reconcilable": reconciles.providers.map { ["provider": $0.rawValue] },
         ]
         return page("Summary", "home", view, session: session, request: request)
     }

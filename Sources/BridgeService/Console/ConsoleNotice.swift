@@ -10,6 +10,8 @@ enum ConsoleNotice: Equatable {
     /// Not requeued; `status` is the delivery's status, which says why.
     case notReplayed(delivery: Int64, status: DeliveryStatus)
     case noSuchDelivery(Int64)
+    /// A reconcile asked for the `provider`-th of the reconcilable providers (a number, never text).
+    case reconcileAsked(provider: Int)
 
     /// `done=…&n=…` for the redirect.
     var query: String {
@@ -20,6 +22,7 @@ enum ConsoleNotice: Equatable {
         case .replayed(let id, let was): "done=replayed&n=\(id)&status=\(was.rawValue)"
         case .notReplayed(let id, let status): "done=not-replayed&n=\(id)&status=\(status.rawValue)"
         case .noSuchDelivery(let id): "done=no-such-delivery&n=\(id)"
+        case .reconcileAsked(let index): "done=reconcile-asked&n=\(index)"
         }
     }
 
@@ -34,6 +37,7 @@ enum ConsoleNotice: Equatable {
         case ("replayed", let status?): self = .replayed(delivery: number, was: status)
         case ("not-replayed", let status?): self = .notReplayed(delivery: number, status: status)
         case ("no-such-delivery", nil): self = .noSuchDelivery(number)
+        case ("reconcile-asked", nil): self = .reconcileAsked(provider: Int(number))
         default: return nil
         }
     }
@@ -51,6 +55,7 @@ enum ConsoleNotice: Equatable {
             default: "delivery \(id) not requeued: it makes no call (\(status.rawValue)): nothing to send"
             }
         case .noSuchDelivery(let id): "delivery \(id): no such delivery"
+        case .reconcileAsked: "reconcile asked for; it runs in the background, and its result shows below when done"
         }
     }
 }

@@ -53,6 +53,12 @@ enum ConsoleTemplates {
         {{#counts}}<tr><td>{{provider}}</td><td>{{action}}</td><td><a class="s s-{{status}}" href="/admin/deliveries?status={{status}}&amp;provider={{provider}}">{{status}}</a></td><td>{{count}}</td></tr>{{/counts}}
         {{^counts}}<tr><td colspan="4" class="note">No delivery yet.</td></tr>{{/counts}}</table></div>
         <div class="card"><h2>Events</h2><p>{{#eventStates}}<a class="s s-{{state}}" href="/admin/events?state={{state}}">{{state}} {{count}}</a> {{/eventStates}}{{^eventStates}}None yet.{{/eventStates}}</p></div>
+        <div class="card"><h2>Backfills and reconciles</h2>
+        <table><tr><th>Provider</th><th>Kind</th><th>Last</th><th>Window</th><th>Events</th><th>Imported</th><th>State</th><th>Note</th></tr>
+        {{#imports}}<tr><td>{{provider}}</td><td>{{kind}}</td><td>{{updated}}</td><td>{{window}}</td><td>{{events}}</td><td>{{imported}}</td><td>{{state}}</td><td class="note">{{note}}</td></tr>{{/imports}}
+        {{^imports}}<tr><td colspan="8" class="note">None yet.</td></tr>{{/imports}}</table>
+        <p>{{#reconcilable}}<form class="inline" method="post" action="/admin/reconcile/{{provider}}"><input type="hidden" name="csrf" value="{{csrf}}"><button id="reconcile-{{provider}}">Reconcile {{provider}} now</button></form> {{/reconcilable}}
+        {{^reconcilable}}<span class="note">No provider can be reconciled: set its API key (STRIPE_API_KEY, CHARGEBEE_SITE and CHARGEBEE_API_KEY).</span>{{/reconcilable}}</p></div>
         """
 
     static let events = """

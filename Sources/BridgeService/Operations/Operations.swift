@@ -7,15 +7,23 @@ public struct Operations: Sendable {
     let queries: any OperatorQueries
     /// Replays go through the outbox's own rules.
     let outbox: any Outbox
+    /// Backfills and reconciles as recorded.
+    let imports: any ImportRuns
 
-    public init(queries: any OperatorQueries, outbox: any Outbox) {
+    public init(queries: any OperatorQueries, outbox: any Outbox, imports: any ImportRuns) {
         self.queries = queries
         self.outbox = outbox
+        self.imports = imports
     }
 
-    /// Both roles from one queries.
-    public init(store: some OperatorQueries & Outbox) {
-        self.init(queries: store, outbox: store)
+    /// Every role from one store.
+    public init(store: some OperatorQueries & Outbox & ImportRuns) {
+        self.init(queries: store, outbox: store, imports: store)
+    }
+
+    /// The latest backfill and reconcile of each provider, newest first.
+    public func importRuns() async throws -> [ImportRun] {
+        try await imports.latestImportRuns()
     }
 
     public func summary(at date: Date = Date()) async throws -> StoreSummary {
