@@ -26,6 +26,9 @@ struct Backfill: AsyncParsableCommand {
     @Flag(help: "Print what would be imported and the FirstPromoter calls each event would make; store nothing.")
     var dryRun = false
 
+    @Flag(help: "Name and leave out a page that does not decode (with the rest of its day) or an event without a readable id, instead of stopping.")
+    var skipBad = false
+
     func run() async throws {
         let configuration = try Environment.configuration()
         let (definition, listing, window) = try Self.listing(for: provider, since: since, until: until, configuration: configuration)
@@ -36,7 +39,8 @@ struct Backfill: AsyncParsableCommand {
         let inbox: (any BridgeStore)? = dryRun ? nil : try await OperatorStore.store()
         let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         log("\(dryRun ? "dry run, nothing stored: " : "")\(definition.id) events from \(window.since.ISO8601Format()) to \(window.until.ISO8601Format()) (\(listing.api.name))")
-        let run = BackfillRun(listing: listing, provider: provider, window: window, eventTypes: eventTypes, inbox: inbox)
+        var run = BackfillRun(listing: listing, provider: provider, window: window, eventTypes: eventTypes, inbox: inbox)
+        run.skipBad = skipBad
         do {
             let summary = try await run.run(progress: log) { envelope, body, headers in
                 let output = try await Map().output(of: envelope, body: body, headers: WebhookHeaders(headers), provider: provider, rules: rules)
@@ -45,10 +49,13 @@ struct Backfill: AsyncParsableCommand {
                     print("  " + (call.ignored.map { "ignored: \($0)" } ?? "\(call.method ?? "POST") \(call.path ?? "") \(call.body ?? "")"))
                 }
             }
+            for skipped in summary.skipped { log("skipped: \(skipped)") }
             if dryRun {
                 log("done: \(summary.pages) pages, \(summary.events) events; nothing stored")
             } else {
-                log("done: \(summary.pages) pages, \(summary.events) events, \(summary.imported) imported, \(summary.duplicates) already stored")
+                log(
+                    "done: \(summary.pages) pages, \(summary.events) events, \(summary.imported) imported, \(summary.duplicates) already stored"
+                        + (summary.skipped.isEmpty ? "" : ", \(summary.skipped.count) left out (--skip-bad, above)"))
             }
         } catch let stopped as BackfillStopped {
             throw CommandFailure("\(stopped)")

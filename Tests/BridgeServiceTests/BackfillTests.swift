@@ -161,6 +161,21 @@ import Testing
         }
     }
 
+    /// With --skip-bad, the page is named and its day's rest left out; the other days are read.
+    @Test func skipBadLeavesOutABrokenPageNamingIt() async throws {
+        let harness = try await BridgeHarness()
+        let api = try FakeStripeAPI(fixtures: Self.fixtures)
+        try await api.application.test(.live) { server in
+            // The 23rd is fine; the 24th's first page is broken.
+            api.queue(.pass, .body(#"{"object":"list","data":[{"id":"evt_1"}"#))
+            var run = Self.run(api, port: server.port!, inbox: harness.store)
+            run.skipBad = true
+            let summary = try await run.run(progress: { _ in })
+            #expect(summary.skipped.count == 1 && summary.skipped[0].hasPrefix("2025-11-24 page 1, and the rest of that day"), "\(summary.skipped)")
+            #expect(summary.imported == 0 && api.requests.count == 3, "\(summary)")
+        }
+    }
+
     @Test func aSlowAPITimesOutAndARedirectIsNotFollowed() async throws {
         let elsewhere = try FakeStripeAPI(fixtures: Self.fixtures)
         let api = try FakeStripeAPI(fixtures: Self.fixtures)

@@ -14,7 +14,12 @@ public struct BackfillRun: Sendable {
         public var events = 0
         public var imported = 0
         public var duplicates = 0
+        /// What `--skip-bad` left out, each named: a page that does not decode (with the rest of
+        /// its day), an event with no readable id or type.
+        public var skipped: [String] = []
     }
+
+    static func day(_ window: BackfillWindow) -> String { window.since.formatted(.iso8601.year().month().day()) }
 
     let listing: any BackfillListing
     let provider: any Provider
@@ -30,6 +35,9 @@ public struct BackfillRun: Sendable {
     /// Wait before the next try of a page that failed without a `Retry-After` (doubles each time).
     public var firstBackoff: Duration = .seconds(1)
     public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    /// A page that does not decode, or an event on it without a readable id or type, is named
+    /// and left out instead of stopping the run (`--skip-bad`).
+    public var skipBad = false
     /// Today, for what the API still keeps (tests read fixtures of the past).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -101,7 +109,12 @@ public struct BackfillRun: Sendable {
                 do {
                     page = try listing.read(body, of: request, window: day, eventTypes: types)
                 } catch {
-                    throw BackfillStopped(on: day, at: request, summary: summary, "its answer does not decode: \(error)")
+                    let problem = "its answer does not decode: \(error)"
+                    guard skipBad else { throw BackfillStopped(on: day, at: request, summary: summary, problem) }
+                    // The next page's cursor is in this one: the rest of the day goes with it.
+                    summary.skipped.append("\(Self.day(day)) \(request), and the rest of that day: \(problem)")
+                    progress("\(Self.day(day)) \(request): skipped with the rest of the day (--skip-bad): \(problem)")
+                    break
                 }
                 summary.pages += 1
                 for event in page.events {
@@ -110,10 +123,13 @@ public struct BackfillRun: Sendable {
                             listed.append((envelope, envelope.body ?? event.body, event.headers))
                         }
                     } catch {
-                        throw BackfillStopped(on: day, at: request, summary: summary, "an event on it has no readable id or type: \(error)")
+                        let problem = "an event on it has no readable id or type: \(error)"
+                        guard skipBad else { throw BackfillStopped(on: day, at: request, summary: summary, problem) }
+                        summary.skipped.append("\(Self.day(day)) \(request), one event: \(problem)")
+                        progress("\(Self.day(day)) \(request): one event skipped (--skip-bad): \(problem)")
                     }
                 }
-                progress("\(day.since.formatted(.iso8601.year().month().day())) page \(request.page): \(page.events.count) events")
+                progress("\(Self.day(day)) page \(request.page): \(page.events.count) events")
                 next = page.next
             }
             // Oldest first; events of one instant in the order listed, reversed (newest-first lists).
@@ -146,7 +162,7 @@ public struct BackfillRun: Sendable {
             summary.imported += imported
             summary.duplicates += duplicates
             if !ordered.isEmpty {
-                progress("\(day.since.formatted(.iso8601.year().month().day())): \(imported) imported, \(duplicates) already stored")
+                progress("\(Self.day(day)): \(imported) imported, \(duplicates) already stored")
             }
             if var run = record {
                 run.doneUntil = day.until
