@@ -14,14 +14,7 @@ struct Backfill: AsyncParsableCommand {
             where; run it again to go on. Built for: \(ProviderRegistry.all.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ", ")).
             """)
 
-    @Argument(help: "The provider.")
-    var provider: String
-
-    @Option(help: "The window's start: 2026-11-01 (UTC) or 2026-11-01T08:00:00Z.")
-    var since: String
-
-    @Option(help: "The window's end, excluded (default: now).")
-    var until: String?
+    @OptionGroup var window: ListingOptions
 
     @Flag(help: "Print what would be imported and the FirstPromoter calls each event would make; store nothing.")
     var dryRun = false
@@ -31,7 +24,7 @@ struct Backfill: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try Environment.configuration()
-        let (definition, listing, window) = try Self.listing(for: provider, since: since, until: until, configuration: configuration)
+        let (definition, listing, window) = try self.window.resolve(configuration)
         let credentials = configuration.credentials[definition.id] ?? ProviderCredentials()
         let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory).rules
         let eventTypes = ActionKind.routable.flatMap { rules.events[$0] ?? [] }
@@ -60,30 +53,5 @@ struct Backfill: AsyncParsableCommand {
         } catch let stopped as BackfillStopped {
             throw CommandFailure("\(stopped)")
         }
-    }
-
-    /// The provider's listing and the window, checked: `backfill` and `reconcile` share them.
-    static func listing(for name: String, since: String, until: String?, configuration: BridgeConfiguration) throws
-        -> (ProviderDefinition, any BackfillListing, BackfillWindow)
-    {
-        guard let definition = configuration.definition(for: ProviderID(rawValue: name)) else {
-            throw CommandFailure("unknown provider '\(name)'; use one of \(configuration.definitions.map(\.id.rawValue).joined(separator: ", "))")
-        }
-        guard let makeListing = definition.listing else {
-            let built = ProviderRegistry.all.filter { $0.listing != nil }.map(\.id.rawValue).joined(separator: ", ")
-            throw CommandFailure("reading past events from \(definition.id)'s API is not built yet; it is for: \(built)")
-        }
-        guard let listing = makeListing(configuration.credentials[definition.id] ?? ProviderCredentials()) else {
-            throw CommandFailure("set \(definition.id.variable("API_KEY")) to read \(definition.id)'s API (a restricted, read-only key is enough: see the README)")
-        }
-        let window: BackfillWindow
-        do {
-            window = try BackfillWindow(
-                since: try Shown.date(since, option: "--since"), until: try until.map { try Shown.date($0, option: "--until") } ?? Date())
-        } catch let error as PayloadError {
-            throw CommandFailure("\(error)")
-        }
-        if let refusal = listing.refusal(of: window, now: Date()) { throw CommandFailure(refusal) }
-        return (definition, listing, window)
     }
 }

@@ -14,14 +14,7 @@ struct Reconcile: AsyncParsableCommand {
             delivers them.
             """)
 
-    @Argument(help: "The provider.")
-    var provider: String
-
-    @Option(help: "The window's start: 2026-11-01 (UTC) or 2026-11-01T08:00:00Z.")
-    var since: String
-
-    @Option(help: "The window's end, excluded (default: now).")
-    var until: String?
+    @OptionGroup var window: ListingOptions
 
     @Flag(name: .customLong("import"), help: "Store the missing events, as backfill does.")
     var importing = false
@@ -31,7 +24,7 @@ struct Reconcile: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try Environment.configuration()
-        let (definition, listing, window) = try Backfill.listing(for: provider, since: since, until: until, configuration: configuration)
+        let (definition, listing, window) = try self.window.resolve(configuration)
         let rules = try MappingRulesLoader.load(definition, from: configuration.mappingsDirectory).rules
         let store = try await OperatorStore.store()
         let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
