@@ -44,7 +44,7 @@ struct Reconcile: AsyncParsableCommand {
         }
         log(
             "\(definition.id) from \(window.since.ISO8601Format()) to \(window.until.ISO8601Format()): \(report.listed) events listed, "
-                + "\(report.tally.missing) missing, \(report.tally.count - report.tally.missing) stored but not delivered"
+                + "\(report.missing) missing, \(report.undelivered) stored but not delivered"
                 + (importing ? "; \(report.imported) imported" : ""))
     }
 

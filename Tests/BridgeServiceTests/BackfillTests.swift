@@ -51,6 +51,9 @@ import Testing
             let asked = api.requests.count
             let again = try await Self.run(api, port: server.port!, inbox: harness.store).run(progress: { _ in })
             #expect(again.events == 0 && again.imported == 0 && again.pages == 0, "\(again)")
+            let said = Mutex<[String]>([])
+            _ = try await Self.run(api, port: server.port!, inbox: harness.store).run(progress: { line in said.withLock { $0.append(line) } })
+            #expect(said.withLock { $0 } == ["nothing to read: an earlier run with this --since stored every day up to 2025-11-26T00:00:00Z"])
             #expect(api.requests.count == asked)
             let recorded = try #require(try await harness.store.latestImportRuns().first)
             #expect(recorded.isDone && recorded.imported == 5 && recorded.events == 5, "\(recorded)")
@@ -124,8 +127,10 @@ import Testing
             #expect(stopped.doneUntil == Self.day(24) && stopped.stopped?.contains("HTTP 503") == true, "\(stopped)")
             // The same command goes on from the 24th, not the 23rd.
             let asked = api.requests.count
-            let done = try await Self.run(api, port: server.port!, inbox: harness.store).run(progress: { _ in })
+            let said = Mutex<[String]>([])
+            let done = try await Self.run(api, port: server.port!, inbox: harness.store).run(progress: { line in said.withLock { $0.append(line) } })
             #expect(done.from == Self.day(24) && done.imported == 5, "\(done)")
+            #expect(said.withLock { $0.first }?.hasPrefix("going on from 2025-11-24T00:00:00Z") == true, "\(said.withLock { $0 })")
             #expect(api.requests[asked].query.contains(URLQueryItem(name: "created[gte]", value: "1763942400")))
             #expect(try await harness.store.importRun(provider: "stripe", kind: .backfill, since: Self.day(23))?.isDone == true)
         }

@@ -76,6 +76,11 @@ public struct BackfillRun: Sendable {
             record = run
             days = run.remaining?.days ?? []
             summary.from = run.doneUntil
+            if days.isEmpty {
+                progress("nothing to read: an earlier run with this --since stored every day up to \(run.doneUntil.ISO8601Format())")
+            } else if run.doneUntil > window.since {
+                progress("going on from \(run.doneUntil.ISO8601Format()): an earlier run with this --since stored the days before")
+            }
         } else {
             summary.from = window.since
         }

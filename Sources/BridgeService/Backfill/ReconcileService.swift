@@ -93,17 +93,17 @@ public struct ReconcileService: Service {
             reconciliation.fetcher = fetcher
             reconciliation.now = { now }
             let report = try await reconciliation.run(importing: true, progress: { _ in })
-            metrics.reconciled(provider: provider.rawValue, missing: report.tally.missing)
+            metrics.reconciled(provider: provider.rawValue, missing: report.missing)
             run.doneUntil = now
             run.events = report.listed
             run.imported = report.imported
-            run.duplicates = report.listed - report.tally.missing
-            let level: Logger.Level = report.tally.missing > 0 ? .warning : .info
+            run.duplicates = report.listed - report.missing
+            let level: Logger.Level = report.missing > 0 ? .warning : .info
             logger.log(
                 level: level, "reconciled",
                 metadata: [
-                    "provider": "\(provider)", "listed": "\(report.listed)", "missing": "\(report.tally.missing)", "imported": "\(report.imported)",
-                    "undelivered": "\(report.tally.count - report.tally.missing)", "since": "\(since.ISO8601Format())",
+                    "provider": "\(provider)", "listed": "\(report.listed)", "missing": "\(report.missing)", "imported": "\(report.imported)",
+                    "undelivered": "\(report.undelivered)", "since": "\(since.ISO8601Format())",
                 ])
         } catch {
             run.stopped = "\(error)"

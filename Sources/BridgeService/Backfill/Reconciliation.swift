@@ -31,6 +31,10 @@ public struct Reconciliation: Sendable {
         public var imported: Int
         /// Events the listing holds in the window.
         public var listed: Int
+        /// Of those, the ones the bridge had never stored (each may make several calls).
+        public var missing: Int
+        /// Stored but not delivered: failed events, held and dead calls.
+        public var undelivered: Int { findings.count(where: { $0.kind != "missing" }) }
     }
 
     let listing: any BackfillListing
@@ -64,7 +68,9 @@ public struct Reconciliation: Sendable {
 
         var findings: [Finding] = []
         var imported = 0
+        var missed = 0
         for event in all where !stored.contains(event.envelope.id) {
+            missed += 1
             findings += try await missing(event.envelope, body: event.body, headers: event.headers)
             guard importing else { continue }
             let incoming = IncomingEvent(
@@ -74,7 +80,7 @@ public struct Reconciliation: Sendable {
         findings += try await undelivered()
         var tally = ReconcileTally()
         for finding in findings { tally.add(kind: finding.kind, action: finding.action, amount: finding.amount, currency: finding.currency) }
-        return Report(provider: provider.id, window: window, findings: findings, tally: tally, imported: imported, listed: all.count)
+        return Report(provider: provider.id, window: window, findings: findings, tally: tally, imported: imported, listed: all.count, missing: missed)
     }
 
     /// A missing event as the calls it would make on its own (the bridge's memory not consulted).
