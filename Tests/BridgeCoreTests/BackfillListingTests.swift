@@ -88,4 +88,45 @@ import Testing
         #expect(listing.refusal(of: window, now: Date())?.contains("CHARGEBEE_SITE") == true)
         #expect(!listing.api.baseURL.contains("evil"))
     }
+    /// Paddle lists ids in order with no time filter: the window starts after the greatest id of
+    /// a minute before it (the fixtures' ids are ULIDs of their `occurred_at`, or a millisecond
+    /// before), and ends at the first event of its end or later.
+    @Test func paddleStartsAfterTheIdOfTheMillisecondBeforeTheWindowAndStopsAtItsEnd() throws {
+        let live = PaddleEventListing(key: "pdl_live_apikey_x", baseURL: nil)
+        #expect(live.api.baseURL == "https://api.paddle.com")
+        let listing = PaddleEventListing(key: "pdl_sdbx_apikey_x", baseURL: nil)
+        #expect(listing.api.baseURL == "https://sandbox-api.paddle.com" && listing.api.headers["Authorization"] == "Bearer pdl_sdbx_apikey_x")
+        // evt_01h8e1jxjnw9ra6zarhnz1a7y1 occurred at 2023-08-22T07:15:45.366122Z; its id tells .365.
+        let occurred = Date(timeIntervalSince1970: 1_692_688_545.366)
+        let atIt = try #require(PaddleEventListing.cursor(before: occurred))
+        let justAfterTheSlack = try #require(PaddleEventListing.cursor(before: occurred.addingTimeInterval(60.001)))
+        let withinTheSlack = try #require(PaddleEventListing.cursor(before: occurred.addingTimeInterval(59.999)))
+        #expect(atIt < "evt_01h8e1jxjnw9ra6zarhnz1a7y1" && withinTheSlack < "evt_01h8e1jxjnw9ra6zarhnz1a7y1")
+        #expect(justAfterTheSlack > "evt_01h8e1jxjnw9ra6zarhnz1a7y1")
+        #expect(PaddleEventListing.cursor(before: Date(timeIntervalSince1970: 0)) == nil)
+
+        let window = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
+        #expect(listing.refusal(of: window, now: Self.day23.addingTimeInterval(89 * 86_400)) == nil)
+        #expect(listing.refusal(of: window, now: Self.day23.addingTimeInterval(91 * 86_400))?.contains("Paddle keeps events 90 days") == true)
+        let types = listing.eventTypes(routed: ["transaction.completed"])
+        #expect(types == ["customer.created", "customer.updated", "subscription.activated", "subscription.created", "subscription.updated", "transaction.completed"])
+        let first = listing.firstRequest(for: window, eventTypes: types)
+        #expect(first.path.hasPrefix("/events?order_by=id%5BASC%5D&per_page=200&event_type=customer.created,customer.updated,"))
+        #expect(first.path.hasSuffix("&after=\(PaddleEventListing.cursor(before: Self.day23)!)"))
+        func event(_ id: String, _ type: String, _ at: String) -> String {
+            #"{"event_id":"\#(id)","event_type":"\#(type)","occurred_at":"\#(at)","data":{"total":"10.50"}}"#
+        }
+        let inside = event("evt_2", "transaction.completed", "2025-11-23T10:00:00.5Z")
+        let page = "{\"data\":[\(event("evt_1", "transaction.completed", "2025-11-22T23:59:59.999Z")),\(inside),"
+            + "\(event("evt_3", "transaction.created", "2025-11-23T11:00:00Z"))],\"meta\":{\"pagination\":{\"has_more\":true}}}"
+        let read = try listing.read(Array(page.utf8), of: first, window: window, eventTypes: types)
+        // Before the window and of a type not asked for: left out. The bytes as the API wrote them.
+        #expect(read.events.map { String(decoding: $0.body, as: UTF8.self) } == [inside])
+        #expect(read.next?.page == 2 && read.next?.path.hasSuffix("&after=evt_3") == true)
+        let ending = "{\"data\":[\(inside),\(event("evt_4", "transaction.completed", "2025-11-24T00:00:00Z")),\(inside)],\"meta\":{\"pagination\":{\"has_more\":true}}}"
+        let last = try listing.read(Array(ending.utf8), of: first, window: window, eventTypes: types)
+        #expect(last.events.count == 1 && last.next == nil)
+        let badTime = "{\"data\":[\(event("evt_5", "transaction.completed", "yesterday"))],\"meta\":{\"pagination\":{\"has_more\":false}}}"
+        #expect(throws: PayloadError.self) { try listing.read(Array(badTime.utf8), of: first, window: window, eventTypes: types) }
+    }
 }

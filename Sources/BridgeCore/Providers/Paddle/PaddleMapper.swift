@@ -14,6 +14,12 @@ import Foundation
 public struct PaddleMapper: EventMapper {
     static let reader = PayloadReader(what: "Paddle event")
 
+    /// Events that make no call but teach the bridge what later ones need (a customer's email and
+    /// referral data, a subscription's MRR): a backfill lists them with the routed ones.
+    static let rememberedEvents = [
+        "customer.created", "customer.updated", "subscription.created", "subscription.updated", "subscription.activated",
+    ]
+
     static let supportedEvents: [ActionKind: [String]] = [
         .sale: ["transaction.completed"],
         .refund: ["adjustment.created", "adjustment.updated"],

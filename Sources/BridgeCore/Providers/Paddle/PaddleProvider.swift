@@ -4,16 +4,27 @@
 public enum PaddleProvider {
     public static let id: ProviderID = "paddle"
 
-    public static let definition = ProviderDefinition(
-        id: id, schema: PaddleMapper.schema,
-        credentials: [.webhookSecrets(id), .tolerance(id, defaultSeconds: 5)], testWebhook: PaddleTestWebhook.make
-    ) { credentials in
-        OneEventProvider(
-            id: id, accepts: [.json],
-            verifier: verifier(
-                secrets: credentials.list("WEBHOOK_SECRET"), toleranceSeconds: credentials.seconds("TOLERANCE_SECONDS", default: 5)),
-            mapper: PaddleMapper())
-    }
+    public static let definition: ProviderDefinition = {
+        var definition = ProviderDefinition(
+            id: id, schema: PaddleMapper.schema,
+            credentials: [
+                .webhookSecrets(id), .tolerance(id, defaultSeconds: 5),
+                Credential("API_KEY", .secret, "an API key with Events: Read, for `backfill paddle` and reconcile; never needed to serve"),
+                Credential(
+                    "API_URL", .url, "Paddle's API origin (tests point it at a fake); unset: https://api.paddle.com, or https://sandbox-api.paddle.com for a pdl_sdbx_ key"),
+            ], testWebhook: PaddleTestWebhook.make
+        ) { credentials in
+            OneEventProvider(
+                id: id, accepts: [.json],
+                verifier: verifier(
+                    secrets: credentials.list("WEBHOOK_SECRET"), toleranceSeconds: credentials.seconds("TOLERANCE_SECONDS", default: 5)),
+                mapper: PaddleMapper())
+        }
+        definition.listing = { credentials in
+            credentials.value("API_KEY").map { PaddleEventListing(key: $0, baseURL: credentials.value("API_URL")) }
+        }
+        return definition
+    }()
 
     /// The catalogue's timestamped HMAC, as Paddle signs.
     public static func verifier(secrets: [String], toleranceSeconds: Int = 5) -> SignedStringVerifier {
