@@ -35,8 +35,10 @@ struct Backfill: AsyncParsableCommand {
         var run = BackfillRun(listing: listing, provider: provider, window: window, eventTypes: eventTypes, inbox: inbox)
         run.skipBad = skipBad
         do {
-            let summary = try await run.run(progress: log) { envelope, body, headers in
-                let output = try await Map().output(of: envelope, body: body, headers: WebhookHeaders(headers), provider: provider, rules: rules)
+            let summary = try await run.run(progress: log) { listed in
+                let envelope = listed.envelope
+                let output = try await Map().output(
+                    of: envelope, body: listed.body, headers: WebhookHeaders(listed.headers), provider: provider, rules: rules)
                 print("\(envelope.id) \(envelope.type)\(envelope.occurredAt.map { " " + Shown.time($0.date) } ?? "")")
                 for call in output.calls {
                     print("  " + (call.ignored.map { "ignored: \($0)" } ?? "\(call.method ?? "POST") \(call.path ?? "") \(call.body ?? "")"))

@@ -129,4 +129,28 @@ import Testing
         let badTime = "{\"data\":[\(event("evt_5", "transaction.completed", "yesterday"))],\"meta\":{\"pagination\":{\"has_more\":false}}}"
         #expect(throws: PayloadError.self) { try listing.read(Array(badTime.utf8), of: first, window: window, eventTypes: types) }
     }
+    /// Older Stripe days: one collection after another, those whose event type is not asked for
+    /// left out; each object inside an event envelope written here, its own bytes untouched.
+    @Test func stripeObjectsAreReadCollectionAfterCollectionEachInsideItsEvent() throws {
+        let listing = StripeListing(key: "rk_test_x", baseURL: "http://127.0.0.1:1")
+        let day = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
+        #expect(listing.reading(day, now: Self.day23.addingTimeInterval(20 * 86_400)) is StripeEventListing)
+        let objects = listing.reading(day, now: Self.day23.addingTimeInterval(40 * 86_400))
+        #expect(objects is ObjectListing && objects.api.headers["Stripe-Version"] == "2025-10-29.clover")
+        // Checkout sessions and refunds not routed: never asked for.
+        let types = objects.eventTypes(routed: ["invoice.paid", "customer.subscription.deleted"])
+        let first = objects.firstRequest(for: day, eventTypes: types)
+        #expect(first.path.hasPrefix("/v1/customers?limit=100&created%5Bgte%5D=1763856000&created%5Blt%5D=1763942400") && first.part == 0)
+        let empty = Array(#"{"object":"list","data":[],"has_more":false}"#.utf8)
+        let invoices = try #require(try objects.read(empty, of: first, window: day, eventTypes: types).next)
+        #expect(invoices.path.hasPrefix("/v1/invoices?") && invoices.page == 2)
+        let page = Array(#"{"object":"list","data":[{"id":"in_\"1","object":"invoice","livemode":false,"created":1763900000,"status_transitions":{"paid_at":1763900100},"total":10.50}],"has_more":true}"#.utf8)
+        let read = try objects.read(page, of: invoices, window: day, eventTypes: types)
+        #expect(read.next?.path.hasSuffix("&starting_after=in_%221") == true && read.next?.part == invoices.part)
+        let event = try #require(read.events.first)
+        #expect(String(decoding: event.body, as: UTF8.self) == #"{"id":"bf_invoice.paid_in_\"1","object":"event","type":"invoice.paid","created":1763900100,"livemode":false,"data":{"object":{"id":"in_\"1","object":"invoice","livemode":false,"created":1763900000,"status_transitions":{"paid_at":1763900100},"total":10.50}}}"#)
+        let subscriptions = try #require(try objects.read(empty, of: invoices, window: day, eventTypes: types).next)
+        #expect(subscriptions.path.hasPrefix("/v1/subscriptions?") && subscriptions.path.contains("status=canceled"))
+        #expect(try objects.read(empty, of: subscriptions, window: day, eventTypes: types).next == nil)
+    }
 }

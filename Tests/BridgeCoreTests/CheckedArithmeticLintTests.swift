@@ -114,7 +114,29 @@ import Testing
             "static let retention: TimeInterval = 30 * 86_400": "a constant",
         ],
         "ListingRequest.swift": [
-            "public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1) }":
+            "public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1, part: part) }":
+                "a count of pages read, one request each",
+        ],
+        "PaddleEventListing.swift": [
+            "static let retention: TimeInterval = 90 * 86_400": "a constant",
+            "let sinceMilliseconds = (since.timeIntervalSince1970 * 1000).rounded(.down)": "floating point, checked before it becomes an integer",
+            "let milliseconds = Int64(sinceMilliseconds) - idSlackMilliseconds": "checked to be at least the slack and below 2^48",
+        ],
+        "StripeListing.swift": [
+            "static let eventsReach: TimeInterval = 29 * 86_400": "a constant",
+        ],
+        "StripeInvoiceSale.swift": [
+            "facts += references(intent: paid.payment.payment_intent, charge: paid.payment.charge).map { Fact.salePaidBy($0, saleEventID: invoice.id) }":
+                "an array",
+        ],
+        "EventEnvelopeBytes.swift": [
+            "out += object": "bytes",
+            "case .integer(let number): out += Array(String(number).utf8)": "bytes",
+        ],
+        "ObjectListing.swift": [
+            "guard let following = part(from: request.part + 1, eventTypes: eventTypes) else { return ListingPage(events: events, next: nil) }":
+                "an index into the listing's few collections",
+            "events: events, next: ListingRequest(path: collections[following].firstPath(for: window), page: request.page + 1, part: following))":
                 "a count of pages read, one request each",
         ],
         "PayloadTime.swift": [

@@ -94,8 +94,8 @@ import Testing
         let api = try FakeStripeAPI(events: events)
         let previewed = Mutex<[String]>([])
         try await api.application.test(.live) { server in
-            let summary = try await Self.run(api, port: server.port!, inbox: nil).run(progress: { _ in }) { envelope, _, _ in
-                previewed.withLock { $0.append(envelope.id) }
+            let summary = try await Self.run(api, port: server.port!, inbox: nil).run(progress: { _ in }) { listed in
+                previewed.withLock { $0.append(listed.envelope.id) }
             }
             #expect(summary.events == 3 && summary.imported == 0)
         }

@@ -7,8 +7,9 @@ import Testing
 
 /// Stripe's `GET /v1/events` on loopback, over Stripe fixture events: filtered by `created[gte]`,
 /// `created[lt]` and `types[]`, newest first (ties by id, descending), `pageSize` a page whatever
-/// the `limit`, `starting_after` an id; each event's bytes as the fixture holds them. Faults are
-/// queued, one per request, before the normal answer. Records every request.
+/// the `limit`, `starting_after` an id; each event's bytes as the fixture holds them. The same
+/// events' objects are listed too, as Stripe lists them (`FakeStripeObjects`). Faults are queued,
+/// one per request, before the normal answer. Records every request.
 final class FakeStripeAPI: Sendable {
     enum Fault: Sendable {
         case status(Int, retryAfter: String? = nil, body: String = #"{"error":{"type":"api_error"}}"#)
@@ -23,18 +24,22 @@ final class FakeStripeAPI: Sendable {
         var path: String
         var query: [URLQueryItem]
         var authorization: String?
+        var version: String?
     }
 
     let pageSize: Int
+    let objects: FakeStripeObjects
     private let events: [(id: String, type: String, created: Int, bytes: [UInt8])]
     private let state = Mutex<(faults: [Fault], requests: [Request])>(([], []))
 
-    convenience init(fixtures: [String], pageSize: Int = 2) throws {
-        try self.init(events: try fixtures.map { try Fixtures.bytes("stripe", "\($0).json") }, pageSize: pageSize)
+    convenience init(fixtures: [String], pageSize: Int = 2, invoicePayments: [String: String] = [:]) throws {
+        try self.init(events: try fixtures.map { try Fixtures.bytes("stripe", "\($0).json") }, pageSize: pageSize, invoicePayments: invoicePayments)
     }
 
-    init(events: [[UInt8]], pageSize: Int = 2) throws {
+    /// `invoicePayments`: the payment intent that paid each invoice, for its expanded `payments`.
+    init(events: [[UInt8]], pageSize: Int = 2, invoicePayments: [String: String] = [:]) throws {
         self.pageSize = pageSize
+        objects = try FakeStripeObjects(events: events, pageSize: pageSize, invoicePayments: invoicePayments)
         self.events = try events.map { bytes in
             let event = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
             return (try #require(event["id"] as? String), try #require(event["type"] as? String), try #require(event["created"] as? Int), bytes)
@@ -50,7 +55,10 @@ final class FakeStripeAPI: Sendable {
         router.get("**") { request, _ -> Response in
             let query = URLComponents(string: "http://fake\(request.uri.description)")?.queryItems ?? []
             let fault = self.state.withLock { state -> Fault? in
-                state.requests.append(Request(path: request.uri.path, query: query, authorization: request.headers[.authorization]))
+                state.requests.append(
+                    Request(
+                        path: request.uri.path, query: query, authorization: request.headers[.authorization],
+                        version: request.headers[HTTPField.Name("Stripe-Version")!]))
                 return state.faults.isEmpty ? nil : state.faults.removeFirst()
             }
             switch fault {
@@ -66,7 +74,10 @@ final class FakeStripeAPI: Sendable {
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             case .pass?, nil: break
             }
-            guard request.uri.path == "/v1/events" else { return Response(status: .notFound) }
+            guard request.uri.path == "/v1/events" else {
+                guard let page = try self.objects.page(request.uri.path, query) else { return Response(status: .notFound) }
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: page)))
+            }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.page(query))))
         }
         return Application(router: router)

@@ -18,9 +18,14 @@ public protocol BackfillListing: Sendable {
     func firstRequest(for window: BackfillWindow, eventTypes: [String]) -> ListingRequest
     /// A page's events and the next page's request (nil: the listing is done).
     func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage
+    /// The listing that reads this day: itself, unless the API's events no longer reach back to
+    /// it (Stripe reads older days from its objects).
+    func reading(_ day: BackfillWindow, now: Date) -> any BackfillListing
 }
 
 extension BackfillListing {
+    public func reading(_ day: BackfillWindow, now: Date) -> any BackfillListing { self }
+
     /// The types a mapping file routes and those its mapper learns from, each once, sorted.
     static func listed(routed: [String], remembered: [String]) -> [String] {
         Set(routed).union(remembered).sorted()

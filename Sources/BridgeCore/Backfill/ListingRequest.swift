@@ -1,18 +1,21 @@
 /// One page to ask a provider's API for: a path with its query, relative to the API's base URL,
-/// and its number in the listing (for progress, and for where a stopped run stood).
+/// its number in the listing (for progress, and for where a stopped run stood), and which of a
+/// listing's collections it reads (`ObjectListing`: invoices, then refunds, ...).
 public struct ListingRequest: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var page: Int
+    public var part: Int
 
-    public init(path: String, page: Int) {
+    public init(path: String, page: Int, part: Int = 0) {
         self.path = path
         self.page = page
+        self.part = part
     }
 
     public var description: String { "page \(page)" }
 
-    /// The page after this one, at `path`.
-    public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1) }
+    /// The page after this one, at `path`, of the same collection.
+    public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1, part: part) }
 }
 
 /// What one page of a listing holds: each event as its webhook would have carried it (the bytes
@@ -30,9 +33,13 @@ public struct ListingPage: Sendable {
 public struct ListedEvent: Sendable, Equatable {
     public var body: [UInt8]
     public var headers: [String: String]
+    /// Made here of an object the API listed (`ObjectListing`), not the provider's own event: a
+    /// webhook for it had another id, so only its calls tell whether the bridge has it.
+    public var reconstructed: Bool
 
-    public init(body: [UInt8], headers: [String: String] = ["Content-Type": "application/json"]) {
+    public init(body: [UInt8], headers: [String: String] = ["Content-Type": "application/json"], reconstructed: Bool = false) {
         self.body = body
         self.headers = headers
+        self.reconstructed = reconstructed
     }
 }

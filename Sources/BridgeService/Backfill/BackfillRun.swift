@@ -19,6 +19,15 @@ public struct BackfillRun: Sendable {
         public var skipped: [String] = []
     }
 
+    /// One event as listed: its envelope, the bytes and headers stored for it, and whether it was
+    /// made of an object (`ListedEvent.reconstructed`).
+    public struct Listed: Sendable {
+        public var envelope: EventEnvelope
+        public var body: [UInt8]
+        public var headers: [String: String]
+        public var reconstructed: Bool
+    }
+
     static func day(_ window: BackfillWindow) -> String { window.since.formatted(.iso8601.year().month().day()) }
 
     let listing: any BackfillListing
@@ -60,7 +69,7 @@ public struct BackfillRun: Sendable {
     /// stored stays stored.
     public func run(
         progress: @Sendable (String) -> Void,
-        preview: @Sendable (EventEnvelope, [UInt8], [String: String]) async throws -> Void = { _, _, _ in }
+        preview: @Sendable (Listed) async throws -> Void = { _ in }
     ) async throws -> Summary {
         var summary = Summary()
         let types = listing.eventTypes(routed: eventTypes)
@@ -103,13 +112,14 @@ public struct BackfillRun: Sendable {
     /// moved past it.
     func read(
         _ day: BackfillWindow, types: [String], into summary: inout Summary, record: inout ImportRun?, progress: @Sendable (String) -> Void,
-        preview: @Sendable (EventEnvelope, [UInt8], [String: String]) async throws -> Void
+        preview: @Sendable (Listed) async throws -> Void
     ) async throws {
+        let listing = listing.reading(day, now: now())
         do {
-            var listed: [(envelope: EventEnvelope, body: [UInt8], headers: [String: String])] = []
+            var listed: [Listed] = []
             var next: ListingRequest? = listing.firstRequest(for: day, eventTypes: types)
             while let request = next {
-                let body = try await page(request, of: day, summary: summary)
+                let body = try await page(request, of: day, from: listing, summary: summary)
                 let page: ListingPage
                 do {
                     page = try listing.read(body, of: request, window: day, eventTypes: types)
@@ -125,7 +135,7 @@ public struct BackfillRun: Sendable {
                 for event in page.events {
                     do {
                         for envelope in try provider.envelopes(body: event.body, headers: WebhookHeaders(event.headers)) {
-                            listed.append((envelope, envelope.body ?? event.body, event.headers))
+                            listed.append(Listed(envelope: envelope, body: envelope.body ?? event.body, headers: event.headers, reconstructed: event.reconstructed))
                         }
                     } catch {
                         let problem = "an event on it has no readable id or type: \(error)"
@@ -144,7 +154,7 @@ public struct BackfillRun: Sendable {
             }.map(\.element)
             summary.events += ordered.count
             guard let inbox else {
-                for event in ordered { try await preview(event.envelope, event.body, event.headers) }
+                for event in ordered { try await preview(event) }
                 return
             }
             var imported = 0
@@ -187,7 +197,7 @@ public struct BackfillRun: Sendable {
 
     /// One page's body: a 429 waits its `Retry-After` (bounded), a 5xx or a failed request is
     /// tried again after a backoff, a refused key stops at once naming its variable.
-    func page(_ request: ListingRequest, of day: BackfillWindow, summary: Summary) async throws -> [UInt8] {
+    func page(_ request: ListingRequest, of day: BackfillWindow, from listing: any BackfillListing, summary: Summary) async throws -> [UInt8] {
         var backoff = firstBackoff
         var last = ""
         for attempt in 1...attempts {

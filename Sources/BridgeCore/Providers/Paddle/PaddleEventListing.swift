@@ -53,8 +53,10 @@ public struct PaddleEventListing: BackfillListing {
     /// The greatest event id of a minute before `since`: every event of `since` or later has a
     /// greater id. Nil near the epoch (the listing then starts at the oldest event).
     public static func cursor(before since: Date) -> String? {
-        let milliseconds = Int64((since.timeIntervalSince1970 * 1000).rounded(.down)) - idSlackMilliseconds
-        guard milliseconds >= 0, milliseconds < 1 << 48 else { return nil }
+        let sinceMilliseconds = (since.timeIntervalSince1970 * 1000).rounded(.down)
+        // A ULID's 48 bits of milliseconds reach the year 10889.
+        guard sinceMilliseconds.isFinite, sinceMilliseconds >= Double(idSlackMilliseconds), sinceMilliseconds < 0x1_0000_0000_0000 else { return nil }
+        let milliseconds = Int64(sinceMilliseconds) - idSlackMilliseconds
         var time = [UInt8](repeating: 0, count: 10)
         var rest = milliseconds
         for index in time.indices.reversed() {

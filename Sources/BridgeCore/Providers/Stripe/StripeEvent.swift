@@ -84,6 +84,14 @@ struct StripeInvoice: Decodable, Equatable {
     let discounts: [StripeDiscountReference]?
     let lines: StripeList<StripeInvoiceLine>?
     let status_transitions: StatusTransitions?
+    /// Since basil, never in events: only when a listing expands it (`backfill`'s invoices).
+    let payments: StripeList<Paid>?
+
+    /// One payment of the invoice: what paid it, for refunds naming only the payment.
+    struct Paid: Decodable, Equatable {
+        let status: String?
+        let payment: StripeInvoicePayment.Payment
+    }
 
     struct Parent: Decodable, Equatable {
         let type: String?
@@ -224,7 +232,7 @@ struct StripeInvoicePayment: Decodable {
     let livemode: Bool?
     let payment: Payment
 
-    struct Payment: Decodable {
+    struct Payment: Decodable, Equatable {
         let type: String
         let payment_intent: StripeExpandable?
         let charge: StripeExpandable?

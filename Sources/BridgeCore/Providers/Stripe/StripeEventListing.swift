@@ -18,8 +18,7 @@ public struct StripeEventListing: BackfillListing {
     public func refusal(of window: BackfillWindow, now: Date) -> String? {
         let oldest = now.addingTimeInterval(-Self.retention)
         guard window.since < oldest else { return nil }
-        return "Stripe keeps events 30 days: --since \(window.since.ISO8601Format()) is before \(oldest.ISO8601Format()); "
-            + "importing older payments from Stripe's objects (invoices, charges) is not built yet"
+        return "Stripe keeps events 30 days: --since \(window.since.ISO8601Format()) is before \(oldest.ISO8601Format()) (StripeListing reads older days from Stripe's objects)"
     }
 
     public func eventTypes(routed: [String]) -> [String] {

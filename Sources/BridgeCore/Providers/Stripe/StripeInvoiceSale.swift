@@ -12,6 +12,10 @@ extension StripeMapper {
         // refunds and one-time payment events naming only those.
         var facts = references(intent: invoice.payment_intent, charge: invoice.charge)
             .map { Fact.salePaidBy($0, saleEventID: invoice.id) }
+        // Since basil, an invoice a backfill lists names them in its expanded `payments`.
+        for paid in invoice.payments?.data ?? [] where paid.status == nil || paid.status == "paid" {
+            facts += references(intent: paid.payment.payment_intent, charge: paid.payment.charge).map { Fact.salePaidBy($0, saleEventID: invoice.id) }
+        }
         // Newer payloads name no payment: what was charged, to whom and when stands in for it.
         if let customer = invoice.customer?.id, let paid = invoice.amount_paid, paid > 0,
             let at = invoice.status_transitions?.paid_at ?? event.created

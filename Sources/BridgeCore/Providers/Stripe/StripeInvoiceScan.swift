@@ -79,6 +79,8 @@ public enum StripeInvoiceScan {
             "parent": Wanted(["type"], inside: ["subscription_details": subscriptionDetails]),
             "discounts": .elements(Wanted([], inside: ["coupon": expandable, "source": Wanted([], inside: ["coupon": expandable])])),
             "lines": Wanted([], inside: ["data": .elements(line)]), "status_transitions": ["paid_at"],
+            "payments": Wanted(
+                [], inside: ["data": .elements(Wanted(["status"], inside: ["payment": Wanted(["type"], inside: ["payment_intent": expandable, "charge": expandable])]))]),
         ])
     private static let wanted = Wanted(
         ["id", "type", "created", "livemode", "api_version"],
@@ -109,14 +111,29 @@ public enum StripeInvoiceScan {
             let parent = optional(o["parent"], invoiceParent),
             let discounts = optional(o["discounts"], { list($0, discountReference) }),
             let lines = optional(o["lines"], lineList),
-            let transitions = optional(o["status_transitions"], statusTransitions)
+            let transitions = optional(o["status_transitions"], statusTransitions),
+            let payments = optional(o["payments"], paymentList)
         else { return nil }
         return StripeInvoice(
             id: id, customer: customer, customer_email: customerEmail, currency: currency, amount_paid: amountPaid, total: total,
             total_excluding_tax: totalExcludingTax, subtotal: subtotal, subtotal_excluding_tax: subtotalExcludingTax, tax: tax,
             total_taxes: totalTaxes, total_tax_amounts: totalTaxAmounts, livemode: livemode, metadata: metadata,
             subscription: subscription, subscription_details: details, payment_intent: paymentIntent, charge: charge,
-            discount: discount, parent: parent, discounts: discounts, lines: lines, status_transitions: transitions)
+            discount: discount, parent: parent, discounts: discounts, lines: lines, status_transitions: transitions, payments: payments)
+    }
+
+    private static func paymentList(_ value: Value) -> StripeList<StripeInvoice.Paid>? {
+        guard case .object(let o) = value, let data = o["data"].flatMap({ list($0, paid) }) else { return nil }
+        return StripeList(data: data)
+    }
+
+    private static func paid(_ value: Value) -> StripeInvoice.Paid? {
+        guard case .object(let o) = value, let status = optional(o["status"], string),
+            case .object(let p)? = o["payment"], case .string(let type)? = p["type"],
+            let intent = optional(p["payment_intent"], expandableID),
+            let charge = optional(p["charge"], expandableID)
+        else { return nil }
+        return StripeInvoice.Paid(status: status, payment: .init(type: type, payment_intent: intent, charge: charge))
     }
 
     private static func previousAttributes(_ value: Value) -> StripeEvent<StripeInvoice>.PreviousAttributes? {

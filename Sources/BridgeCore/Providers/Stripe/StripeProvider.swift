@@ -8,7 +8,7 @@ public enum StripeProvider {
             id: id, schema: StripeMapper.schema,
             credentials: [
                 .webhookSecrets(id), .tolerance(id, defaultSeconds: 300),
-                Credential("API_KEY", .secret, "a restricted key with read access to Events, for `backfill stripe`; never needed to serve"),
+                Credential("API_KEY", .secret, "a restricted key with read access to Events (and, for days older than 30, to the objects `backfill stripe` reads), for backfill and reconcile; never needed to serve"),
                 Credential("API_URL", .url, "Stripe's API origin (tests point it at a fake); unset: https://api.stripe.com"),
             ],
             testWebhook: StripeTestWebhook.make
@@ -21,7 +21,7 @@ public enum StripeProvider {
                 mapper: StripeMapper())
         }
         definition.listing = { credentials in
-            credentials.value("API_KEY").map { StripeEventListing(key: $0, baseURL: credentials.value("API_URL")) }
+            credentials.value("API_KEY").map { StripeListing(key: $0, baseURL: credentials.value("API_URL")) }
         }
         return definition
     }()
