@@ -122,6 +122,9 @@ import Testing
             "let sinceMilliseconds = (since.timeIntervalSince1970 * 1000).rounded(.down)": "floating point, checked before it becomes an integer",
             "let milliseconds = Int64(sinceMilliseconds) - idSlackMilliseconds": "checked to be at least the slack and below 2^48",
         ],
+        "LemonSqueezyObjectCollection.swift": [
+            "return (events, path(page: current + 1))": "a page number below the API's lastPage, itself an Int",
+        ],
         "StripeListing.swift": [
             "static let eventsReach: TimeInterval = 29 * 86_400": "a constant",
         ],

@@ -21,9 +21,14 @@ public protocol BackfillListing: Sendable {
     /// The listing that reads this day: itself, unless the API's events no longer reach back to
     /// it (Stripe reads older days from its objects).
     func reading(_ day: BackfillWindow, now: Date) -> any BackfillListing
+    /// True for an API that lists newest first with no time filter (Lemon Squeezy): the window is
+    /// then read in one pass, not a day at a time (which would read the newer days again for each).
+    var readsWholeWindow: Bool { get }
 }
 
 extension BackfillListing {
+    public var readsWholeWindow: Bool { false }
+
     public func reading(_ day: BackfillWindow, now: Date) -> any BackfillListing { self }
 
     /// The types a mapping file routes and those its mapper learns from, each once, sorted.

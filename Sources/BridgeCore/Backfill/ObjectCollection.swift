@@ -3,11 +3,12 @@
 /// them, inside the provider's event envelope, under an id made of the object's (the same object
 /// read again is the same event). Pure: paths out, pages in.
 public protocol ObjectCollection: Sendable {
-    /// The event type its objects become (`invoice.paid`): read only when the mapping file routes
-    /// that type or the mapper learns from it.
-    var eventType: String { get }
+    /// The event types its objects become (`invoice.paid`; an order and its refund): read only
+    /// when the mapping file routes one of them or the mapper learns from it.
+    var eventTypes: [String] { get }
     /// The day's first page.
     func firstPath(for day: BackfillWindow) -> String
-    /// A page's events and the next page's path (nil: the collection is done for the day).
-    func read(_ body: [UInt8], day: BackfillWindow) throws -> (events: [ListedEvent], next: String?)
+    /// A page's events of the types `asked`, and the next page's path (nil: the collection is done
+    /// for the day).
+    func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?)
 }

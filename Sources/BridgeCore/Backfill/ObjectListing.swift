@@ -7,13 +7,18 @@ import Foundation
 public struct ObjectListing: BackfillListing {
     public let api: ProviderAPIAccess
     public let keyVariable: String
+    public let readsWholeWindow: Bool
     let collections: [any ObjectCollection]
     /// The event types listed beside the routed ones (those the mapper learns from).
     let remembered: [String]
     let problem: String?
 
-    public init(api: ProviderAPIAccess, keyVariable: String, collections: [any ObjectCollection], remembered: [String], problem: String? = nil) {
+    public init(
+        api: ProviderAPIAccess, keyVariable: String, collections: [any ObjectCollection], remembered: [String], problem: String? = nil,
+        readsWholeWindow: Bool = false
+    ) {
         self.api = api
+        self.readsWholeWindow = readsWholeWindow
         self.keyVariable = keyVariable
         self.collections = collections
         self.remembered = remembered
@@ -27,7 +32,7 @@ public struct ObjectListing: BackfillListing {
     /// The first collection from `part` on whose events are asked for.
     func part(from part: Int, eventTypes: [String]) -> Int? {
         let asked = Set(eventTypes)
-        return collections.indices.first { $0 >= part && asked.contains(collections[$0].eventType) }
+        return collections.indices.first { $0 >= part && !asked.isDisjoint(with: collections[$0].eventTypes) }
     }
 
     /// The day's first request; with no collection asked for, a request that reads nothing is
@@ -39,7 +44,7 @@ public struct ObjectListing: BackfillListing {
 
     public func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage {
         guard collections.indices.contains(request.part) else { throw PayloadError("\(api.name): no collection \(request.part) to read") }
-        let (events, next) = try collections[request.part].read(body, day: window)
+        let (events, next) = try collections[request.part].read(body, day: window, asked: Set(eventTypes))
         if let next { return ListingPage(events: events, next: request.next(next)) }
         guard let following = part(from: request.part + 1, eventTypes: eventTypes) else { return ListingPage(events: events, next: nil) }
         return ListingPage(

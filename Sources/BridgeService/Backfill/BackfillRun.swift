@@ -47,6 +47,8 @@ public struct BackfillRun: Sendable {
     /// A page that does not decode, or an event on it without a readable id or type, is named
     /// and left out instead of stopping the run (`--skip-bad`).
     public var skipBad = false
+    /// Most events held in memory at once: those of a day, or of a window read whole.
+    public var maxEventsHeld = 200_000
     /// Today, for what the API still keeps (tests read fixtures of the past).
     public var now: @Sendable () -> Date = { Date() }
 
@@ -78,12 +80,12 @@ public struct BackfillRun: Sendable {
         }
         // A run over the same start goes on after the days an earlier one stored.
         var record: ImportRun?
-        var days = window.days
+        var days = parts(of: window)
         if let inbox {
             let previous = try await inbox.importRun(provider: provider.id, kind: .backfill, since: window.since)
             let run = ImportRun.resuming(previous, provider: provider.id, kind: .backfill, window: window, at: Date())
             record = run
-            days = run.remaining?.days ?? []
+            days = run.remaining.map(parts) ?? []
             summary.from = run.doneUntil
             if days.isEmpty {
                 progress("nothing to read: an earlier run with this --since stored every day up to \(run.doneUntil.ISO8601Format())")
@@ -108,8 +110,11 @@ public struct BackfillRun: Sendable {
         return summary
     }
 
-    /// One day: its pages read, then its events stored oldest first, then the run's record
-    /// moved past it.
+    /// The window a day at a time, or whole for a listing that reads it in one pass.
+    func parts(of window: BackfillWindow) -> [BackfillWindow] { listing.readsWholeWindow ? [window] : window.days }
+
+    /// One day (or the whole window, `parts`): its pages read, then its events stored oldest
+    /// first, then the run's record moved past it.
     func read(
         _ day: BackfillWindow, types: [String], into summary: inout Summary, record: inout ImportRun?, progress: @Sendable (String) -> Void,
         preview: @Sendable (Listed) async throws -> Void
@@ -145,6 +150,12 @@ public struct BackfillRun: Sendable {
                     }
                 }
                 progress("\(Self.day(day)) page \(request.page): \(page.events.count) events")
+                // A day (or a window read whole) is held in memory to be stored in time order.
+                if listed.count > maxEventsHeld {
+                    throw BackfillStopped(
+                        on: day, at: request, summary: summary,
+                        "more than \(maxEventsHeld) events from \(day.since.ISO8601Format()) to \(day.until.ISO8601Format()): run it again with a shorter --until, then from there")
+                }
                 next = page.next
             }
             // Oldest first; events of one instant in the order listed, reversed (newest-first lists).

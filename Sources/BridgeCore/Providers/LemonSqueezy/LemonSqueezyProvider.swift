@@ -7,27 +7,36 @@ public enum LemonSqueezyProvider {
     public static let id: ProviderID = "lemonsqueezy"
     public static let defaultAPIURL = "https://api.lemonsqueezy.com"
 
-    public static let definition = ProviderDefinition(
-        id: id, schema: LemonSqueezyMapper.schema,
-        credentials: [
-            .webhookSecrets(id),
-            Credential(
-                "API_KEY", .secret,
-                "API key, to give subscription payments their plan and MRR; unset: they are sent without them"),
-            Credential("API_URL", .url, "API base URL; unset: \(defaultAPIURL)"),
-        ],
-        testWebhook: LemonSqueezyTestWebhook.make
-    ) { credentials in
-        OneEventProvider(
-            id: id, accepts: [.json], verifier: verifier(secrets: credentials.list("WEBHOOK_SECRET")),
-            mapper: LemonSqueezyMapper(),
-            api: credentials.value("API_KEY").map { key in
-                ProviderAPIAccess(
-                    name: "Lemon Squeezy API", baseURL: credentials.value("API_URL") ?? defaultAPIURL,
-                    headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"],
-                    optional: true)
-            })
-    }
+    public static let definition: ProviderDefinition = {
+        var definition = ProviderDefinition(
+            id: id, schema: LemonSqueezyMapper.schema,
+            credentials: [
+                .webhookSecrets(id),
+                Credential(
+                    "API_KEY", .secret,
+                    "API key, to give subscription payments their plan and MRR, and for `backfill lemonsqueezy` and reconcile; unset: payments are sent without them"),
+                Credential("API_URL", .url, "API base URL; unset: \(defaultAPIURL)"),
+                Credential("STORE_ID", .value, "the store `backfill lemonsqueezy` and reconcile read; unset: every store of the key's user"),
+            ],
+            testWebhook: LemonSqueezyTestWebhook.make
+        ) { credentials in
+            OneEventProvider(
+                id: id, accepts: [.json], verifier: verifier(secrets: credentials.list("WEBHOOK_SECRET")),
+                mapper: LemonSqueezyMapper(),
+                api: credentials.value("API_KEY").map { key in
+                    ProviderAPIAccess(
+                        name: "Lemon Squeezy API", baseURL: credentials.value("API_URL") ?? defaultAPIURL,
+                        headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"],
+                        optional: true)
+                })
+        }
+        definition.listing = { credentials in
+            credentials.value("API_KEY").map {
+                LemonSqueezyListing.make(key: $0, baseURL: credentials.value("API_URL"), storeID: credentials.value("STORE_ID"))
+            }
+        }
+        return definition
+    }()
 
     public static func verifier(secrets: [String]) -> BodyHMACVerifier {
         BodyHMACVerifier(header: "X-Signature", secrets: secrets)

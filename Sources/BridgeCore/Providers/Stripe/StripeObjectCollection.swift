@@ -8,6 +8,7 @@ import Foundation
 /// the outbox sends it once.
 struct StripeObjectCollection: ObjectCollection {
     let eventType: String
+    var eventTypes: [String] { [eventType] }
     /// `/v1/invoices`
     let resource: String
     /// Filters the API applies (`status=paid`), and expansions.
@@ -33,7 +34,7 @@ struct StripeObjectCollection: ObjectCollection {
         let has_more: Bool
     }
 
-    func read(_ body: [UInt8], day: BackfillWindow) throws -> (events: [ListedEvent], next: String?) {
+    func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
         let what = "Stripe's \(resource) list"
         let page = try PayloadReader(what: what).decode(Page.self, from: body)
         let slices = try JSONArraySlices.elements(of: "data", in: body)

@@ -1,0 +1,46 @@
+import Foundation
+
+/// `backfill lemonsqueezy` and `reconcile lemonsqueezy`: Lemon Squeezy keeps no events, so its
+/// orders, subscription invoices and ended subscriptions are listed and made into the events
+/// its webhooks carried (`LemonSqueezyObjectCollection`), the window in one pass. A subscription
+/// cancelled, or since expired (a cancelled one expires at its period's end), is its
+/// `subscription_cancelled`, dated when it was changed or ended.
+public enum LemonSqueezyListing {
+    static func paid(_ object: LemonSqueezyListedObject) -> String? {
+        object.status == "paid" || object.status == "refunded" || object.status == "partial_refund" ? object.created_at : nil
+    }
+
+    /// Refunded in full (`refunded`) or in part (`refunded_amount`): dated when, or when last changed.
+    static func refunded(_ object: LemonSqueezyListedObject) -> String? {
+        object.refunded == true || (object.refunded_amount ?? 0) > 0 ? object.refunded_at ?? object.updated_at : nil
+    }
+
+    /// `storeID` narrows every list to one store (a key reaches all of its user's stores).
+    public static func make(key: String, baseURL: String?, storeID: String?) -> ObjectListing {
+        let store = storeID.map { ["filter%5Bstore_id%5D=\(APIPath.encoded($0))"] } ?? []
+        let collections: [any ObjectCollection] = [
+            LemonSqueezyObjectCollection(
+                resource: "/v1/orders", query: store, byCreation: true,
+                makes: [.init(eventType: "order_created", time: paid), .init(eventType: "order_refunded", time: refunded)]),
+            LemonSqueezyObjectCollection(
+                resource: "/v1/subscription-invoices", query: store, byCreation: true,
+                makes: [
+                    .init(eventType: "subscription_payment_success", time: paid),
+                    .init(eventType: "subscription_payment_refunded", time: refunded),
+                ]),
+            LemonSqueezyObjectCollection(
+                resource: "/v1/subscriptions", query: store + ["filter%5Bstatus%5D=cancelled"], byCreation: false,
+                makes: [.init(eventType: "subscription_cancelled", time: { $0.updated_at })]),
+            LemonSqueezyObjectCollection(
+                resource: "/v1/subscriptions", query: store + ["filter%5Bstatus%5D=expired"], byCreation: false,
+                makes: [.init(eventType: "subscription_cancelled", time: { $0.ends_at ?? $0.updated_at })]),
+        ]
+        let api = ProviderAPIAccess(
+            name: "Lemon Squeezy API", baseURL: baseURL ?? LemonSqueezyProvider.defaultAPIURL,
+            headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"])
+        return ObjectListing(
+            api: api, keyVariable: LemonSqueezyProvider.id.variable("API_KEY"), collections: collections, remembered: [],
+            problem: storeID.flatMap { Int($0) == nil ? "LEMONSQUEEZY_STORE_ID '\($0)' is not a store id (a number)" : nil },
+            readsWholeWindow: true)
+    }
+}
