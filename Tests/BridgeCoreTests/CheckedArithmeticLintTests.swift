@@ -122,6 +122,7 @@ import Testing
             "let sinceMilliseconds = (since.timeIntervalSince1970 * 1000).rounded(.down)": "floating point, checked before it becomes an integer",
             "let milliseconds = Int64(sinceMilliseconds) - idSlackMilliseconds": "checked to be at least the slack and below 2^48",
         ],
+        "RecurlyObjectCollection.swift": ["var parts = query + [": "lists of query parameters"],
         "LemonSqueezyObjectCollection.swift": [
             "return (events, path(page: current + 1))": "a page number below the API's lastPage, itself an Int",
         ],

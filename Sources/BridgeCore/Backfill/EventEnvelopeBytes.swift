@@ -31,6 +31,22 @@ public enum EventEnvelopeBytes {
         return out
     }
 
+    /// An envelope of `fields` alone (a thin webhook naming its object: Recurly's).
+    public static func object(_ fields: [(String, Value)]) -> [UInt8] {
+        var out: [UInt8] = []
+        object(fields, into: &out)
+        return out
+    }
+
+    static func object(_ members: [(String, Value)], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (index, member) in members.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            write(member, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
     static func write(_ field: (String, Value), into out: inout [UInt8]) {
         string(field.0, into: &out)
         out.append(UInt8(ascii: ":"))
@@ -38,13 +54,7 @@ public enum EventEnvelopeBytes {
         case .string(let text): string(text, into: &out)
         case .integer(let number): out += Array(String(number).utf8)
         case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(member, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+        case .object(let members): object(members, into: &out)
         }
     }
 

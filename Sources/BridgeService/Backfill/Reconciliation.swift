@@ -43,6 +43,9 @@ public struct Reconciliation: Sendable {
     let window: BackfillWindow
     let store: any BridgeStore
     public var fetcher: any ListingFetcher = ProviderAPIClient(timeoutSeconds: 30)
+    /// Fetches what a missing event names (Recurly's objects), to show its calls: a request per
+    /// such event each run.
+    public var lookups: any ProviderAPIFetcher = ProviderAPIClient(timeoutSeconds: 30)
     /// Most stored events and calls of each kind read back.
     var limit = 10_000
     /// Today, for what the API still keeps.
@@ -92,7 +95,13 @@ public struct Reconciliation: Sendable {
         let base = Finding(kind: "missing", eventID: envelope.id, type: envelope.type, at: envelope.occurredAt?.date)
         let planned: [PlannedDelivery]
         do {
-            let mapping = try provider.map(ProviderEvent(body: body, headers: WebhookHeaders(headers)), rules: rules)
+            var event = ProviderEvent(body: body, headers: WebhookHeaders(headers))
+            // Documents a call cannot be known without (Recurly's objects); optional ones (Lemon
+            // Squeezy's plans) are left out, as the call is the same without them.
+            if provider.api?.optional == false, let failure = try await lookups.fetchLookups(into: &event, for: provider, rules: rules) {
+                return [with(base) { $0.note = "its documents could not be fetched: \(failure)" }]
+            }
+            let mapping = try provider.map(event, rules: rules)
             guard case .decided(let decided, _) = try await ActionResolver.standalone(mapping, receivedAt: Date(), holds: rules.holds) else {
                 return [with(base) { $0.note = "still waits after every hold" }]
             }

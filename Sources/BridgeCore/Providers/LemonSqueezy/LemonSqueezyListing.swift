@@ -35,11 +35,8 @@ public enum LemonSqueezyListing {
                 resource: "/v1/subscriptions", query: store + ["filter%5Bstatus%5D=expired"], byCreation: false,
                 makes: [.init(eventType: "subscription_cancelled", time: { $0.ends_at ?? $0.updated_at })]),
         ]
-        let api = ProviderAPIAccess(
-            name: "Lemon Squeezy API", baseURL: baseURL ?? LemonSqueezyProvider.defaultAPIURL,
-            headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"])
         return ObjectListing(
-            api: api, keyVariable: LemonSqueezyProvider.id.variable("API_KEY"), collections: collections, remembered: [],
+            api: LemonSqueezyProvider.api(key: key, baseURL: baseURL, optional: false), keyVariable: LemonSqueezyProvider.id.variable("API_KEY"), collections: collections, remembered: [],
             problem: storeID.flatMap { Int($0) == nil ? "LEMONSQUEEZY_STORE_ID '\($0)' is not a store id (a number)" : nil },
             readsWholeWindow: true)
     }

@@ -23,12 +23,8 @@ public enum LemonSqueezyProvider {
             OneEventProvider(
                 id: id, accepts: [.json], verifier: verifier(secrets: credentials.list("WEBHOOK_SECRET")),
                 mapper: LemonSqueezyMapper(),
-                api: credentials.value("API_KEY").map { key in
-                    ProviderAPIAccess(
-                        name: "Lemon Squeezy API", baseURL: credentials.value("API_URL") ?? defaultAPIURL,
-                        headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"],
-                        optional: true)
-                })
+                // Plans and intervals only add to a sale: a document refused for good is done without.
+                api: credentials.value("API_KEY").map { api(key: $0, baseURL: credentials.value("API_URL"), optional: true) })
         }
         definition.listing = { credentials in
             credentials.value("API_KEY").map {
@@ -37,6 +33,13 @@ public enum LemonSqueezyProvider {
         }
         return definition
     }()
+
+    /// The API with the key: for subscription payments' plans, and for the listings.
+    static func api(key: String, baseURL: String?, optional: Bool) -> ProviderAPIAccess {
+        ProviderAPIAccess(
+            name: "Lemon Squeezy API", baseURL: baseURL ?? defaultAPIURL,
+            headers: ["Authorization": "Bearer \(key)", "Accept": "application/vnd.api+json", "User-Agent": "BillingBridge"], optional: optional)
+    }
 
     public static func verifier(secrets: [String]) -> BodyHMACVerifier {
         BodyHMACVerifier(header: "X-Signature", secrets: secrets)

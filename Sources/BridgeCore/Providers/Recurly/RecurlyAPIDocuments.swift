@@ -14,7 +14,7 @@ struct RecurlyWebhook: Decodable {
 }
 
 /// Recurly's invoice numbers: an integer in webhooks, a string (with a site's prefix) in the API.
-struct RecurlyLooseNumber: Decodable {
+struct RecurlyLooseNumber: Decodable, Sendable {
     let text: String
 
     init(from decoder: any Decoder) throws {
