@@ -24,7 +24,9 @@ struct ListingOptions: ParsableArguments {
             throw CommandFailure("reading past events from \(definition.id)'s API is not built yet; it is for: \(built)")
         }
         guard let listing = makeListing(configuration.credentials[definition.id] ?? ProviderCredentials()) else {
-            throw CommandFailure("set \(definition.id.variable("API_KEY")) to read \(definition.id)'s API (a restricted, read-only key is enough: see the README)")
+            let names = definition.listingCredentials.map { definition.id.variable($0) }
+            let needed = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") : names.joined()
+            throw CommandFailure("set \(needed) to read \(definition.id)'s API (a restricted, read-only key is enough where the provider has one: see the README)")
         }
         let window: BackfillWindow
         do {

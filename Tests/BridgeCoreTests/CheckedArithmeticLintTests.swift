@@ -114,13 +114,16 @@ import Testing
             "static let retention: TimeInterval = 30 * 86_400": "a constant",
         ],
         "ListingRequest.swift": [
-            "public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1, part: part) }":
-                "a count of pages read, one request each",
+            "ListingRequest(path: path, page: page + 1, part: part, body: body, carried: carried)": "a count of pages read, one request each",
         ],
         "PaddleEventListing.swift": [
             "static let retention: TimeInterval = 90 * 86_400": "a constant",
             "let sinceMilliseconds = (since.timeIntervalSince1970 * 1000).rounded(.down)": "floating point, checked before it becomes an integer",
             "let milliseconds = Int64(sinceMilliseconds) - idSlackMilliseconds": "checked to be at least the slack and below 2^48",
+        ],
+        "BraintreeListing.swift": [
+            "part(from: request.part + 1, eventTypes: eventTypes).map { start($0, window: window, page: request.page + 1) }":
+                "an index into three searches, and a count of pages read",
         ],
         "RecurlyObjectCollection.swift": ["var parts = query + [": "lists of query parameters"],
         "LemonSqueezyObjectCollection.swift": [

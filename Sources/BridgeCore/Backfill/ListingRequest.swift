@@ -1,21 +1,30 @@
 /// One page to ask a provider's API for: a path with its query, relative to the API's base URL,
 /// its number in the listing (for progress, and for where a stopped run stood), and which of a
-/// listing's collections it reads (`ObjectListing`: invoices, then refunds, ...).
+/// listing's collections it reads (`ObjectListing`: invoices, then refunds, ...). A search API
+/// (Braintree's) is asked with a POSTed `body`, and what the listing must still ask for after
+/// this page (the ids a search found) is `carried` from page to page.
 public struct ListingRequest: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var page: Int
     public var part: Int
+    /// POSTed when set; a GET otherwise.
+    public var body: [UInt8]?
+    public var carried: [String]
 
-    public init(path: String, page: Int, part: Int = 0) {
+    public init(path: String, page: Int, part: Int = 0, body: [UInt8]? = nil, carried: [String] = []) {
         self.path = path
         self.page = page
         self.part = part
+        self.body = body
+        self.carried = carried
     }
 
     public var description: String { "page \(page)" }
 
     /// The page after this one, at `path`, of the same collection.
-    public func next(_ path: String) -> ListingRequest { ListingRequest(path: path, page: page + 1, part: part) }
+    public func next(_ path: String, body: [UInt8]? = nil, carried: [String] = []) -> ListingRequest {
+        ListingRequest(path: path, page: page + 1, part: part, body: body, carried: carried)
+    }
 }
 
 /// What one page of a listing holds: each event as its webhook would have carried it (the bytes

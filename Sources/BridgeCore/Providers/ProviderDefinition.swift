@@ -19,6 +19,9 @@ public struct ProviderDefinition: Sendable {
     /// How its API lists past events (`backfill`), given the credentials; nil when the key is
     /// not set. Unset for a provider whose listing is not built.
     public var listing: (@Sendable (ProviderCredentials) -> (any BackfillListing)?)?
+    /// The credentials a listing needs, named when one is missing: its API key, or Braintree's
+    /// merchant id and key pair.
+    public var listingCredentials = ["API_KEY"]
 
     public init(
         id: ProviderID, schema: MappingSchema, credentials: [Credential], mountAlternatives: [[String]]? = nil,

@@ -214,7 +214,7 @@ public struct BackfillRun: Sendable {
         for attempt in 1...attempts {
             let answer: ProviderAPIAnswer
             do {
-                answer = try await fetcher.get(request.path, from: listing.api)
+                answer = try await fetcher.answer(request, from: listing.api)
             } catch {
                 last = "\(listing.api.name) did not answer: \(error)"
                 if attempt < attempts { try await sleep(backoff) }

@@ -3,7 +3,7 @@ import BridgeCore
 import NIOCore
 import NIOHTTP1
 
-/// `GET {base}{path}` with the provider's headers, over AsyncHTTPClient.
+/// `GET {base}{path}` (or a search's POST) with the provider's headers, over AsyncHTTPClient.
 public struct ProviderAPIClient: ProviderAPIFetcher {
     let httpClient: HTTPClient
     let timeout: TimeAmount
@@ -24,9 +24,19 @@ public struct ProviderAPIClient: ProviderAPIFetcher {
     /// The API's answer, whatever its status: only ever at `api.baseURL` (redirects are not
     /// followed), and at most `maxBytes` of it.
     public func get(_ path: String, from api: ProviderAPIAccess) async throws -> ProviderAPIAnswer {
+        try await send(.GET, path, body: nil, to: api)
+    }
+
+    /// `body` POSTed to a search API (Braintree's), answered as `get` is.
+    public func post(_ path: String, body: [UInt8], from api: ProviderAPIAccess) async throws -> ProviderAPIAnswer {
+        try await send(.POST, path, body: body, to: api)
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: [UInt8]?, to api: ProviderAPIAccess) async throws -> ProviderAPIAnswer {
         var request = HTTPClientRequest(url: api.baseURL + path)
-        request.method = .GET
+        request.method = method
         for (name, value) in api.headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await httpClient.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: Self.maxBytes)
         return ProviderAPIAnswer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"), body: Array(buffer: body))
