@@ -132,7 +132,7 @@ import Testing
     /// Older Stripe days: one collection after another, those whose event type is not asked for
     /// left out; each object inside an event envelope written here, its own bytes untouched.
     @Test func stripeObjectsAreReadCollectionAfterCollectionEachInsideItsEvent() throws {
-        let listing = StripeListing(key: "rk_test_x", baseURL: "http://127.0.0.1:1")
+        let listing = StripeListing.make(key: "rk_test_x", baseURL: "http://127.0.0.1:1")
         let day = try BackfillWindow(since: Self.day23, until: Self.day23.addingTimeInterval(86_400))
         #expect(listing.reading(day, now: Self.day23.addingTimeInterval(20 * 86_400)) is StripeEventListing)
         let objects = listing.reading(day, now: Self.day23.addingTimeInterval(40 * 86_400))

@@ -129,9 +129,9 @@ import Testing
         "LemonSqueezyObjectCollection.swift": [
             "return (events, path(page: current + 1))": "a page number below the API's lastPage, itself an Int",
         ],
-        "StripeListing.swift": [
-            "static let eventsReach: TimeInterval = 29 * 86_400": "a constant",
-        ],
+        "StripeListing.swift": ["eventsReach: 29 * 86_400)": "a constant"],
+        "PaddleListing.swift": ["eventsReach: 89 * 86_400)": "a constant"],
+        "PaddleObjectCollection.swift": ["parts += [": "lists of query parameters"],
         "StripeInvoiceSale.swift": [
             "facts += references(intent: paid.payment.payment_intent, charge: paid.payment.charge).map { Fact.salePaidBy($0, saleEventID: invoice.id) }":
                 "an array",

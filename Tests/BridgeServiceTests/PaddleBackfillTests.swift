@@ -53,4 +53,41 @@ import Testing
         #expect(firstPromoter.calls.map(\.path) == ["/api/v1/track/sale"])
         #expect(firstPromoter.calls.first?.body.contains("event_id=txn_01h8dzxgkvdwemdhbpcapj2tbj&amount=59900") == true)
     }
+
+    /// Days Paddle no longer keeps events for: its completed transactions (each with its
+    /// customer), approved adjustments and canceled subscriptions, made into their notifications.
+    @Test func olderDaysAreReadFromTransactionsAdjustmentsAndSubscriptions() async throws {
+        let harness = try await BridgeHarness()
+        let api = try FakePaddleAPI(
+            fixtures: ["transaction.completed.subscription", "adjustment.updated.refund-approved", "subscription.canceled"], pageSize: 1)
+        let firstPromoter = FakeFirstPromoter()
+        // The 22nd and the 23rd of August 2023: the sale, then its refund; the cancellation is of 2024.
+        let window = try BackfillWindow(since: Self.window.since, until: Self.window.until.addingTimeInterval(86_400))
+        try await api.application.test(.live) { server in
+            var run = BackfillRun(
+                listing: PaddleListing.make(key: "pdl_live_apikey_test", baseURL: "http://127.0.0.1:\(server.port!)"),
+                provider: PaddleProvider.definition.make(ProviderCredentials()), window: window,
+                eventTypes: PaddleMapper.schema.defaults.events.values.flatMap { $0 }, fetcher: ProviderAPIClient(timeoutSeconds: 5),
+                inbox: harness.store)
+            run.now = { window.until.addingTimeInterval(200 * 86_400) }
+            let summary = try await run.run(progress: { _ in })
+            // The transaction and its customer, the approved refund.
+            #expect(summary.events == 3 && summary.imported == 3, "\(summary)")
+            try await harness.withBridge(firstPromoter: firstPromoter) { client in
+                try await BridgeHarness.eventually("nothing is left to send") { try await harness.settled() }
+            }
+        }
+        let requests = api.requests
+        #expect(!requests.contains { $0.path == "/events" })
+        let transactions = try #require(requests.first { $0.path == "/transactions" })
+        #expect(transactions.query.contains(URLQueryItem(name: "billed_at[GTE]", value: "2023-08-22T00:00:00Z")))
+        #expect(transactions.query.contains(URLQueryItem(name: "include", value: "customer")))
+        let adjustments = try #require(requests.first { $0.path == "/adjustments" })
+        #expect(adjustments.query.first { $0.name == "after" }?.value?.hasPrefix("adj_01h8d8") == true, "\(adjustments.query)")
+        // The very calls the notifications made (PaddleEndToEndTests).
+        let calls = firstPromoter.calls
+        #expect(calls.map(\.path) == ["/api/v1/track/sale", "/api/v1/track/refund"], "\(calls.map(\.body))")
+        #expect(calls.first?.body == "email=pat%40example.com&uid=ctm_01h8e18bxp9hby49dnm8ewf0m0&event_id=txn_01h8dzxgkvdwemdhbpcapj2tbj&amount=59900&plan=pri_01gsz8x8sawmvhz1pv30nge1ke&currency=USD&mrr=40000&subscription_id=sub_01h8dzxgkvdwemdhbpcapj2tbj&created_at=2023-08-22T07%3A15%3A44Z&tid=tid_paddle")
+        #expect(calls.last?.body.contains("event_id=adj_01h8refund0000000000000000&amount=29950&currency=USD&sale_event_id=txn_01h8dzxgkvdwemdhbpcapj2tbj") == true, "\(calls.map(\.body))")
+    }
 }

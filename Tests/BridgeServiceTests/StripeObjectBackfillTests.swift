@@ -20,7 +20,7 @@ import Testing
 
     func run(_ api: FakeStripeAPI, port: Int, inbox: (any BridgeStore)?) async throws -> BackfillRun.Summary {
         var run = BackfillRun(
-            listing: StripeListing(key: BackfillTests.key, baseURL: "http://127.0.0.1:\(port)"),
+            listing: StripeListing.make(key: BackfillTests.key, baseURL: "http://127.0.0.1:\(port)"),
             provider: StripeProvider.definition.make(ProviderCredentials()), window: Self.window,
             eventTypes: StripeMapper.schema.defaults.events.values.flatMap { $0 }, fetcher: ProviderAPIClient(timeoutSeconds: 5), inbox: inbox)
         // Two months later: Stripe's events no longer reach these days.
@@ -76,7 +76,7 @@ import Testing
         try await api.application.test(.live) { server in
             func reconcile() async throws -> Reconciliation.Report {
                 var reconciliation = Reconciliation(
-                    listing: StripeListing(key: BackfillTests.key, baseURL: "http://127.0.0.1:\(server.port!)"),
+                    listing: StripeListing.make(key: BackfillTests.key, baseURL: "http://127.0.0.1:\(server.port!)"),
                     provider: StripeProvider.definition.make(ProviderCredentials()), rules: StripeMapper.schema.defaults, window: Self.window,
                     store: harness.store)
                 reconciliation.fetcher = ProviderAPIClient(timeoutSeconds: 5)

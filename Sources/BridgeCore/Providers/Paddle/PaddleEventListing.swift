@@ -26,7 +26,7 @@ public struct PaddleEventListing: BackfillListing {
         let oldest = now.addingTimeInterval(-Self.retention)
         guard window.since < oldest else { return nil }
         return "Paddle keeps events 90 days: --since \(window.since.ISO8601Format()) is before \(oldest.ISO8601Format()); "
-            + "importing older payments from Paddle's transactions is not built yet"
+            + "(PaddleListing reads older days from Paddle's transactions)"
     }
 
     public func eventTypes(routed: [String]) -> [String] {
@@ -50,9 +50,10 @@ public struct PaddleEventListing: BackfillListing {
     /// How much earlier than its `occurred_at` an event's id may tell (a millisecond is seen).
     static let idSlackMilliseconds: Int64 = 60_000
 
-    /// The greatest event id of a minute before `since`: every event of `since` or later has a
-    /// greater id. Nil near the epoch (the listing then starts at the oldest event).
-    public static func cursor(before since: Date) -> String? {
+    /// The greatest event id (or another entity's, after its `prefix`: `adj_`) of a minute before
+    /// `since`: every one of `since` or later has a greater id. Nil near the epoch (the listing
+    /// then starts at the oldest).
+    public static func cursor(before since: Date, prefix: String = "evt_") -> String? {
         let sinceMilliseconds = (since.timeIntervalSince1970 * 1000).rounded(.down)
         // A ULID's 48 bits of milliseconds reach the year 10889.
         guard sinceMilliseconds.isFinite, sinceMilliseconds >= Double(idSlackMilliseconds), sinceMilliseconds < 0x1_0000_0000_0000 else { return nil }
@@ -63,7 +64,7 @@ public struct PaddleEventListing: BackfillListing {
             time[index] = crockford[Int(rest & 31)]
             rest >>= 5
         }
-        return "evt_" + String(decoding: time, as: UTF8.self) + String(repeating: "z", count: 16)
+        return prefix + String(decoding: time, as: UTF8.self) + String(repeating: "z", count: 16)
     }
 
     struct Page: Decodable {

@@ -9,7 +9,7 @@ public enum PaddleProvider {
             id: id, schema: PaddleMapper.schema,
             credentials: [
                 .webhookSecrets(id), .tolerance(id, defaultSeconds: 5),
-                Credential("API_KEY", .secret, "an API key with Events: Read, for `backfill paddle` and reconcile; never needed to serve"),
+                Credential("API_KEY", .secret, "an API key with Read on events (and, for days older than 90, on transactions, customers, adjustments and subscriptions), for `backfill paddle` and reconcile; never needed to serve"),
                 Credential(
                     "API_URL", .url, "Paddle's API origin (tests point it at a fake); unset: https://api.paddle.com, or https://sandbox-api.paddle.com for a pdl_sdbx_ key"),
             ], testWebhook: PaddleTestWebhook.make
@@ -21,7 +21,7 @@ public enum PaddleProvider {
                 mapper: PaddleMapper())
         }
         definition.listing = { credentials in
-            credentials.value("API_KEY").map { PaddleEventListing(key: $0, baseURL: credentials.value("API_URL")) }
+            credentials.value("API_KEY").map { PaddleListing.make(key: $0, baseURL: credentials.value("API_URL")) }
         }
         return definition
     }()

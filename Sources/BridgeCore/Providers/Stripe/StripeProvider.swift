@@ -21,7 +21,7 @@ public enum StripeProvider {
                 mapper: StripeMapper())
         }
         definition.listing = { credentials in
-            credentials.value("API_KEY").map { StripeListing(key: $0, baseURL: credentials.value("API_URL")) }
+            credentials.value("API_KEY").map { StripeListing.make(key: $0, baseURL: credentials.value("API_URL")) }
         }
         return definition
     }()
