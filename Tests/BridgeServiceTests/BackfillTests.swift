@@ -103,6 +103,28 @@ import Testing
         #expect(try await harness.store.events(in: .received, limit: 10).isEmpty)
     }
 
+    /// A dry run with a store to ask says which events are in it already (a real run would skip them).
+    @Test func aDryRunComparedWithTheStoreMarksWhatItHas() async throws {
+        let harness = try await BridgeHarness()
+        let api = try FakeStripeAPI(fixtures: Self.fixtures)
+        let marked = Mutex<[String: Bool]>([:])
+        try await api.application.test(.live) { server in
+            let oneDay = try BackfillWindow(since: Self.day(24), until: Self.day(25))
+            // The invoice alone is stored, as its webhook would have been.
+            _ = try await harness.store.receive(
+                IncomingEvent(
+                    provider: "stripe", envelope: try StripeMapper().envelope(of: try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json")),
+                    body: try Fixtures.bytes("stripe", "invoice.paid.basil-tax-discount.json"), headers: [:], receivedAt: Date()))
+            var dry = Self.run(api, port: server.port!, inbox: nil, window: oneDay)
+            dry.comparedWith = harness.store
+            let summary = try await dry.run(progress: { _ in }) { listed in marked.withLock { $0[listed.envelope.id] = listed.alreadyStored } }
+            #expect(summary.events == 5 && summary.duplicates == 1 && summary.imported == 0, "\(summary)")
+        }
+        let stored = marked.withLock { $0.filter(\.value).map(\.key) }
+        #expect(stored.count == 1 && marked.withLock { $0.count } == 5, "\(marked.withLock { $0 })")
+        #expect(try await harness.store.events(in: .received, limit: 10).count == 1)
+    }
+
     @Test func rateLimitsAreWaitedForAndAnOutageStopsSayingWhereThenTheSameRunGoesOn() async throws {
         let harness = try await BridgeHarness()
         let api = try FakeStripeAPI(fixtures: Self.fixtures)

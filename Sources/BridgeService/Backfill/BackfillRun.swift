@@ -26,6 +26,9 @@ public struct BackfillRun: Sendable {
         public var body: [UInt8]
         public var headers: [String: String]
         public var reconstructed: Bool
+        /// In a dry run compared with a store (`comparedWith`): the store has this event already,
+        /// so a real run would not import it.
+        public var alreadyStored = false
     }
 
     static func day(_ window: BackfillWindow) -> String { window.since.formatted(.iso8601.year().month().day()) }
@@ -37,6 +40,8 @@ public struct BackfillRun: Sendable {
     let fetcher: any ListingFetcher
     /// Where events are stored and the run recorded; nil for a dry run.
     let inbox: (any Inbox & ImportRuns)?
+    /// A dry run's store, when there is one: each previewed event says whether it is in it.
+    public var comparedWith: (any BridgeStore)?
     /// Longest `Retry-After` waited for; a longer one stops the run, saying so.
     public var maxRetryAfterSeconds = 300
     /// Tries of one page that failed for a passing reason (429, 5xx, a timeout) before stopping.
@@ -165,7 +170,12 @@ public struct BackfillRun: Sendable {
             }.map(\.element)
             summary.events += ordered.count
             guard let inbox else {
-                for event in ordered { try await preview(event) }
+                let stored = try await comparedWith?.storedEventIDs(provider: provider.id, among: ordered.map(\.envelope.id)) ?? []
+                for var event in ordered {
+                    event.alreadyStored = stored.contains(event.envelope.id)
+                    try await preview(event)
+                }
+                summary.duplicates += stored.count
                 return
             }
             var imported = 0
