@@ -66,9 +66,7 @@ public struct ChargebeeEventListing: BackfillListing {
     }
 
     public func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage {
-        let page = try PayloadReader(what: "Chargebee's event list").decode(Page.self, from: body)
-        let entries = try JSONArraySlices.elements(of: "list", in: body)
-        guard entries.count == page.list.count else { throw PayloadError("Chargebee's event list: list was read as \(entries.count) and \(page.list.count) entries") }
+        let (page, entries) = try ListedPage(body, as: Page.self, what: "Chargebee's event list", list: "list") { $0.list.count }.parts
         let events = try entries.map { range in
             let entry = Array(body[range])
             return ListedEvent(body: Array(entry[try JSONArraySlices.member("event", in: entry)]))

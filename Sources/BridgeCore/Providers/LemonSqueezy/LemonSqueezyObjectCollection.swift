@@ -45,9 +45,7 @@ struct LemonSqueezyObjectCollection: ObjectCollection {
 
     func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
         let what = "Lemon Squeezy's \(resource) list"
-        let page = try PayloadReader(what: what).decode(Page.self, from: body)
-        let slices = try JSONArraySlices.elements(of: "data", in: body)
-        guard slices.count == page.data.count else { throw PayloadError("\(what): data was read as \(slices.count) and \(page.data.count) objects") }
+        let (page, slices) = try ListedPage(body, as: Page.self, what: what) { $0.data.count }.parts
         var events: [ListedEvent] = []
         var passedTheWindow = false
         for (object, slice) in zip(page.data, slices) {

@@ -82,9 +82,7 @@ public struct PaddleEventListing: BackfillListing {
     }
 
     public func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage {
-        let page = try PayloadReader(what: "Paddle's event list").decode(Page.self, from: body)
-        let slices = try JSONArraySlices.elements(of: "data", in: body)
-        guard slices.count == page.data.count else { throw PayloadError("Paddle's event list: data was read as \(slices.count) and \(page.data.count) events") }
+        let (page, slices) = try ListedPage(body, as: Page.self, what: "Paddle's event list") { $0.data.count }.parts
         let types = Set(eventTypes)
         var events: [ListedEvent] = []
         for (event, slice) in zip(page.data, slices) {

@@ -64,9 +64,7 @@ struct PaddleObjectCollection: ObjectCollection {
 
     func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
         let what = "Paddle's \(resource) list"
-        let page = try PayloadReader(what: what).decode(Page.self, from: body)
-        let slices = try JSONArraySlices.elements(of: "data", in: body)
-        guard slices.count == page.data.count else { throw PayloadError("\(what): data was read as \(slices.count) and \(page.data.count) entities") }
+        let (page, slices) = try ListedPage(body, as: Page.self, what: what) { $0.data.count }.parts
         var events: [ListedEvent] = []
         for (entity, slice) in zip(page.data, slices) {
             if case .idsFrom = reach {

@@ -44,9 +44,7 @@ public struct StripeEventListing: BackfillListing {
     }
 
     public func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage {
-        let page = try PayloadReader(what: "Stripe's event list").decode(Page.self, from: body)
-        let slices = try JSONArraySlices.elements(of: "data", in: body)
-        guard slices.count == page.data.count else { throw PayloadError("Stripe's event list: data was read as \(slices.count) and \(page.data.count) events") }
+        let (page, slices) = try ListedPage(body, as: Page.self, what: "Stripe's event list") { $0.data.count }.parts
         let events = slices.map { ListedEvent(body: Array(body[$0])) }
         guard page.has_more else { return ListingPage(events: events, next: nil) }
         guard let last = page.data.last?.id else { throw PayloadError("Stripe's event list: has_more is true on an empty page") }
