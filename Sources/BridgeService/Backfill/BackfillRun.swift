@@ -31,7 +31,12 @@ public struct BackfillRun: Sendable {
         public var alreadyStored = false
     }
 
-    static func day(_ window: BackfillWindow) -> String { window.since.formatted(.iso8601.year().month().day()) }
+    /// `2026-11-05`, or `2026-11-01 to 2026-11-25` for a window read whole.
+    static func day(_ window: BackfillWindow) -> String {
+        let first = window.since.formatted(.iso8601.year().month().day())
+        guard window.until.timeIntervalSince(window.since) > 86_400 else { return first }
+        return "\(first) to \(window.until.addingTimeInterval(-1).formatted(.iso8601.year().month().day()))"
+    }
 
     let listing: any BackfillListing
     let provider: any Provider

@@ -7,7 +7,7 @@ import Foundation
 /// `subscription_cancelled`, dated when it was changed or ended.
 public enum LemonSqueezyListing {
     static func paid(_ object: LemonSqueezyListedObject) -> String? {
-        object.status == "paid" || object.status == "refunded" || object.status == "partial_refund" ? object.created_at : nil
+        LemonSqueezyMapper.paidStatuses.contains(object.status ?? "") ? object.created_at : nil
     }
 
     /// Refunded in full (`refunded`) or in part (`refunded_amount`): dated when, or when last changed.

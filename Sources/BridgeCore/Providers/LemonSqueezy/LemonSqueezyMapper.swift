@@ -37,6 +37,9 @@ public struct LemonSqueezyMapper: EventMapper {
         supportedEvents: supportedEvents, amountBasis: LemonSqueezyAmountBasis.self,
         defaults: MappingRules(events: defaultEvents, amountBasis: AmountBasis(LemonSqueezyAmountBasis.subtotalExcludingTax)))
 
+    /// Statuses of an order or invoice that was paid: since refunded in full or in part, too.
+    static let paidStatuses: Set<String> = ["paid", "refunded", "partial_refund"]
+
     public init() {}
 
     public func envelope(of body: [UInt8], headers: WebhookHeaders) throws -> EventEnvelope {
@@ -63,7 +66,7 @@ public struct LemonSqueezyMapper: EventMapper {
             !Self.skipsAsTestMode(envelope, rules)
         else { return [] }
         let invoice = try Self.reader.decode(LemonSqueezyEvent<LemonSqueezyPayment>.self, from: event.body).data.attributes
-        guard invoice.status == nil || invoice.status == "paid", let subscription = invoice.subscription_id else { return [] }
+        guard invoice.status == nil || Self.paidStatuses.contains(invoice.status ?? ""), let subscription = invoice.subscription_id else { return [] }
         let path = Self.subscriptionPath(subscription)
         guard let item = try subscriptionDocument(subscription, in: event)?.first_subscription_item, let price = item.price_id
         else { return [path] }
@@ -136,7 +139,9 @@ public struct LemonSqueezyMapper: EventMapper {
         let payment = event.data.attributes
         let id = event.data.id
         let what = order ? "order \(id)" : "subscription invoice \(id)"
-        guard payment.status == nil || payment.status == "paid" else {
+        // A refunded payment was paid first: its sale stands, and its refund follows it (an order
+        // read from the API after a refund says `refunded`).
+        guard payment.status == nil || Self.paidStatuses.contains(payment.status ?? "") else {
             return .ignored("\(what) is \(payment.status ?? "?"), not paid")
         }
         let currency = try Self.reader.currency(payment.currency, field: "currency")
