@@ -125,10 +125,14 @@ import Testing
             "part(from: request.part + 1, eventTypes: eventTypes).map { start($0, window: window, page: request.page + 1) }":
                 "an index into three searches, and a count of pages read",
         ],
-        "RecurlyObjectCollection.swift": ["var parts = query + [": "lists of query parameters"],
-        "LemonSqueezyObjectCollection.swift": [
-            "return (events, path(page: current + 1))": "a page number below the API's lastPage, itself an Int",
+        "LemonSqueezyListing.swift": ["LemonSqueezyListFormat(resource: resource, query: store + query)": "lists of query parameters"],
+        "NewestFirstCollection.swift": [
+            "return (events, format.path(page: page + 1))": "a page number below the API's last page, itself an Int",
         ],
+        "PaystackTransactionCollection.swift": [
+            "return (events, self.path(day: day, page: page.meta.page + 1))": "a page number below the API's pageCount, itself an Int",
+        ],
+        "RecurlyObjectCollection.swift": ["var parts = query + [": "lists of query parameters"],
         "StripeListing.swift": ["eventsReach: 29 * 86_400)": "a constant"],
         "PaddleListing.swift": ["eventsReach: 89 * 86_400)": "a constant"],
         "PaddleObjectCollection.swift": ["parts += [": "lists of query parameters"],

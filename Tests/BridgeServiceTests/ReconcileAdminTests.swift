@@ -20,8 +20,8 @@ import Testing
             ]
             try await harness.withBridge(firstPromoter: FakeFirstPromoter(), extra: extra) { client in
                 let before = try admin.object(try await admin.get(client, "/admin/api/imports"))
-                // Recurly too: the harness gives it an API key to serve its JSON webhooks.
-                #expect(before["reconcilable"] as? [String] == ["stripe", "recurly"])
+                // Recurly and Paystack too: the harness gives them the keys their webhooks need, which read their APIs.
+                #expect(before["reconcilable"] as? [String] == ["stripe", "recurly", "paystack"])
                 #expect((before["runs"] as? [Any])?.isEmpty == true)
                 let paddle = try await admin.post(client, "/admin/api/imports/reconcile/paddle", json: "{}")
                 #expect(paddle.status == .notFound && paddle.text.contains("paddle cannot be reconciled here"), "\(paddle.text)")

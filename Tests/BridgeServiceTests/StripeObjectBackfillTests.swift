@@ -102,6 +102,6 @@ import Testing
     @Test func aRefundWhoseChargeIsNotExpandedIsNamed() throws {
         let collection = try #require(StripeListing.collections.first { $0.eventTypes == ["charge.refunded"] })
         let page = Array(#"{"object":"list","data":[{"id":"re_1","object":"refund","status":"succeeded","created":1763900000,"charge":"ch_1"}],"has_more":false}"#.utf8)
-        #expect(throws: PayloadError.self) { try collection.read(page, day: Self.window, asked: ["charge.refunded"]) }
+        #expect(throws: PayloadError.self) { try collection.read(page, of: "/v1/refunds", day: Self.window, asked: ["charge.refunded"]) }
     }
 }

@@ -9,6 +9,6 @@ public protocol ObjectCollection: Sendable {
     /// The day's first page.
     func firstPath(for day: BackfillWindow) -> String
     /// A page's events of the types `asked`, and the next page's path (nil: the collection is done
-    /// for the day).
-    func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?)
+    /// for the day). `path` is the page's own, as asked (for an API that answers no page number).
+    func read(_ body: [UInt8], of path: String, day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?)
 }

@@ -44,7 +44,7 @@ public struct ObjectListing: BackfillListing {
 
     public func read(_ body: [UInt8], of request: ListingRequest, window: BackfillWindow, eventTypes: [String]) throws -> ListingPage {
         guard collections.indices.contains(request.part) else { throw PayloadError("\(api.name): no collection \(request.part) to read") }
-        let (events, next) = try collections[request.part].read(body, day: window, asked: Set(eventTypes))
+        let (events, next) = try collections[request.part].read(body, of: request.path, day: window, asked: Set(eventTypes))
         if let next { return ListingPage(events: events, next: request.next(next)) }
         guard let following = part(from: request.part + 1, eventTypes: eventTypes) else { return ListingPage(events: events, next: nil) }
         return ListingPage(

@@ -2,9 +2,9 @@ import Foundation
 
 /// `backfill lemonsqueezy` and `reconcile lemonsqueezy`: Lemon Squeezy keeps no events, so its
 /// orders, subscription invoices and ended subscriptions are listed and made into the events
-/// its webhooks carried (`LemonSqueezyObjectCollection`), the window in one pass. A subscription
-/// cancelled, or since expired (a cancelled one expires at its period's end), is its
-/// `subscription_cancelled`, dated when it was changed or ended.
+/// its webhooks carried (`LemonSqueezyListFormat`, `NewestFirstCollection`), the window in one
+/// pass. A subscription cancelled, or since expired (a cancelled one expires at its period's
+/// end), is its `subscription_cancelled`, dated when it was changed or ended.
 public enum LemonSqueezyListing {
     static func paid(_ object: LemonSqueezyListedObject) -> String? {
         LemonSqueezyMapper.paidStatuses.contains(object.status ?? "") ? object.created_at : nil
@@ -18,22 +18,26 @@ public enum LemonSqueezyListing {
     /// `storeID` narrows every list to one store (a key reaches all of its user's stores).
     public static func make(key: String, baseURL: String?, storeID: String?) -> ObjectListing {
         let store = storeID.map { ["filter%5Bstore_id%5D=\(APIPath.encoded($0))"] } ?? []
+        typealias Collection = NewestFirstCollection<LemonSqueezyListFormat>
+        func list(_ resource: String, _ query: [String] = []) -> LemonSqueezyListFormat {
+            LemonSqueezyListFormat(resource: resource, query: store + query)
+        }
         let collections: [any ObjectCollection] = [
-            LemonSqueezyObjectCollection(
-                resource: "/v1/orders", query: store, byCreation: true,
-                makes: [.init(eventType: "order_created", time: paid), .init(eventType: "order_refunded", time: refunded)]),
-            LemonSqueezyObjectCollection(
-                resource: "/v1/subscription-invoices", query: store, byCreation: true,
+            Collection(
+                list("/v1/orders"), what: "Lemon Squeezy's orders", byCreation: true,
+                makes: [.init("order_created", time: { paid($0.attributes) }), .init("order_refunded", time: { refunded($0.attributes) })]),
+            Collection(
+                list("/v1/subscription-invoices"), what: "Lemon Squeezy's subscription invoices", byCreation: true,
                 makes: [
-                    .init(eventType: "subscription_payment_success", time: paid),
-                    .init(eventType: "subscription_payment_refunded", time: refunded),
+                    .init("subscription_payment_success", time: { paid($0.attributes) }),
+                    .init("subscription_payment_refunded", time: { refunded($0.attributes) }),
                 ]),
-            LemonSqueezyObjectCollection(
-                resource: "/v1/subscriptions", query: store + ["filter%5Bstatus%5D=cancelled"], byCreation: false,
-                makes: [.init(eventType: "subscription_cancelled", time: { $0.updated_at })]),
-            LemonSqueezyObjectCollection(
-                resource: "/v1/subscriptions", query: store + ["filter%5Bstatus%5D=expired"], byCreation: false,
-                makes: [.init(eventType: "subscription_cancelled", time: { $0.ends_at ?? $0.updated_at })]),
+            Collection(
+                list("/v1/subscriptions", ["filter%5Bstatus%5D=cancelled"]), what: "Lemon Squeezy's cancelled subscriptions", byCreation: false,
+                makes: [.init("subscription_cancelled", time: { $0.attributes.updated_at })]),
+            Collection(
+                list("/v1/subscriptions", ["filter%5Bstatus%5D=expired"]), what: "Lemon Squeezy's expired subscriptions", byCreation: false,
+                makes: [.init("subscription_cancelled", time: { $0.attributes.ends_at ?? $0.attributes.updated_at })]),
         ]
         return ObjectListing(
             api: LemonSqueezyProvider.api(key: key, baseURL: baseURL, optional: false), keyVariable: LemonSqueezyProvider.id.variable("API_KEY"), collections: collections, remembered: [],

@@ -62,7 +62,7 @@ struct PaddleObjectCollection: ObjectCollection {
         let meta: Meta
     }
 
-    func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
+    func read(_ body: [UInt8], of path: String, day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
         let what = "Paddle's \(resource) list"
         let (page, slices) = try ListedPage(body, as: Page.self, what: what) { $0.data.count }.parts
         var events: [ListedEvent] = []
@@ -89,7 +89,7 @@ struct PaddleObjectCollection: ObjectCollection {
         guard let next = page.meta.pagination.next, let after = URLComponents(string: next)?.queryItems?.first(where: { $0.name == "after" })?.value,
             !after.isEmpty
         else { throw PayloadError("\(what): has_more is true and next names no after") }
-        return (events, path(day: day, after: after))
+        return (events, self.path(day: day, after: after))
     }
 
     static func event(_ id: String, _ type: String, at time: String, data: [UInt8]) -> ListedEvent {

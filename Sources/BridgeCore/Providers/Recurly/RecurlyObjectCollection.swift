@@ -39,7 +39,7 @@ struct RecurlyObjectCollection: ObjectCollection {
         let data: [RecurlyListedObject]
     }
 
-    func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
+    func read(_ body: [UInt8], of path: String, day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
         let what = "Recurly's \(resource) list"
         let page = try PayloadReader(what: what).decode(Page.self, from: body)
         var events: [ListedEvent] = []
@@ -67,7 +67,7 @@ struct RecurlyObjectCollection: ObjectCollection {
         guard let next = page.next, let cursor = URLComponents(string: next)?.queryItems?.first(where: { $0.name == "cursor" })?.value,
             !cursor.isEmpty
         else { throw PayloadError("\(what): has_more is true and next names no cursor") }
-        return (events, path(day: day, cursor: cursor))
+        return (events, self.path(day: day, cursor: cursor))
     }
 }
 

@@ -34,7 +34,7 @@ struct StripeObjectCollection: ObjectCollection {
         let has_more: Bool
     }
 
-    func read(_ body: [UInt8], day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
+    func read(_ body: [UInt8], of path: String, day: BackfillWindow, asked: Set<String>) throws -> (events: [ListedEvent], next: String?) {
         let what = "Stripe's \(resource) list"
         let (page, slices) = try ListedPage(body, as: Page.self, what: what) { $0.data.count }.parts
         var events: [ListedEvent] = []
@@ -58,7 +58,7 @@ struct StripeObjectCollection: ObjectCollection {
         }
         guard page.has_more else { return (events, nil) }
         guard let last = page.data.last?.id else { throw PayloadError("\(what): has_more is true on an empty page") }
-        return (events, path(day: day, after: last))
+        return (events, self.path(day: day, after: last))
     }
 }
 
